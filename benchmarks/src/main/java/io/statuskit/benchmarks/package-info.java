@@ -1,0 +1,5 @@
+/** StatusKit benchmarks (in progress). */
+@NullMarked
+package io.statuskit.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,155 @@
+package io.statuskit.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.statuskit.core.internal.Checks;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an applied command changed, fully specified: ids assigned and times fixed. Events are what
+ * the {@link io.statuskit.core.spi.StatusStore} persists and what listeners receive; replaying
+ * them in {@link #sequence()} order onto an empty board ({@link StatusBoard#apply}) rebuilds the
+ * board exactly. Immutable and thread-safe.
+ */
+public sealed interface StatusEvent {
+  /** The board version this event produced: 1 for the first event, then one more each. */
+  long sequence();
+
+  /** When the event was applied (the tracker's clock, or the time a command gave). */
+  Instant at();
+
+  /**
+   * A server was added.
+   *
+   * @param sequence the board version this event produced
+   * @param at when
+   * @param server the server
+   */
+  record ServerAdded(long sequence, Instant at, Server server) implements StatusEvent {
+    /** Checks the parts are present. */
+    public ServerAdded {
+      requireNonNull(at, "at");
+      requireNonNull(server, "server");
+    }
+  }
+
+  /**
+   * A server's description changed (name, location, role, visibility, group, tags).
+   *
+   * @param sequence the board version this event produced
+   * @param at when
+   * @param server the server as it is now
+   */
+  record ServerChanged(long sequence, Instant at, Server server) implements StatusEvent {
+    /** Checks the parts are present. */
+    public ServerChanged {
+      requireNonNull(at, "at");
+      requireNonNull(server, "server");
+    }
+  }
+
+  /**
+   * A server was retired: it leaves the glance table and keeps its history.
+   *
+   * @param sequence the board version this event produced
+   * @param at when
+   * @param serverId the server
+   * @param replacedBy the server that replaced it, or null
+   */
+  record ServerRetired(long sequence, Instant at, String serverId, @Nullable String replacedBy)
+      implements StatusEvent {
+    /** Checks the parts. */
+    public ServerRetired {
+      requireNonNull(at, "at");
+      Checks.id("serverId", serverId);
+    }
+  }
+
+  /**
+   * A server was removed with its history; only servers no incident names can be removed.
+   *
+   * @param sequence the board version this event produced
+   * @param at when
+   * @param serverId the server
+   */
+  record ServerRemoved(long sequence, Instant at, String serverId) implements StatusEvent {
+    /** Checks the parts. */
+    public ServerRemoved {
+      requireNonNull(at, "at");
+      Checks.id("serverId", serverId);
+    }
+  }
+
+  /**
+   * A server's status was observed (by a probe, a person or another system).
+   *
+   * @param sequence the board version this event produced
+   * @param at when
+   * @param serverId the server
+   * @param status what was observed
+   * @param detail a short note such as "connect timed out after 5s", or null
+   */
+  record StatusObserved(
+      long sequence, Instant at, String serverId, Status status, @Nullable String detail)
+      implements StatusEvent {
+    /** Checks the parts. */
+    public StatusObserved {
+      requireNonNull(at, "at");
+      Checks.id("serverId", serverId);
+      requireNonNull(status, "status");
+    }
+  }
+
+  /**
+   * An incident, maintenance or notice was opened, with its first update.
+   *
+   * @param sequence the board version this event produced
+   * @param at when
+   * @param incident the incident as opened
+   */
+  record IncidentOpened(long sequence, Instant at, Incident incident) implements StatusEvent {
+    /** Checks the parts are present. */
+    public IncidentOpened {
+      requireNonNull(at, "at");
+      requireNonNull(incident, "incident");
+    }
+  }
+
+  /**
+   * An update was posted to an incident (including resolutions, maintenance steps and addenda).
+   *
+   * @param sequence the board version this event produced
+   * @param at when
+   * @param incidentId the incident
+   * @param update the update
+   */
+  record IncidentUpdated(long sequence, Instant at, String incidentId, IncidentUpdate update)
+      implements StatusEvent {
+    /** Checks the parts. */
+    public IncidentUpdated {
+      requireNonNull(at, "at");
+      Checks.id("incidentId", incidentId);
+      requireNonNull(update, "update");
+    }
+  }
+
+  /**
+   * A maintenance window was moved.
+   *
+   * @param sequence the board version this event produced
+   * @param at when
+   * @param incidentId the maintenance
+   * @param window the new window
+   */
+  record MaintenanceRescheduled(
+      long sequence, Instant at, String incidentId, MaintenanceWindow window)
+      implements StatusEvent {
+    /** Checks the parts. */
+    public MaintenanceRescheduled {
+      requireNonNull(at, "at");
+      Checks.id("incidentId", incidentId);
+      requireNonNull(window, "window");
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** StatusKit feeds (in progress). */
+@NullMarked
+package io.statuskit.feeds;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** StatusKit testkit (in progress). */
+@NullMarked
+package io.statuskit.testkit;
+
+import org.jspecify.annotations.NullMarked;
