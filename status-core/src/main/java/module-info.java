@@ -11,5 +11,4 @@ module io.statuskit.core {
   exports io.statuskit.core;
   exports io.statuskit.core.spi;
   exports io.statuskit.core.store;
-  exports io.statuskit.core.json;
 }
