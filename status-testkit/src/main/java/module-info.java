@@ -9,4 +9,5 @@ module io.statuskit.testkit {
   requires transitive org.junit.jupiter.api;
 
   exports io.statuskit.testkit;
+  exports io.statuskit.testkit.assertj;
 }
