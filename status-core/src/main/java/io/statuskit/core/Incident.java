@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * An incident, a maintenance or a notice, with its updates in time order (oldest first).
  *
  * <p>The record checks its own lifecycle: the first update opens it (never an addendum), each
- * later update moves the state forward within its {@link IncidentKind} ({@link
+ * later update moves the state forward within its {@link IncidentKind} (
  * IncidentState#canMoveTo}), update times never go backwards, and after the lifecycle closes only
  * addenda follow (plus one postmortem after a resolution). A maintenance has a window; the other
  * kinds have none. Use {@link #withUpdate} to add an update with the same checks.
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code affected} lists the servers the incident concerns and the status each had during it;
  * it is descriptive. What a server's status <em>is</em> comes from observations, from status
  * changes declared by updates of open incidents, and from active maintenance: see {@link
- * StatusBoard#effectiveStatus}. Immutable and thread-safe.
+ * StatusBoard#status(String)}. Immutable and thread-safe.
  *
  * @param id stable id, unique within the board
  * @param kind incident, maintenance or notice

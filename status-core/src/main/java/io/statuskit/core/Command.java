@@ -1,0 +1,360 @@
+package io.statuskit.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import io.statuskit.core.internal.Checks;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request to change the board, as given to {@link StatusTracker#execute(Command)}. The tracker
+ * validates it against the current board, fills in what it leaves open (the time from the
+ * tracker's clock, generated ids) and turns it into a {@link StatusEvent}; a rejected command
+ * changes nothing.
+ *
+ * <p>Every command may carry a time ({@code at}); when it is null the tracker's clock supplies
+ * it. Times let a host import history (the seed's posts from 2013 to 2016). Immutable and
+ * thread-safe.
+ */
+public sealed interface Command {
+  /** When the command takes effect, or null for "now" by the tracker's clock. */
+  @Nullable OffsetDateTime at();
+
+  /**
+   * Add a server.
+   *
+   * @param server the server; its id must be new to the board
+   * @param at when, or null for now
+   */
+  record AddServer(Server server, @Nullable OffsetDateTime at) implements Command {
+    /** Checks the server is present. */
+    public AddServer {
+      requireNonNull(server, "server");
+    }
+  }
+
+  /**
+   * Replace a server's description (name, location, role, visibility, group, tags); its status,
+   * history and retirement stay.
+   *
+   * @param server the server as it should be; its id must be on the board
+   * @param at when, or null for now
+   */
+  record ChangeServer(Server server, @Nullable OffsetDateTime at) implements Command {
+    /** Checks the server is present. */
+    public ChangeServer {
+      requireNonNull(server, "server");
+    }
+  }
+
+  /**
+   * Retire a server: it leaves the glance table and keeps its history and posts.
+   *
+   * @param serverId the server
+   * @param replacedBy the server that replaces it, or null
+   * @param at when, or null for now
+   */
+  record RetireServer(String serverId, @Nullable String replacedBy, @Nullable OffsetDateTime at)
+      implements Command {
+    /** Checks the ids. */
+    public RetireServer {
+      Checks.id("serverId", serverId);
+      if (replacedBy != null) {
+        Checks.id("replacedBy", replacedBy);
+      }
+    }
+  }
+
+  /**
+   * Remove a server and its history; refused while any incident names it (retire it instead).
+   *
+   * @param serverId the server
+   * @param at when, or null for now
+   */
+  record RemoveServer(String serverId, @Nullable OffsetDateTime at) implements Command {
+    /** Checks the id. */
+    public RemoveServer {
+      Checks.id("serverId", serverId);
+    }
+  }
+
+  /**
+   * Record an observed status of a server, from a probe, a person or another system.
+   *
+   * @param serverId the server
+   * @param status what was observed
+   * @param detail a short note (at most 500 chars), or null
+   * @param at when, or null for now
+   */
+  record ObserveStatus(
+      String serverId, Status status, @Nullable String detail, @Nullable OffsetDateTime at)
+      implements Command {
+    /** Checks the parts. */
+    public ObserveStatus {
+      Checks.id("serverId", serverId);
+      requireNonNull(status, "status");
+      if (detail != null) {
+        Checks.line("detail", detail);
+      }
+    }
+  }
+
+  /**
+   * Open an incident, schedule a maintenance or post a notice, with its first update.
+   *
+   * @param id the id to use, or null to have one made from the date and title
+   * @param kind incident, maintenance or notice
+   * @param title the title
+   * @param impact how much it affects users
+   * @param affected the servers it concerns, with the status each has during it
+   * @param tags its tags
+   * @param categories its categories
+   * @param state the first state, or null for the kind's initial state
+   * @param body the first update's text
+   * @param statusChanges server statuses the first update declares
+   * @param window the window of a maintenance, null for other kinds
+   * @param at when, or null for now
+   */
+  record OpenIncident(
+      @Nullable String id,
+      IncidentKind kind,
+      String title,
+      Impact impact,
+      ImmutableMap<String, Status> affected,
+      ImmutableSet<Tag> tags,
+      ImmutableSet<Category> categories,
+      @Nullable IncidentState state,
+      Body body,
+      ImmutableMap<String, Status> statusChanges,
+      @Nullable MaintenanceWindow window,
+      @Nullable OffsetDateTime at)
+      implements Command {
+
+    /** Checks the parts. */
+    public OpenIncident {
+      if (id != null) {
+        Checks.id("incident.id", id);
+      }
+      requireNonNull(kind, "kind");
+      Checks.line("incident.title", title);
+      requireNonNull(impact, "impact");
+      requireNonNull(affected, "affected");
+      requireNonNull(tags, "tags");
+      requireNonNull(categories, "categories");
+      requireNonNull(body, "body");
+      requireNonNull(statusChanges, "statusChanges");
+      if (state != null && state.kind() != kind) {
+        throw new IllegalArgumentException(
+            "state " + state.key() + " is not a state of a " + kind.key());
+      }
+    }
+
+    /** A builder for an incident, starting as investigating with impact minor. */
+    public static Builder incident(String title) {
+      return new Builder(IncidentKind.INCIDENT, title).impact(Impact.MINOR);
+    }
+
+    /** A builder for a maintenance in the given window, starting as scheduled. */
+    public static Builder maintenance(String title, MaintenanceWindow window) {
+      return new Builder(IncidentKind.MAINTENANCE, title).window(window);
+    }
+
+    /** A builder for a notice. */
+    public static Builder notice(String title) {
+      return new Builder(IncidentKind.NOTICE, title);
+    }
+
+    /** Builds {@link OpenIncident} commands; not thread-safe. */
+    public static final class Builder {
+      private final IncidentKind kind;
+      private final String title;
+      private @Nullable String id;
+      private Impact impact = Impact.NONE;
+      private final Map<String, Status> affected = new LinkedHashMap<>();
+      private final Set<Tag> tags = new LinkedHashSet<>();
+      private final Set<Category> categories = new LinkedHashSet<>();
+      private @Nullable IncidentState state;
+      private @Nullable Body body;
+      private final Map<String, Status> statusChanges = new LinkedHashMap<>();
+      private @Nullable MaintenanceWindow window;
+      private @Nullable OffsetDateTime at;
+
+      private Builder(IncidentKind kind, String title) {
+        this.kind = kind;
+        this.title = title;
+      }
+
+      /** The id to use instead of a generated one. */
+      public Builder id(@Nullable String id) {
+        this.id = id;
+        return this;
+      }
+
+      /** How much it affects users. */
+      public Builder impact(Impact impact) {
+        this.impact = impact;
+        return this;
+      }
+
+      /** A server it concerns and the status it has during it (descriptive). */
+      public Builder affecting(String serverId, Status status) {
+        affected.put(serverId, status);
+        return this;
+      }
+
+      /**
+       * A server it concerns whose status the first update also declares, so the server shows
+       * {@code status} while the incident is open.
+       */
+      public Builder declaring(String serverId, Status status) {
+        affected.put(serverId, status);
+        statusChanges.put(serverId, status);
+        return this;
+      }
+
+      /** Adds tags made from labels. */
+      public Builder tags(String... labels) {
+        for (String label : labels) {
+          tags.add(Tag.of(label));
+        }
+        return this;
+      }
+
+      /** Adds tags. */
+      public Builder tags(Tag... tags) {
+        this.tags.addAll(Arrays.asList(tags));
+        return this;
+      }
+
+      /** Adds categories made from labels. */
+      public Builder categories(String... labels) {
+        for (String label : labels) {
+          categories.add(Category.of(label));
+        }
+        return this;
+      }
+
+      /** Adds categories. */
+      public Builder categories(Category... categories) {
+        this.categories.addAll(Arrays.asList(categories));
+        return this;
+      }
+
+      /** The first state, instead of the kind's initial state. */
+      public Builder state(IncidentState state) {
+        this.state = state;
+        return this;
+      }
+
+      /** The first update's text. */
+      public Builder body(Body body) {
+        this.body = body;
+        return this;
+      }
+
+      /** The first update's text, as plain text. */
+      public Builder body(String plainText) {
+        return body(Body.plain(plainText));
+      }
+
+      /** The window of a maintenance. */
+      public Builder window(MaintenanceWindow window) {
+        this.window = window;
+        return this;
+      }
+
+      /** When, instead of now. */
+      public Builder at(@Nullable OffsetDateTime at) {
+        this.at = at;
+        return this;
+      }
+
+      /**
+       * Builds the command.
+       *
+       * @throws IllegalArgumentException naming the field and value that is not valid
+       */
+      public OpenIncident build() {
+        Checks.line("incident.title", title);
+        Body first = body == null ? Body.plain(title) : body;
+        return new OpenIncident(
+            id,
+            kind,
+            title,
+            impact,
+            ImmutableMap.copyOf(affected),
+            ImmutableSet.copyOf(tags),
+            ImmutableSet.copyOf(categories),
+            state,
+            first,
+            ImmutableMap.copyOf(statusChanges),
+            window,
+            at);
+      }
+    }
+  }
+
+  /**
+   * Post an update that moves an incident forward (or keeps it where it is while open),
+   * including a resolution, a maintenance step or a postmortem.
+   *
+   * @param incidentId the incident
+   * @param state its state after the update
+   * @param body what the update says
+   * @param statusChanges server statuses the update declares
+   * @param at when, or null for now
+   */
+  record PostUpdate(
+      String incidentId,
+      IncidentState state,
+      Body body,
+      ImmutableMap<String, Status> statusChanges,
+      @Nullable OffsetDateTime at)
+      implements Command {
+    /** Checks the parts. */
+    public PostUpdate {
+      Checks.id("incidentId", incidentId);
+      requireNonNull(state, "state");
+      requireNonNull(body, "body");
+      requireNonNull(statusChanges, "statusChanges");
+    }
+  }
+
+  /**
+   * Add an addendum to a closed incident; it does not reopen it.
+   *
+   * @param incidentId the incident
+   * @param body what the addendum says
+   * @param at when, or null for now
+   */
+  record AddAddendum(String incidentId, Body body, @Nullable OffsetDateTime at) implements Command {
+    /** Checks the parts. */
+    public AddAddendum {
+      Checks.id("incidentId", incidentId);
+      requireNonNull(body, "body");
+    }
+  }
+
+  /**
+   * Move the window of a maintenance that has not closed.
+   *
+   * @param incidentId the maintenance
+   * @param window the new window
+   * @param at when, or null for now
+   */
+  record RescheduleMaintenance(
+      String incidentId, MaintenanceWindow window, @Nullable OffsetDateTime at) implements Command {
+    /** Checks the parts. */
+    public RescheduleMaintenance {
+      Checks.id("incidentId", incidentId);
+      requireNonNull(window, "window");
+    }
+  }
+}

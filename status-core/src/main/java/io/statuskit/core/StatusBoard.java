@@ -1,0 +1,633 @@
+package io.statuskit.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Suppliers;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
+import io.statuskit.core.StatusEvent.IncidentOpened;
+import io.statuskit.core.StatusEvent.IncidentUpdated;
+import io.statuskit.core.StatusEvent.MaintenanceRescheduled;
+import io.statuskit.core.StatusEvent.ServerAdded;
+import io.statuskit.core.StatusEvent.ServerChanged;
+import io.statuskit.core.StatusEvent.ServerRemoved;
+import io.statuskit.core.StatusEvent.ServerRetired;
+import io.statuskit.core.StatusEvent.StatusObserved;
+import io.statuskit.core.internal.Checks;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable snapshot of everything a status page shows: servers with their effective status
+ * and history, incidents, maintenance and notices, with the queries a page needs.
+ *
+ * <p>A board is changed only by {@link #apply(StatusEvent)}, which returns a new board and leaves
+ * this one as it was; the {@link StatusTracker} does that for each command and publishes the
+ * result, so readers never lock and never see half a change.
+ *
+ * <p><b>Effective status.</b> A server's status is the worst ({@link Status#worst}) of its last
+ * observation ({@link Status#UNKNOWN} before any), the statuses that updates of its open
+ * incidents declare ({@link IncidentUpdate#statusChanges()}), {@link Status#UNDER_MAINTENANCE}
+ * for each maintenance in progress that affects it, and the statuses such maintenance declares.
+ * Each change of it is recorded on the server's {@link Timeline}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class StatusBoard {
+  private static final StatusBoard EMPTY =
+      new StatusBoard(0, null, ImmutableMap.of(), ImmutableMap.of(), ImmutableSet.of());
+
+  private static final Comparator<Incident> NEWEST_FIRST =
+      Comparator.comparing(Incident::createdInstant).reversed().thenComparing(Incident::id);
+
+  private final long version;
+  private final @Nullable Instant updatedAt;
+  private final ImmutableMap<String, ServerStatus> servers;
+  private final ImmutableMap<String, Incident> incidents;
+  private final ImmutableSet<String> openIds;
+  private final Supplier<ImmutableList<Incident>> newestFirst;
+
+  private StatusBoard(
+      long version,
+      @Nullable Instant updatedAt,
+      ImmutableMap<String, ServerStatus> servers,
+      ImmutableMap<String, Incident> incidents,
+      ImmutableSet<String> openIds) {
+    this.version = version;
+    this.updatedAt = updatedAt;
+    this.servers = servers;
+    this.incidents = incidents;
+    this.openIds = openIds;
+    this.newestFirst =
+        Suppliers.memoize(() -> ImmutableList.sortedCopyOf(NEWEST_FIRST, incidents.values()));
+  }
+
+  /** The empty board, version 0. */
+  public static StatusBoard empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Rebuilds a board from its parts, as a snapshot or export holds them.
+   *
+   * @throws IllegalArgumentException if the parts do not fit together
+   */
+  public static StatusBoard of(
+      long version,
+      @Nullable Instant updatedAt,
+      Collection<ServerStatus> servers,
+      Collection<Incident> incidents) {
+    if (version < 0) {
+      throw new IllegalArgumentException("version must not be negative: " + version);
+    }
+    Map<String, ServerStatus> serverMap = new LinkedHashMap<>();
+    for (ServerStatus server : servers) {
+      if (serverMap.put(server.id(), server) != null) {
+        throw new IllegalArgumentException("server.id: duplicate " + Checks.show(server.id()));
+      }
+    }
+    Map<String, Incident> incidentMap = new LinkedHashMap<>();
+    Set<String> open = new LinkedHashSet<>();
+    for (Incident incident : incidents) {
+      if (incidentMap.put(incident.id(), incident) != null) {
+        throw new IllegalArgumentException("incident.id: duplicate " + Checks.show(incident.id()));
+      }
+      for (String server : referencedServers(incident)) {
+        if (!serverMap.containsKey(server)) {
+          throw new IllegalArgumentException(
+              "incident " + incident.id() + " names unknown server " + Checks.show(server));
+        }
+      }
+      if (incident.isOpen()) {
+        open.add(incident.id());
+      }
+    }
+    return new StatusBoard(
+        version,
+        updatedAt,
+        ImmutableMap.copyOf(serverMap),
+        ImmutableMap.copyOf(incidentMap),
+        ImmutableSet.copyOf(open));
+  }
+
+  // ---------------------------------------------------------------- applying events
+
+  /**
+   * The board after {@code event}. This board is not changed.
+   *
+   * @throws IllegalArgumentException if the event names an unknown server or incident, or a
+   *     value that is not valid here (its message names the field and the value)
+   * @throws IllegalStateException if the event conflicts with the board: a duplicate id, a
+   *     lifecycle step that is not allowed, a retired server observed
+   */
+  public StatusBoard apply(StatusEvent event) {
+    requireNonNull(event, "event");
+    if (event.sequence() != version + 1) {
+      throw new IllegalArgumentException(
+          "event.sequence must be " + (version + 1) + " after version " + version + ": " + event.sequence());
+    }
+    if (event instanceof ServerAdded) {
+      return addServer((ServerAdded) event);
+    } else if (event instanceof ServerChanged) {
+      return changeServer((ServerChanged) event);
+    } else if (event instanceof ServerRetired) {
+      return retireServer((ServerRetired) event);
+    } else if (event instanceof ServerRemoved) {
+      return removeServer((ServerRemoved) event);
+    } else if (event instanceof StatusObserved) {
+      return observe((StatusObserved) event);
+    } else if (event instanceof IncidentOpened) {
+      return openIncident((IncidentOpened) event);
+    } else if (event instanceof IncidentUpdated) {
+      return updateIncident((IncidentUpdated) event);
+    } else if (event instanceof MaintenanceRescheduled) {
+      return reschedule((MaintenanceRescheduled) event);
+    }
+    throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
+  }
+
+  private StatusBoard addServer(ServerAdded event) {
+    Server server = event.server();
+    if (servers.containsKey(server.id())) {
+      throw new IllegalStateException("server.id: duplicate, already on the board: " + Checks.show(server.id()));
+    }
+    checkReplacement(server.id(), server.retirement());
+    ServerStatus added =
+        new ServerStatus(
+            server,
+            Status.UNKNOWN,
+            null,
+            null,
+            event.at(),
+            event.at(),
+            Timeline.empty(server.id()).with(event.at(), Status.UNKNOWN));
+    return withServers(event, put(servers, server.id(), added), incidents, openIds);
+  }
+
+  private StatusBoard changeServer(ServerChanged event) {
+    ServerStatus old = requireServer(event.server().id());
+    Server server = event.server().toBuilder().retirement(old.server().retirement()).build();
+    ServerStatus changed =
+        new ServerStatus(
+            server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline());
+    return withServers(event, put(servers, server.id(), changed), incidents, openIds);
+  }
+
+  private StatusBoard retireServer(ServerRetired event) {
+    ServerStatus old = requireServer(event.serverId());
+    if (old.server().isRetired()) {
+      throw new IllegalStateException("server.id: " + Checks.show(event.serverId()) + " is already retired");
+    }
+    Retirement retirement = new Retirement(event.at(), event.replacedBy());
+    checkReplacement(event.serverId(), retirement);
+    Server server = old.server().toBuilder().retirement(retirement).build();
+    ServerStatus retired =
+        new ServerStatus(
+            server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline());
+    return withServers(event, put(servers, server.id(), retired), incidents, openIds);
+  }
+
+  private void checkReplacement(String id, @Nullable Retirement retirement) {
+    if (retirement == null || retirement.replacedBy() == null) {
+      return;
+    }
+    String replacement = retirement.replacedBy();
+    if (replacement.equals(id)) {
+      throw new IllegalArgumentException("replacedBy: a server cannot replace itself: " + Checks.show(id));
+    }
+    if (!servers.containsKey(replacement)) {
+      throw new IllegalArgumentException("replacedBy: unknown server " + Checks.show(replacement));
+    }
+  }
+
+  private StatusBoard removeServer(ServerRemoved event) {
+    requireServer(event.serverId());
+    List<String> naming = new ArrayList<>();
+    for (Incident incident : incidents.values()) {
+      if (referencedServers(incident).contains(event.serverId())) {
+        naming.add(incident.id());
+      }
+    }
+    if (!naming.isEmpty()) {
+      throw new IllegalStateException(
+          "server.id: "
+              + Checks.show(event.serverId())
+              + " is named by incidents "
+              + naming
+              + "; retire it instead of removing it");
+    }
+    for (ServerStatus other : servers.values()) {
+      Retirement retirement = other.server().retirement();
+      if (retirement != null && event.serverId().equals(retirement.replacedBy())) {
+        throw new IllegalStateException(
+            "server.id: " + Checks.show(event.serverId()) + " replaced " + other.id() + "; retire it instead");
+      }
+    }
+    Map<String, ServerStatus> next = new LinkedHashMap<>(servers);
+    next.remove(event.serverId());
+    return withServers(event, ImmutableMap.copyOf(next), incidents, openIds);
+  }
+
+  private StatusBoard observe(StatusObserved event) {
+    ServerStatus old = requireServer(event.serverId());
+    if (old.server().isRetired()) {
+      throw new IllegalStateException(
+          "server.id: " + Checks.show(event.serverId()) + " is retired; its status is no longer observed");
+    }
+    String detail = event.detail() == null ? null : Checks.line("detail", event.detail());
+    ServerStatus observed =
+        new ServerStatus(
+            old.server(), event.status(), detail, event.at(), old.addedAt(), old.changedAt(), old.timeline());
+    ImmutableMap<String, ServerStatus> nextServers = put(servers, old.id(), observed);
+    return recompute(event, nextServers, incidents, openIds, ImmutableSet.of(old.id()));
+  }
+
+  private StatusBoard openIncident(IncidentOpened event) {
+    Incident incident = event.incident();
+    if (incidents.containsKey(incident.id())) {
+      throw new IllegalStateException("incident.id: duplicate, already on the board: " + Checks.show(incident.id()));
+    }
+    Set<String> touched = referencedServers(incident);
+    requireServers(touched);
+    ImmutableMap<String, Incident> nextIncidents = put(incidents, incident.id(), incident);
+    ImmutableSet<String> nextOpen = incident.isOpen() ? plus(openIds, incident.id()) : openIds;
+    return recompute(event, servers, nextIncidents, nextOpen, touched);
+  }
+
+  private StatusBoard updateIncident(IncidentUpdated event) {
+    Incident old = requireIncident(event.incidentId());
+    IncidentUpdate update = event.update();
+    for (IncidentUpdate existing : old.updates()) {
+      if (existing.id().equals(update.id())) {
+        throw new IllegalStateException("update.id: duplicate in " + old.id() + ": " + Checks.show(update.id()));
+      }
+    }
+    requireServers(update.statusChanges().keySet());
+    Incident incident = old.withUpdate(update);
+    ImmutableMap<String, Incident> nextIncidents = put(incidents, incident.id(), incident);
+    ImmutableSet<String> nextOpen = incident.isOpen() ? openIds : minus(openIds, incident.id());
+    Set<String> touched = new LinkedHashSet<>(referencedServers(old));
+    touched.addAll(referencedServers(incident));
+    return recompute(event, servers, nextIncidents, nextOpen, touched);
+  }
+
+  private StatusBoard reschedule(MaintenanceRescheduled event) {
+    Incident incident = requireIncident(event.incidentId()).withWindow(event.window());
+    return withServers(event, servers, put(incidents, incident.id(), incident), openIds);
+  }
+
+  private StatusBoard recompute(
+      StatusEvent event,
+      ImmutableMap<String, ServerStatus> nextServers,
+      ImmutableMap<String, Incident> nextIncidents,
+      ImmutableSet<String> nextOpen,
+      Set<String> touched) {
+    Map<String, ServerStatus> changed = new LinkedHashMap<>();
+    for (String id : touched) {
+      ServerStatus server = nextServers.get(id);
+      if (server == null) {
+        continue;
+      }
+      Status effective = effectiveStatus(server, nextIncidents, nextOpen);
+      if (effective != server.timeline().current()) {
+        Timeline timeline = server.timeline().with(event.at(), effective);
+        changed.put(
+            id,
+            new ServerStatus(
+                server.server(),
+                server.observed(),
+                server.detail(),
+                server.observedAt(),
+                server.addedAt(),
+                event.at(),
+                timeline));
+      }
+    }
+    ImmutableMap<String, ServerStatus> result = nextServers;
+    if (!changed.isEmpty()) {
+      Map<String, ServerStatus> copy = new LinkedHashMap<>(nextServers);
+      copy.putAll(changed);
+      result = ImmutableMap.copyOf(copy);
+    }
+    return withServers(event, result, nextIncidents, nextOpen);
+  }
+
+  private static Status effectiveStatus(
+      ServerStatus server, Map<String, Incident> incidents, Set<String> open) {
+    Status status = server.observed();
+    for (String id : open) {
+      Incident incident = incidents.get(id);
+      if (incident == null || !incident.affects(server.id()) && !declares(incident, server.id())) {
+        continue;
+      }
+      boolean maintenance = incident.kind() == IncidentKind.MAINTENANCE;
+      if (maintenance && !incident.isActiveMaintenance()) {
+        continue;
+      }
+      if (maintenance && incident.affects(server.id())) {
+        status = status.worst(Status.UNDER_MAINTENANCE);
+      }
+      Status declared = incident.declaredStatuses().get(server.id());
+      if (declared != null) {
+        status = status.worst(declared);
+      }
+    }
+    return status;
+  }
+
+  private static boolean declares(Incident incident, String serverId) {
+    return incident.declaredStatuses().containsKey(serverId);
+  }
+
+  private StatusBoard withServers(
+      StatusEvent event,
+      ImmutableMap<String, ServerStatus> nextServers,
+      ImmutableMap<String, Incident> nextIncidents,
+      ImmutableSet<String> nextOpen) {
+    Instant at = updatedAt == null || event.at().isAfter(updatedAt) ? event.at() : updatedAt;
+    return new StatusBoard(event.sequence(), at, nextServers, nextIncidents, nextOpen);
+  }
+
+  private ServerStatus requireServer(String id) {
+    requireNonNull(id, "server.id");
+    ServerStatus server = servers.get(id);
+    if (server == null) {
+      throw new IllegalArgumentException("server.id: unknown server " + Checks.show(id));
+    }
+    return server;
+  }
+
+  private void requireServers(Collection<String> ids) {
+    for (String id : ids) {
+      requireServer(id);
+    }
+  }
+
+  private Incident requireIncident(String id) {
+    Incident incident = incidents.get(id);
+    if (incident == null) {
+      throw new IllegalArgumentException("incident.id: unknown incident " + Checks.show(id));
+    }
+    return incident;
+  }
+
+  private static Set<String> referencedServers(Incident incident) {
+    Set<String> ids = new LinkedHashSet<>(incident.affected().keySet());
+    for (IncidentUpdate update : incident.updates()) {
+      ids.addAll(update.statusChanges().keySet());
+    }
+    return ids;
+  }
+
+  private static <V> ImmutableMap<String, V> put(ImmutableMap<String, V> map, String key, V value) {
+    Map<String, V> copy = new LinkedHashMap<>(map);
+    copy.put(key, value);
+    return ImmutableMap.copyOf(copy);
+  }
+
+  private static ImmutableSet<String> plus(ImmutableSet<String> set, String value) {
+    return ImmutableSet.<String>builderWithExpectedSize(set.size() + 1).addAll(set).add(value).build();
+  }
+
+  private static ImmutableSet<String> minus(ImmutableSet<String> set, String value) {
+    return set.stream().filter(v -> !v.equals(value)).collect(ImmutableSet.toImmutableSet());
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** The number of events applied to reach this board; 0 for the empty board. */
+  public long version() {
+    return version;
+  }
+
+  /** When the latest event was applied, if any was. */
+  public Optional<Instant> updatedAt() {
+    return Optional.ofNullable(updatedAt);
+  }
+
+  /** Every server, retired ones too, in the order they were added. */
+  public ImmutableList<ServerStatus> servers() {
+    return servers.values().asList();
+  }
+
+  /** The servers of the glance table: every server not retired, in the order they were added. */
+  public ImmutableList<ServerStatus> glance() {
+    return servers.values().stream()
+        .filter(server -> !server.server().isRetired())
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /** The server with this id, retired or not. */
+  public Optional<Server> server(String id) {
+    requireNonNull(id, "id");
+    ServerStatus server = servers.get(id);
+    return server == null ? Optional.empty() : Optional.of(server.server());
+  }
+
+  /** The board's view of the server with this id. */
+  public Optional<ServerStatus> serverStatus(String id) {
+    requireNonNull(id, "id");
+    return Optional.ofNullable(servers.get(id));
+  }
+
+  /**
+   * The effective status of a server.
+   *
+   * @throws IllegalArgumentException naming the id when no such server is on the board
+   */
+  public Status status(String serverId) {
+    return requireServer(serverId).status();
+  }
+
+  /**
+   * The effective status history of a server.
+   *
+   * @throws IllegalArgumentException naming the id when no such server is on the board
+   */
+  public Timeline timeline(String serverId) {
+    return requireServer(serverId).timeline();
+  }
+
+  /**
+   * Uptime of a server in percent over {@code [from, to)}, maintenance counting as up.
+   *
+   * @throws IllegalArgumentException naming the id when no such server is on the board
+   */
+  public double uptimePercent(String serverId, Instant from, Instant to) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    return timeline(serverId).uptimePercent(from, to);
+  }
+
+  /**
+   * The overall indicator, as Statuspage's: the worst of what each public server's status and
+   * each open incident's impact raises; active maintenance raises {@link Indicator#MAINTENANCE}.
+   */
+  public Indicator indicator() {
+    Indicator indicator = Indicator.NONE;
+    for (ServerStatus server : servers.values()) {
+      if (server.server().isPublic() && !server.server().isRetired()) {
+        indicator = indicator.worst(Indicator.of(server.status()));
+      }
+    }
+    for (String id : openIds) {
+      Incident incident = incidents.get(id);
+      if (incident == null) {
+        continue;
+      }
+      if (incident.kind() == IncidentKind.INCIDENT) {
+        indicator = indicator.worst(Indicator.of(incident.impact()));
+      } else if (incident.isActiveMaintenance()) {
+        indicator = indicator.worst(Indicator.MAINTENANCE);
+      }
+    }
+    return indicator;
+  }
+
+  /** The incident, maintenance or notice with this id. */
+  public Optional<Incident> incident(String id) {
+    requireNonNull(id, "id");
+    return Optional.ofNullable(incidents.get(id));
+  }
+
+  /** Every incident, maintenance and notice, newest first. */
+  public ImmutableList<Incident> incidents() {
+    return newestFirst.get();
+  }
+
+  /** How many incidents, maintenances and notices the board holds. */
+  public int incidentCount() {
+    return incidents.size();
+  }
+
+  /** Incidents (kind {@link IncidentKind#INCIDENT}) not yet resolved, newest first. */
+  public ImmutableList<Incident> openIncidents() {
+    return open(incident -> incident.kind() == IncidentKind.INCIDENT);
+  }
+
+  /** Maintenance scheduled and not yet started, soonest window first. */
+  public ImmutableList<Incident> upcomingMaintenance() {
+    return openIds.stream()
+        .map(incidents::get)
+        .filter(i -> i != null && i.state() == IncidentState.SCHEDULED)
+        .sorted(Comparator.comparing((Incident i) -> requireNonNull(i.window()).start()).thenComparing(Incident::id))
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /** Maintenance in progress or being verified, newest first. */
+  public ImmutableList<Incident> activeMaintenance() {
+    return open(Incident::isActiveMaintenance);
+  }
+
+  private ImmutableList<Incident> open(java.util.function.Predicate<Incident> filter) {
+    return openIds.stream()
+        .map(incidents::get)
+        .filter(i -> i != null && filter.test(i))
+        .sorted(NEWEST_FIRST)
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /** Every incident matching {@code query}, newest first, a page at a time. */
+  public Page<Incident> incidents(IncidentQuery query) {
+    requireNonNull(query, "query");
+    List<Incident> page = new ArrayList<>(Math.min(query.limit(), 64));
+    int total = 0;
+    for (Incident incident : newestFirst.get()) {
+      if (query.matches(incident)) {
+        if (total >= query.offset() && page.size() < query.limit()) {
+          page.add(incident);
+        }
+        total++;
+      }
+    }
+    return new Page<>(ImmutableList.copyOf(page), query.offset(), query.limit(), total);
+  }
+
+  /** Every incident matching {@code query}'s criteria, newest first, paging ignored. */
+  public Stream<Incident> stream(IncidentQuery query) {
+    requireNonNull(query, "query");
+    return newestFirst.get().stream().filter(query::matches);
+  }
+
+  /** The archive: months (in {@code zone}) in which incidents were opened, newest first, with counts. */
+  public ImmutableSortedMap<YearMonth, Integer> months(ZoneId zone) {
+    requireNonNull(zone, "zone");
+    TreeMap<YearMonth, Integer> months = new TreeMap<>(Comparator.reverseOrder());
+    for (Incident incident : incidents.values()) {
+      months.merge(YearMonth.from(incident.createdInstant().atZone(zone)), 1, Integer::sum);
+    }
+    return ImmutableSortedMap.copyOfSorted(months);
+  }
+
+  /** Every tag used by incidents, by label order of slug, with how many incidents carry it. */
+  public ImmutableSortedMap<Tag, Integer> tags() {
+    TreeMap<Tag, Integer> tags = new TreeMap<>();
+    for (Incident incident : incidents.values()) {
+      for (Tag tag : incident.tags()) {
+        tags.merge(tag, 1, Integer::sum);
+      }
+    }
+    return ImmutableSortedMap.copyOfSorted(tags);
+  }
+
+  /** Every category used by incidents, in slug order, with how many incidents are in it. */
+  public ImmutableSortedMap<Category, Integer> categories() {
+    TreeMap<Category, Integer> categories = new TreeMap<>();
+    for (Incident incident : incidents.values()) {
+      for (Category category : incident.categories()) {
+        categories.merge(category, 1, Integer::sum);
+      }
+    }
+    return ImmutableSortedMap.copyOfSorted(categories);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof StatusBoard)) {
+      return false;
+    }
+    StatusBoard that = (StatusBoard) other;
+    return version == that.version
+        && java.util.Objects.equals(updatedAt, that.updatedAt)
+        && servers.equals(that.servers)
+        && ImmutableList.copyOf(servers.keySet()).equals(ImmutableList.copyOf(that.servers.keySet()))
+        && incidents.equals(that.incidents);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(version, servers, incidents);
+  }
+
+  @Override
+  public String toString() {
+    return "StatusBoard{version="
+        + version
+        + ", servers="
+        + servers.size()
+        + ", incidents="
+        + incidents.size()
+        + ", open="
+        + openIds
+        + "}";
+  }
+}
