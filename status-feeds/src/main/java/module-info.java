@@ -10,5 +10,5 @@ module io.statuskit.feeds {
   requires com.fasterxml.jackson.databind;
 
   exports io.statuskit.feeds;
-
+  exports io.statuskit.feeds.statuspage;
 }

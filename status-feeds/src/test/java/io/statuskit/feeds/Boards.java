@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds boards for tests by applying events, as a tracker would. */
-final class Boards {
+public final class Boards {
   private StatusBoard board = StatusBoard.empty();
   private final List<Incident> incidents = new ArrayList<>();
 

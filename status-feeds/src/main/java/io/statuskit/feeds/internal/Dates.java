@@ -46,8 +46,20 @@ public final class Dates {
     return out;
   }
 
-  /** Appends an RFC 3339 date such as {@code 2016-11-23T07:28:27.5Z}. */
+  /** Appends an RFC 3339 date such as {@code 2016-11-23T07:28:27.500Z}. */
   public static StringBuilder rfc3339(OffsetDateTime time, StringBuilder out) {
+    return rfc3339(time, out, false);
+  }
+
+  /**
+   * The RFC 3339 form of an instant in UTC with at least millisecond digits, as Statuspage writes
+   * them: {@code 2022-11-25T15:50:04.967Z}.
+   */
+  public static String millis(Instant instant) {
+    return rfc3339(instant.atOffset(ZoneOffset.UTC), new StringBuilder(30), true).toString();
+  }
+
+  private static StringBuilder rfc3339(OffsetDateTime time, StringBuilder out, boolean millis) {
     OffsetDateTime t = whole(time);
     four(out, t.getYear());
     out.append('-');
@@ -56,7 +68,11 @@ public final class Dates {
     two(out, t.getDayOfMonth());
     out.append('T');
     clock(out, t);
-    fraction(out, t.getNano());
+    if (millis && t.getNano() == 0) {
+      out.append(".000");
+    } else {
+      fraction(out, t.getNano());
+    }
     int offset = t.getOffset().getTotalSeconds() / 60;
     if (offset == 0) {
       out.append('Z');
