@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 
 /**
  * Writes dates without allocating formatters: RFC 822 (with RFC 1123's four-digit year and English
- * names, as RSS 2.0 wants) and RFC 3339 (Atom, JSON Feed) with as many fraction digits as the
- * value needs. Stateless and thread-safe.
+ * names, as RSS 2.0 wants) and RFC 3339 (Atom, JSON Feed) with milliseconds where the value has
+ * any. Stateless and thread-safe.
  */
 public final class Dates {
   private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -68,7 +68,7 @@ public final class Dates {
     two(out, t.getDayOfMonth());
     out.append('T');
     clock(out, t);
-    if (millis && t.getNano() == 0) {
+    if (millis && t.getNano() < 1_000_000) {
       out.append(".000");
     } else {
       fraction(out, t.getNano());
@@ -114,34 +114,20 @@ public final class Dates {
     two(out, t.getSecond());
   }
 
+  /**
+   * Appends milliseconds, if any. Finer digits are dropped: ROME 2.1.0 reads a fraction of more
+   * than three digits as that many milliseconds ({@code .123456} as 123 seconds), and Statuspage
+   * and JavaScript clients keep milliseconds only.
+   */
   private static void fraction(StringBuilder out, int nanos) {
-    if (nanos == 0) {
+    int millis = nanos / 1_000_000;
+    if (millis == 0) {
       return;
     }
-    out.append('.');
-    int digits = 9;
-    int value = nanos;
-    while (value % 10 == 0) {
-      value /= 10;
-      digits--;
-    }
-    // Millisecond, microsecond or nanosecond precision: 3, 6 or 9 digits.
-    int width = digits <= 3 ? 3 : digits <= 6 ? 6 : 9;
-    int scaled = nanos;
-    for (int i = 9; i > width; i--) {
-      scaled /= 10;
-    }
-    for (int div = pow10(width - 1); div > 0; div /= 10) {
-      out.append((char) ('0' + (scaled / div) % 10));
-    }
-  }
-
-  private static int pow10(int n) {
-    int p = 1;
-    for (int i = 0; i < n; i++) {
-      p *= 10;
-    }
-    return p;
+    out.append('.')
+        .append((char) ('0' + millis / 100))
+        .append((char) ('0' + (millis / 10) % 10))
+        .append((char) ('0' + millis % 10));
   }
 
   private static void two(StringBuilder out, int value) {
