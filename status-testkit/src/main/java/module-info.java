@@ -10,4 +10,5 @@ module io.statuskit.testkit {
 
   exports io.statuskit.testkit;
   exports io.statuskit.testkit.assertj;
+  exports io.statuskit.testkit.jqwik;
 }
