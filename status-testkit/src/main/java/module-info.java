@@ -11,4 +11,5 @@ module io.statuskit.testkit {
   exports io.statuskit.testkit;
   exports io.statuskit.testkit.assertj;
   exports io.statuskit.testkit.jqwik;
+  exports io.statuskit.testkit.tck;
 }
