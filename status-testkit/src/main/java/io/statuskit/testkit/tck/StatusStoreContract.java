@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the kept events gives; append stages complete in sequence order; an append whose sequence does
  * not follow the last kept event (a gap, a repeat, not starting at 1) is refused, thrown or as a
  * stage failing with {@link StoreException}, and nothing of it is kept, and appends go on from
- * the last kept event; a closed store refuses appends and loads; a tracker's concurrent commands
+ * the last kept event; a closed store refuses appends and loads ("later calls fail"); a tracker's concurrent commands
  * are all kept. When {@link #isDurable()}: kept events, and only those, survive close and {@link
  * #reopen}, and a tracker on the reopened store goes on where it stopped.
  *
@@ -175,13 +175,22 @@ public abstract class StatusStoreContract {
   }
 
   @Test
-  void aClosedStoreRefusesAppendsAndLoads(@TempDir Path dir) throws Exception {
+  void aClosedStoreRefusesAppends(@TempDir Path dir) throws Exception {
     StatusStore store = open(dir);
     appendAll(store, sample(), 0, 1);
 
     store.close();
 
     assertRefused(() -> store.append(sample().get(1).event(), sample().get(1).after()), "an append after close");
+  }
+
+  @Test
+  void aClosedStoreRefusesLoads(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    appendAll(store, sample(), 0, 1);
+
+    store.close();
+
     assertThatThrownBy(store::load).as("load after close").isInstanceOf(RuntimeException.class);
   }
 

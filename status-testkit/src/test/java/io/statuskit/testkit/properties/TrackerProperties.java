@@ -88,7 +88,7 @@ class TrackerProperties {
     assertThat(surprises).as("commands the tracker treated otherwise than expected in%n%s", script).isEmpty();
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void replayingTheStoredEventsRebuildsTheBoard(@ForAll("scripts") CommandScript script) {
     InMemoryStatusStore store = new InMemoryStatusStore();
     try (StatusTracker tracker = tracker(store)) {
@@ -115,11 +115,9 @@ class TrackerProperties {
     assertThatThrownBy(() -> Command.OpenIncident.incident(blank).body("The relay server has been stopped").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("incident.title must not be blank");
-    // Without a body the builder makes the first body from the title, so the refusal names
-    // "body" instead of "incident.title" (reported to the lead as a core gap).
     assertThatThrownBy(() -> Command.OpenIncident.incident(blank).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("must not be blank");
+        .hasMessageStartingWith("incident.title must not be blank");
     assertThatThrownBy(() -> Server.builder("NC027").name(blank).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("server.name must not be blank");
