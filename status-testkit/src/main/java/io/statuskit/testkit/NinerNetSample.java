@@ -3,6 +3,7 @@ package io.statuskit.testkit;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import io.statuskit.core.Body;
 import io.statuskit.core.Command;
 import io.statuskit.core.Command.AddAddendum;
@@ -30,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The board of the page StatusKit grew from, NinerNet Communications' "System Status" (the
@@ -160,7 +162,7 @@ public final class NinerNetSample {
         .location(Location.of(city, code, country))
         .role(role)
         .visibility(visibility)
-        .host(id.toLowerCase(java.util.Locale.ROOT) + ".ninernet.net")
+        .host(id.toLowerCase(Locale.ROOT) + ".ninernet.net")
         .build();
   }
 
@@ -386,7 +388,7 @@ public final class NinerNetSample {
         incidentId,
         IncidentState.RESOLVED,
         Body.plain(paragraphs(lines)),
-        com.google.common.collect.ImmutableMap.of(),
+        ImmutableMap.of(),
         time(time));
   }
 
