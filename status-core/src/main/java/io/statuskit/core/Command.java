@@ -282,6 +282,7 @@ public sealed interface Command {
        * @throws IllegalArgumentException naming the field and value that is not valid
        */
       public OpenIncident build() {
+        Checks.line("incident.title", title);
         Body first = body == null ? Body.plain(title) : body;
         return new OpenIncident(
             id,
