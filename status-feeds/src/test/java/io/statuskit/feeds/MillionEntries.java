@@ -66,7 +66,7 @@ public final class MillionEntries {
         bytes[0] += len;
       }
     };
-    FeedWriter.of(format, Granularity.INCIDENT, NinerNet.settings())
+    FeedWriter.of(format, Granularity.INCIDENT, FeedsTesting.settings())
         .write(FeedHead.of(URI.create("https://status.ninernet.net/feeds/all"), Instant.EPOCH), incidents(count), sink);
     System.out.println(bytes[0]);
   }

@@ -71,7 +71,7 @@ class TextSafetyProperties {
 
   private static byte[] feed(FeedFormat format, StatusBoard board) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    FeedWriter.of(format, Granularity.UPDATE, NinerNet.settings())
+    FeedWriter.of(format, Granularity.UPDATE, FeedsTesting.settings())
         .write(FeedHead.of(java.net.URI.create("https://status.ninernet.net/feeds/x"), Instant.EPOCH), board.incidents().iterator(), out);
     return out.toByteArray();
   }
@@ -122,7 +122,7 @@ class TextSafetyProperties {
     assertThat(item.getElementsByTagName("title").item(0).getTextContent()).isEqualTo(Text.clean(title));
     assertThat(fromHtml(item.getElementsByTagName("description").item(0).getTextContent())).isEqualTo(Text.clean(body));
     assertThat(item.getElementsByTagName("category").item(0).getTextContent()).isEqualTo(Text.clean(Tag.of(tag).label()));
-    assertThat(first(doc, "", "title")).isEqualTo(NinerNet.settings().title());
+    assertThat(first(doc, "", "title")).isEqualTo(FeedsTesting.settings().title());
   }
 
   @Property(tries = 300)
@@ -150,7 +150,7 @@ class TextSafetyProperties {
         ImmutableList.of(IncidentUpdate.of("m-1", AT, IncidentState.SCHEDULED, Body.plain(body))),
         MaintenanceWindow.of(Instant.parse("2024-07-01T00:00:00Z"), Instant.parse("2024-07-01T01:00:00Z")), 0);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    MaintenanceCalendar.of(NinerNet.settings()).write(List.of(maintenance).iterator(), out);
+    MaintenanceCalendar.of(FeedsTesting.settings()).write(List.of(maintenance).iterator(), out);
     byte[] ics = out.toByteArray();
 
     for (byte[] line : CalendarTest.physicalLines(ics)) {
