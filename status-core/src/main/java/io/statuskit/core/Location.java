@@ -19,7 +19,8 @@ public record Location(String city, String countryCode, String countryName) {
   public Location {
     Checks.line("location.city", city);
     Checks.line("location.countryName", countryName);
-    if (countryCode == null || !COUNTRIES.contains(countryCode)) {
+    java.util.Objects.requireNonNull(countryCode, "location.countryCode");
+    if (!COUNTRIES.contains(countryCode)) {
       throw new IllegalArgumentException(
           "location.countryCode must be an upper case ISO 3166-1 alpha-2 code: "
               + Checks.show(countryCode));
@@ -28,9 +29,9 @@ public record Location(String city, String countryCode, String countryName) {
 
   /** A location whose country name is the English display name of the code. */
   public static Location of(String city, String countryCode) {
-    String code = countryCode == null ? "" : countryCode;
-    String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
-    return new Location(city, code, name.isBlank() ? code : name);
+    java.util.Objects.requireNonNull(countryCode, "location.countryCode");
+    String name = new Locale("", countryCode).getDisplayCountry(Locale.ENGLISH);
+    return new Location(city, countryCode, name.isBlank() ? countryCode : name);
   }
 
   /** A location with an explicit country name, such as "United States of America". */

@@ -365,6 +365,7 @@ public final class StatusBoard {
   }
 
   private ServerStatus requireServer(String id) {
+    requireNonNull(id, "server.id");
     ServerStatus server = servers.get(id);
     if (server == null) {
       throw new IllegalArgumentException("server.id: unknown server " + Checks.show(id));
@@ -434,12 +435,14 @@ public final class StatusBoard {
 
   /** The server with this id, retired or not. */
   public Optional<Server> server(String id) {
+    requireNonNull(id, "id");
     ServerStatus server = servers.get(id);
     return server == null ? Optional.empty() : Optional.of(server.server());
   }
 
   /** The board's view of the server with this id. */
   public Optional<ServerStatus> serverStatus(String id) {
+    requireNonNull(id, "id");
     return Optional.ofNullable(servers.get(id));
   }
 
@@ -467,6 +470,8 @@ public final class StatusBoard {
    * @throws IllegalArgumentException naming the id when no such server is on the board
    */
   public double uptimePercent(String serverId, Instant from, Instant to) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
     return timeline(serverId).uptimePercent(from, to);
   }
 
@@ -497,6 +502,7 @@ public final class StatusBoard {
 
   /** The incident, maintenance or notice with this id. */
   public Optional<Incident> incident(String id) {
+    requireNonNull(id, "id");
     return Optional.ofNullable(incidents.get(id));
   }
 
@@ -539,6 +545,7 @@ public final class StatusBoard {
 
   /** Every incident matching {@code query}, newest first, a page at a time. */
   public Page<Incident> incidents(IncidentQuery query) {
+    requireNonNull(query, "query");
     List<Incident> page = new ArrayList<>(Math.min(query.limit(), 64));
     int total = 0;
     for (Incident incident : newestFirst.get()) {
@@ -554,11 +561,13 @@ public final class StatusBoard {
 
   /** Every incident matching {@code query}'s criteria, newest first, paging ignored. */
   public Stream<Incident> stream(IncidentQuery query) {
+    requireNonNull(query, "query");
     return newestFirst.get().stream().filter(query::matches);
   }
 
   /** The archive: months (in {@code zone}) in which incidents were opened, newest first, with counts. */
   public ImmutableSortedMap<YearMonth, Integer> months(ZoneId zone) {
+    requireNonNull(zone, "zone");
     TreeMap<YearMonth, Integer> months = new TreeMap<>(Comparator.reverseOrder());
     for (Incident incident : incidents.values()) {
       months.merge(YearMonth.from(incident.createdInstant().atZone(zone)), 1, Integer::sum);

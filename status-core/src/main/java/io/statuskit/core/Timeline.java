@@ -52,6 +52,8 @@ public record Timeline(String serverId, ImmutableList<StatusChange> changes) {
    * @throws IllegalArgumentException if {@code at} is before the last change
    */
   public Timeline with(Instant at, Status status) {
+    requireNonNull(at, "at");
+    requireNonNull(status, "status");
     if (changes.isEmpty()) {
       return new Timeline(serverId, ImmutableList.of(new StatusChange(at, status)));
     }
@@ -83,6 +85,7 @@ public record Timeline(String serverId, ImmutableList<StatusChange> changes) {
 
   /** The status at {@code instant}, or {@link Status#UNKNOWN} before the first change. */
   public Status statusAt(Instant instant) {
+    requireNonNull(instant, "instant");
     int index = indexAt(instant);
     return index < 0 ? Status.UNKNOWN : changes.get(index).status();
   }
