@@ -7,7 +7,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import io.statuskit.core.StatusTracker;
+import io.statuskit.examples.config.ConfigException;
+import io.statuskit.examples.config.ExampleConfig;
+import io.statuskit.examples.export.StaticExport;
+import io.statuskit.examples.page.PingSource;
+import io.statuskit.examples.server.Site;
+import java.io.IOException;
 
 /**
  * The examples' command line: {@code serve}, {@code check} and {@code export}. {@link
@@ -68,6 +74,8 @@ public final class StatusKitExamples {
       switch (args.get(0)) {
         case "serve":
           return serve(Arguments.parse(options, ImmutableSet.of("port", "bind", "config", "data", "templates")), env, err);
+        case "export":
+          return export(Arguments.parse(options, ImmutableSet.of("out", "config", "data", "templates")), out, err);
         default:
           err.println("unknown command \"" + args.get(0) + "\"");
           err.print(USAGE);
@@ -92,16 +100,40 @@ public final class StatusKitExamples {
     StatusPageApp app;
     try {
       app = StatusPageApp.start(options);
-    } catch (java.io.IOException e) {
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return BAD_CONFIG;
+    } catch (IOException e) {
       err.println("error: cannot start the page: " + e.getMessage());
       return BAD_CONFIG;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "statuskit-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "statuskit-shutdown"));
     err.println("StatusKit example page on " + app.url() + " (Ctrl-C to stop)");
     return OK;
+  }
+
+  private static int export(Arguments arguments, PrintStream out, PrintStream err) {
+    Path target =
+        arguments.get("out").map(Path::of).orElseThrow(() -> new IllegalArgumentException("export needs --out DIR"));
+    Path data = Path.of(arguments.get("data").orElse("statuskit-data"));
+    Clock clock = Clock.systemUTC();
+    try {
+      ExampleConfig config =
+          arguments.get("config").isPresent()
+              ? ExampleConfig.load(Path.of(arguments.get("config").get()), 8080)
+              : ExampleConfig.sample(8080);
+      try (StatusTracker tracker = Wiring.openTracker(config, data, clock)) {
+        Site site = Wiring.site(config.page(), Wiring.templates(arguments.get("templates").map(Path::of).orElse(null)), PingSource.none(), clock, false);
+        int files = StaticExport.write(site, tracker.board(), target);
+        out.println("wrote " + files + " files to " + target.toAbsolutePath().normalize());
+        return OK;
+      }
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return BAD_CONFIG;
+    } catch (IOException e) {
+      err.println("error: cannot write the export: " + e.getMessage());
+      return BAD_CONFIG;
+    }
   }
 }

@@ -3,11 +3,10 @@ package io.statuskit.examples;
 import static java.util.Objects.requireNonNull;
 
 import io.statuskit.core.StatusTracker;
-import io.statuskit.examples.page.PageRenderer;
+import io.statuskit.examples.config.ConfigException;
+import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.page.PageSettings;
 import io.statuskit.examples.page.PingSource;
-import io.statuskit.examples.page.TemplateSet;
-import io.statuskit.examples.sample.StarterSample;
 import io.statuskit.examples.server.AdminApi;
 import io.statuskit.examples.server.Site;
 import io.statuskit.examples.server.StatusPageServer;
@@ -16,49 +15,54 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The running status page: tracker, page and web server wired together from {@link
- * ServeOptions}. Close it to stop the server and close the tracker. Thread-safe.
+ * ServeOptions}. Close it to stop everything it started, newest first. Thread-safe.
  */
 public final class StatusPageApp implements AutoCloseable {
   private final StatusTracker tracker;
   private final StatusPageServer server;
   private final PageSettings settings;
+  private final Deque<AutoCloseable> resources;
 
-  private StatusPageApp(StatusTracker tracker, StatusPageServer server, PageSettings settings) {
+  private StatusPageApp(StatusTracker tracker, StatusPageServer server, PageSettings settings, Deque<AutoCloseable> resources) {
     this.tracker = tracker;
     this.server = server;
     this.settings = settings;
+    this.resources = resources;
   }
 
   /**
    * Starts the page.
    *
+   * @throws ConfigException if the configuration is not usable
    * @throws IOException if the port cannot be bound or the data cannot be read
    */
-  public static StatusPageApp start(ServeOptions options) throws IOException {
+  public static StatusPageApp start(ServeOptions options) throws ConfigException, IOException {
     requireNonNull(options, "options");
-    Clock clock = options.clock();
-    StatusTracker tracker = StatusTracker.builder().clock(clock).build();
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      StarterSample.seed(tracker);
-      PageSettings configured = PageSettings.local("NinerNet Communications", options.port());
-      TemplateSet templates =
-          options.templates() == null ? TemplateSet.builtIn() : TemplateSet.withOverrides(options.templates());
-      InetSocketAddress address = new InetSocketAddress(options.bind(), options.port());
-      // The base URL needs the port, which is known only after binding when port 0 was asked for.
-      StatusPageServer[] holder = new StatusPageServer[1];
-      PageSettings[] settings = new PageSettings[] {configured};
-      Site site = null;
-      PageRenderer renderer = new PageRenderer(configured, templates, PingSource.none(), clock, true);
-      site = new Site(renderer, templates, Site.SiteDocuments.of(configured.zone(), com.google.common.collect.ImmutableMap.of()));
-      AdminApi admin = AdminApi.create(tracker, options.adminToken());
-      holder[0] = StatusPageServer.start(address, configured.basePath(), site, tracker::board, admin);
-      return new StatusPageApp(tracker, holder[0], settings[0]);
-    } catch (IOException | RuntimeException e) {
-      tracker.close();
+      StatusPageServer.Bound bound =
+          StatusPageServer.bind(new InetSocketAddress(options.bind(), options.port()));
+      resources.push(bound);
+      int port = bound.port();
+      ExampleConfig config =
+          options.config() == null ? ExampleConfig.sample(port) : ExampleConfig.load(options.config(), port);
+      Clock clock = options.clock();
+      StatusTracker tracker = Wiring.openTracker(config, options.data(), clock);
+      resources.push(tracker);
+      Site site = Wiring.site(config.page(), Wiring.templates(options.templates()), PingSource.none(), clock, true);
+      String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
+      AdminApi admin = AdminApi.create(tracker, token);
+      StatusPageServer server = bound.start(config.page().basePath(), site, tracker::board, admin);
+      resources.push(server);
+      return new StatusPageApp(tracker, server, config.page(), resources);
+    } catch (ConfigException | IOException | RuntimeException e) {
+      closeAll(resources);
       throw e;
     }
   }
@@ -68,9 +72,14 @@ public final class StatusPageApp implements AutoCloseable {
     return server.port();
   }
 
-  /** The page's address. */
+  /** The page's local address. */
   public URI url() {
     return URI.create("http://127.0.0.1:" + port() + settings.basePath());
+  }
+
+  /** The page's settings. */
+  public PageSettings settings() {
+    return settings;
   }
 
   /** The tracker behind the page. */
@@ -80,8 +89,17 @@ public final class StatusPageApp implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
-    tracker.close();
+    closeAll(resources);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(StatusPageApp.class).warn("closing failed", e);
+      }
+    }
   }
 
   /**
@@ -92,7 +110,7 @@ public final class StatusPageApp implements AutoCloseable {
    * @param config the configuration file, or null for the NinerNet sample
    * @param data the data directory
    * @param templates a directory of templates and CSS overriding the built-in ones, or null
-   * @param adminToken the admin API token, or null to leave the admin API off
+   * @param adminToken the admin API token from the environment, or null (then the config's)
    * @param clock the clock
    */
   public record ServeOptions(

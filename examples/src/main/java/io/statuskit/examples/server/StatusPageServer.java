@@ -62,30 +62,62 @@ public final class StatusPageServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server.
+   * Binds a server to an address without serving yet, so the port is known (port 0 picks a
+   * free one) before the site, whose absolute links may need it, is made.
    *
-   * @param address where to listen; port 0 picks a free port
-   * @param basePath the path the site lives under, such as {@code "/"}
-   * @param site the routes
-   * @param boards the current board, read per request (such as {@code tracker::board})
-   * @param admin the admin API
    * @throws IOException if the address cannot be bound
    */
-  public static StatusPageServer start(
-      InetSocketAddress address, String basePath, Site site, Supplier<StatusBoard> boards, AdminApi admin)
-      throws IOException {
+  public static Bound bind(InetSocketAddress address) throws IOException {
     requireNonNull(address, "address");
-    requireNonNull(basePath, "basePath");
-    HttpServer server = HttpServer.create(address, 64);
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            8, new ThreadFactoryBuilder().setNameFormat("statuskit-http-%d").setDaemon(true).build());
-    server.setExecutor(executor);
-    StatusPageServer page = new StatusPageServer(server, executor, site, boards, admin, basePath);
-    server.createContext("/", page::handle);
-    server.start();
-    log.info("status page listening on http://{}:{}{}", address.getHostString(), page.port(), basePath);
-    return page;
+    return new Bound(HttpServer.create(address, 64));
+  }
+
+  /** A bound server that does not serve yet; not thread-safe. */
+  public static final class Bound implements AutoCloseable {
+    private final HttpServer server;
+    private boolean started;
+
+    private Bound(HttpServer server) {
+      this.server = server;
+    }
+
+    /** The port it is bound to. */
+    public int port() {
+      return server.getAddress().getPort();
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param basePath the path the site lives under, such as {@code "/"}
+     * @param site the routes
+     * @param boards the current board, read per request (such as {@code tracker::board})
+     * @param admin the admin API
+     */
+    public StatusPageServer start(String basePath, Site site, Supplier<StatusBoard> boards, AdminApi admin) {
+      requireNonNull(basePath, "basePath");
+      if (started) {
+        throw new IllegalStateException("server: already started");
+      }
+      started = true;
+      ExecutorService executor =
+          Executors.newFixedThreadPool(
+              8, new ThreadFactoryBuilder().setNameFormat("statuskit-http-%d").setDaemon(true).build());
+      server.setExecutor(executor);
+      StatusPageServer page = new StatusPageServer(server, executor, site, boards, admin, basePath);
+      server.createContext("/", page::handle);
+      server.start();
+      log.info("status page listening on http://{}:{}{}", server.getAddress().getHostString(), page.port(), basePath);
+      return page;
+    }
+
+    /** Releases the port if the server was never started. */
+    @Override
+    public void close() {
+      if (!started) {
+        server.stop(0);
+      }
+    }
   }
 
   /** The port the server listens on. */
@@ -226,10 +258,10 @@ public final class StatusPageServer implements AutoCloseable {
     return query;
   }
 
-  /** Stops listening, waits up to a second for requests in flight, and stops the threads. */
+  /** Stops listening and stops the threads; requests in flight are cut off. */
   @Override
   public void close() {
-    server.stop(1);
+    server.stop(0);
     executor.shutdown();
     try {
       if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
