@@ -7,7 +7,8 @@ import io.statuskit.examples.page.PageRenderer;
 import io.statuskit.examples.page.PageSettings;
 import io.statuskit.examples.page.PingSource;
 import io.statuskit.examples.page.TemplateSet;
-import io.statuskit.examples.sample.StarterSample;
+import io.statuskit.examples.sample.SampleBoard;
+import io.statuskit.examples.sample.SeededStore;
 import io.statuskit.examples.server.Site;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,12 +24,8 @@ final class Wiring {
 
   /** Opens the tracker on the data directory, seeding it with the sample when it is new. */
   static StatusTracker openTracker(ExampleConfig config, Path data, Clock clock) {
-    StatusTracker tracker = StatusTracker.builder().clock(clock).build();
-    if (tracker.board().version() == 0) {
-      log.info("seeding a new board with the sample (data directory {})", data);
-      StarterSample.seed(tracker);
-    }
-    return tracker;
+    log.info("starting from the NinerNet sample (data directory {} is not used yet)", data);
+    return StatusTracker.builder().clock(clock).store(new SeededStore(SampleBoard.load())).build();
   }
 
   static TemplateSet templates(@Nullable Path directory) {

@@ -49,7 +49,7 @@ public final class PageRenderer {
   public static final int POSTS_PER_PAGE = 10;
 
   private static final int UPTIME_DAYS = 90;
-  private static final Pattern PARAGRAPHS = Pattern.compile("\\R\\s*\\R");
+  private static final Pattern PARAGRAPHS = Pattern.compile("\\R+");
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm z", Locale.ENGLISH);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
