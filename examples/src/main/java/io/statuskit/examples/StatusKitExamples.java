@@ -122,8 +122,8 @@ public final class StatusKitExamples {
           arguments.get("config").isPresent()
               ? ExampleConfig.load(Path.of(arguments.get("config").get()), 8080)
               : ExampleConfig.sample(8080);
-      try (StatusTracker tracker = Wiring.openTracker(config, data, clock)) {
-        Site site = Wiring.site(config.page(), Wiring.templates(arguments.get("templates").map(Path::of).orElse(null)), PingSource.none(), clock, false);
+      try (StatusTracker tracker = Wiring.openTracker(data, clock)) {
+        Site site = Wiring.site(config, Wiring.templates(arguments.get("templates").map(Path::of).orElse(null)), PingSource.none(), clock, false);
         int files = StaticExport.write(site, tracker.board(), target);
         out.println("wrote " + files + " files to " + target.toAbsolutePath().normalize());
         return OK;

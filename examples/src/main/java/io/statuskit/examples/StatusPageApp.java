@@ -25,12 +25,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StatusPageApp implements AutoCloseable {
   private final StatusTracker tracker;
+  private final Site site;
   private final StatusPageServer server;
   private final PageSettings settings;
   private final Deque<AutoCloseable> resources;
 
-  private StatusPageApp(StatusTracker tracker, StatusPageServer server, PageSettings settings, Deque<AutoCloseable> resources) {
+  private StatusPageApp(
+      StatusTracker tracker, Site site, StatusPageServer server, PageSettings settings, Deque<AutoCloseable> resources) {
     this.tracker = tracker;
+    this.site = site;
     this.server = server;
     this.settings = settings;
     this.resources = resources;
@@ -53,14 +56,14 @@ public final class StatusPageApp implements AutoCloseable {
       ExampleConfig config =
           options.config() == null ? ExampleConfig.sample(port) : ExampleConfig.load(options.config(), port);
       Clock clock = options.clock();
-      StatusTracker tracker = Wiring.openTracker(config, options.data(), clock);
+      StatusTracker tracker = Wiring.openTracker(options.data(), clock);
       resources.push(tracker);
-      Site site = Wiring.site(config.page(), Wiring.templates(options.templates()), PingSource.none(), clock, true);
+      Site site = Wiring.site(config, Wiring.templates(options.templates()), PingSource.none(), clock, true);
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
       AdminApi admin = AdminApi.create(tracker, token);
       StatusPageServer server = bound.start(config.page().basePath(), site, tracker::board, admin);
       resources.push(server);
-      return new StatusPageApp(tracker, server, config.page(), resources);
+      return new StatusPageApp(tracker, site, server, config.page(), resources);
     } catch (ConfigException | IOException | RuntimeException e) {
       closeAll(resources);
       throw e;
@@ -80,6 +83,11 @@ public final class StatusPageApp implements AutoCloseable {
   /** The page's settings. */
   public PageSettings settings() {
     return settings;
+  }
+
+  /** The site's routes. */
+  public Site site() {
+    return site;
   }
 
   /** The tracker behind the page. */

@@ -1,16 +1,19 @@
 package io.statuskit.examples;
 
-import com.google.common.collect.ImmutableMap;
 import io.statuskit.core.StatusTracker;
-import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.page.PageRenderer;
-import io.statuskit.examples.page.PageSettings;
+import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.page.PingSource;
 import io.statuskit.examples.page.TemplateSet;
 import io.statuskit.examples.sample.SampleBoard;
-import io.statuskit.examples.sample.SeededStore;
+import io.statuskit.examples.server.FeedDocuments;
 import io.statuskit.examples.server.Site;
+import io.statuskit.core.store.JournalStatusStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,18 +25,52 @@ final class Wiring {
 
   private Wiring() {}
 
-  /** Opens the tracker on the data directory, seeding it with the sample when it is new. */
-  static StatusTracker openTracker(ExampleConfig config, Path data, Clock clock) {
-    log.info("starting from the NinerNet sample (data directory {} is not used yet)", data);
-    return StatusTracker.builder().clock(clock).store(new SeededStore(SampleBoard.load())).build();
+  /**
+   * Opens the tracker on the durable journal in the data directory. On the first start (the
+   * directory is missing or empty) the journal is created holding the NinerNet sample; later
+   * starts load what the journal holds.
+   *
+   * @throws IOException if the sample cannot be imported
+   * @throws io.statuskit.core.spi.StoreException if the journal cannot be opened (locked by a
+   *     running server, unreadable, corrupt)
+   */
+  static StatusTracker openTracker(Path data, Clock clock) throws IOException {
+    JournalStatusStore store;
+    if (isMissingOrEmpty(data)) {
+      log.info("new data directory {}: seeding it with the NinerNet sample", data.toAbsolutePath());
+      store =
+          JournalStatusStore.importFrom(
+              new ByteArrayInputStream(SampleBoard.resourceBytes()), data, JournalStatusStore.Options.defaults());
+    } else {
+      store = JournalStatusStore.open(data);
+      log.info("loaded version {} of the board from {}", store.load().version(), data.toAbsolutePath());
+    }
+    try {
+      return StatusTracker.builder().clock(clock).store(store).build();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static boolean isMissingOrEmpty(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return true;
+    }
+    if (!Files.isDirectory(directory)) {
+      throw new IOException("data: not a directory: " + directory);
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
   }
 
   static TemplateSet templates(@Nullable Path directory) {
     return directory == null ? TemplateSet.builtIn() : TemplateSet.withOverrides(directory);
   }
 
-  static Site site(PageSettings page, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic) {
-    PageRenderer renderer = new PageRenderer(page, templates, pings, clock, dynamic);
-    return new Site(renderer, templates, Site.SiteDocuments.of(page.zone(), ImmutableMap.of()));
+  static Site site(ExampleConfig config, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic) {
+    PageRenderer renderer = new PageRenderer(config.page(), templates, pings, clock, dynamic);
+    return new Site(renderer, templates, new FeedDocuments(config.page(), config.tagDate(), clock));
   }
 }

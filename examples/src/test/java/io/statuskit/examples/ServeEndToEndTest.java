@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -41,9 +43,7 @@ class ServeEndToEndTest {
       }
       assertThat(links).contains("/style.css", "/servers/NC027/", "/archive/2016-11/", "/tags/spam/", "/history.rss");
       for (String link : links) {
-        if (isBuiltYet(link)) {
-          assertThat(Http.get(app.url().resolve(link)).statusCode()).as(link).isEqualTo(200);
-        }
+        assertThat(Http.get(app.url().resolve(link)).statusCode()).as(link).isEqualTo(200);
       }
     }
   }
@@ -144,14 +144,89 @@ class ServeEndToEndTest {
     }
   }
 
+  @Test
+  void everyRouteOfTheSiteAnswersAndEveryFeedParses() throws Exception {
+    try (StatusPageApp app = start()) {
+      List<String> paths = app.site().paths(app.tracker().board());
+      assertThat(paths)
+          .contains("", "history.rss", "history.atom", "history.json", "maintenance.ics")
+          .contains("servers/NC027/history.rss", "tags/spam/history.atom", "updates/2013-10.rss", "archive/2013-10/")
+          .contains("api/v2/summary.json", "api/v2/status.json", "api/v2/components.json", "api/v2/incidents.json")
+          .contains("api/v2/incidents/unresolved.json", "api/v2/scheduled-maintenances.json")
+          .contains("api/v2/scheduled-maintenances/upcoming.json", "api/v2/scheduled-maintenances/active.json");
+      int feeds = 0;
+      for (String path : paths) {
+        HttpResponse<byte[]> response = Http.get(app.url().resolve("/" + path));
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        feeds += Feeds.assertParses(path, response) ? 1 : 0;
+      }
+      assertThat(feeds).as("feeds parsed").isGreaterThan(100);
+    }
+  }
+
+  @Test
+  void feedsAndApiDocumentsAnswerConditionalGets() throws Exception {
+    try (StatusPageApp app = start()) {
+      for (String path : List.of("/history.atom", "/history.rss", "/history.json", "/maintenance.ics", "/api/v2/summary.json")) {
+        HttpResponse<byte[]> first = Http.get(app.url().resolve(path));
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+
+        assertThat(Http.get(app.url().resolve(path), "If-None-Match", etag).statusCode()).as(path).isEqualTo(304);
+        assertThat(Http.get(app.url().resolve(path), "If-Modified-Since", lastModified).statusCode()).as(path).isEqualTo(304);
+        assertThat(Http.get(app.url().resolve(path), "If-None-Match", "\"other\"").statusCode()).as(path).isEqualTo(200);
+      }
+      String before = Http.get(app.url().resolve("/history.atom")).headers().firstValue("ETag").orElseThrow();
+      admin(app, "/api/admin/notices", "{\"title\": \"Changed\", \"body\": \"Something changed.\"}");
+      HttpResponse<byte[]> after = Http.get(app.url().resolve("/history.atom"), "If-None-Match", before);
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.headers().firstValue("ETag")).isNotEqualTo(Optional.of(before));
+    }
+  }
+
+  @Test
+  void anAdminIncidentIsInEveryFeedAndSurvivesARestart() throws Exception {
+    String title = "NC041: Web server not answering";
+    String id;
+    try (StatusPageApp app = start()) {
+      HttpResponse<byte[]> opened =
+          admin(app, "/api/admin/incidents",
+              "{\"title\": \"" + title + "\", \"body\": \"We are looking into it.\", \"impact\": \"major\","
+                  + " \"servers\": {\"NC041\": \"major_outage\"}, \"tags\": [\"web server\"]}");
+      assertThat(opened.statusCode()).isEqualTo(201);
+      id = app.tracker().board().openIncidents().get(0).id();
+      HttpResponse<byte[]> maintenance =
+          admin(app, "/api/admin/maintenance",
+              "{\"title\": \"NC036: Disk replacement\", \"body\": \"Replacing a disk.\", \"start\": \"2099-03-01T01:00:00Z\","
+                  + " \"end\": \"2099-03-01T02:00:00Z\", \"servers\": [\"NC036\"]}");
+      assertThat(maintenance.statusCode()).isEqualTo(201);
+
+      for (String path :
+          List.of("/", "/history.rss", "/history.atom", "/history.json", "/updates.rss", "/incidents.atom",
+              "/servers/NC041/", "/servers/NC041/history.rss", "/tags/web-server/history.json", "/incidents/" + id + "/",
+              "/api/v2/summary.json", "/api/v2/incidents.json", "/api/v2/incidents/unresolved.json")) {
+        HttpResponse<byte[]> response = Http.get(app.url().resolve(path));
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(Http.text(response)).as(path).contains(title);
+        Feeds.assertParses(path.substring(1), response);
+      }
+      assertThat(Http.text(Http.get(app.url().resolve("/api/v2/status.json")))).contains("\"indicator\":\"critical\"");
+      for (String path : List.of("/maintenance.ics", "/api/v2/scheduled-maintenances/upcoming.json")) {
+        assertThat(Http.text(Http.get(app.url().resolve(path)))).as(path).contains("NC036: Disk replacement");
+      }
+    }
+
+    try (StatusPageApp restarted = start()) {
+      assertThat(restarted.tracker().board().incident(id)).isPresent();
+      assertThat(Http.text(Http.get(restarted.url()))).contains(title, "NC036: Disk replacement");
+      assertThat(Http.text(Http.get(restarted.url().resolve("/history.atom")))).contains(title);
+    }
+  }
+
   private static HttpResponse<byte[]> admin(StatusPageApp app, String path, String json) {
     return Http.post(
         app.url().resolve(path), json, Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN));
   }
 
-  private static boolean isBuiltYet(String link) {
-    // Feeds, calendar and API documents come with the feeds module.
-    return !(link.endsWith(".rss") || link.endsWith(".atom") || link.endsWith(".json") || link.endsWith(".ics"));
-  }
 
 }

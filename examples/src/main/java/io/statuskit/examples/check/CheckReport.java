@@ -89,10 +89,11 @@ public record CheckReport(ImmutableList<CheckRow> rows) {
     }
     StringBuilder out = new StringBuilder();
     for (String[] line : lines) {
+      StringBuilder text = new StringBuilder();
       for (int i = 0; i < 4; i++) {
-        out.append(line[i]).append(" ".repeat(widths[i] - line[i].length() + 2));
+        text.append(line[i]).append(" ".repeat(widths[i] - line[i].length() + 2));
       }
-      out.append(line[4].stripTrailing()).append('\n');
+      out.append(text.append(line[4]).toString().stripTrailing()).append('\n');
     }
     long up = rows.stream().filter(CheckRow::isUp).count();
     out.append(up).append(" of ").append(rows.size()).append(rows.size() == 1 ? " probe" : " probes").append(" up\n");

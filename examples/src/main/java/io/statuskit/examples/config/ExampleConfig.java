@@ -15,6 +15,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,15 +30,21 @@ import org.jspecify.annotations.Nullable;
  * .json} is JSON, anything else YAML). Immutable and thread-safe.
  *
  * @param page the page settings
+ * @param tagDate the date in the feeds' {@code tag:} entry ids (RFC 4151): a date on which the
+ *     publisher owned the base URL's host; never change it once feeds are published
  * @param adminToken the admin API token, or null when the file sets none
  * @param document the whole file as a tree, for the sections other modules read
  */
-public record ExampleConfig(PageSettings page, @Nullable String adminToken, JsonNode document) {
+public record ExampleConfig(PageSettings page, LocalDate tagDate, @Nullable String adminToken, JsonNode document) {
+  /** The tag date used when the file sets none. */
+  public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
+
   private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "servers", "defaults", "monitor");
 
   /** Checks the parts. */
   public ExampleConfig {
     requireNonNull(page, "page");
+    requireNonNull(tagDate, "tagDate");
     requireNonNull(document, "document");
   }
 
@@ -45,6 +52,7 @@ public record ExampleConfig(PageSettings page, @Nullable String adminToken, Json
   public static ExampleConfig sample(int port) {
     return new ExampleConfig(
         new PageSettings("NinerNet Communications", URI.create("http://localhost:" + port + "/"), ZoneId.of("UTC")),
+        DEFAULT_TAG_DATE,
         null,
         MissingNode.getInstance());
   }
@@ -82,13 +90,14 @@ public record ExampleConfig(PageSettings page, @Nullable String adminToken, Json
     String name = "Status";
     URI baseUrl = URI.create("http://localhost:" + port + "/");
     ZoneId zone = ZoneId.of("UTC");
+    LocalDate tagDate = DEFAULT_TAG_DATE;
     if (!page.isMissingNode() && !page.isObject()) {
       problems.add("page: must be a mapping with name, baseUrl and zone");
     } else {
       for (Iterator<String> names = page.fieldNames(); names.hasNext(); ) {
         String field = names.next();
-        if (!Set.of("name", "baseUrl", "zone").contains(field)) {
-          problems.add("page." + field + ": unknown field (known: name, baseUrl, zone)");
+        if (!Set.of("name", "baseUrl", "zone", "tagDate").contains(field)) {
+          problems.add("page." + field + ": unknown field (known: name, baseUrl, zone, tagDate)");
         }
       }
       JsonNode nameNode = page.path("name");
@@ -108,6 +117,14 @@ public record ExampleConfig(PageSettings page, @Nullable String adminToken, Json
           baseUrl = uri;
         } catch (URISyntaxException | IllegalArgumentException e) {
           problems.add("page.baseUrl: must be an absolute http(s) URL without query: \"" + urlNode.asText() + "\"");
+        }
+      }
+      JsonNode dateNode = page.path("tagDate");
+      if (!dateNode.isMissingNode()) {
+        try {
+          tagDate = LocalDate.parse(dateNode.asText());
+        } catch (DateTimeException e) {
+          problems.add("page.tagDate: must be a date such as 2013-05-01: \"" + dateNode.asText() + "\"");
         }
       }
       JsonNode zoneNode = page.path("zone");
@@ -141,7 +158,7 @@ public record ExampleConfig(PageSettings page, @Nullable String adminToken, Json
     if (!problems.isEmpty()) {
       throw new ConfigException(source, ImmutableList.copyOf(problems));
     }
-    return new ExampleConfig(new PageSettings(name, baseUrl, zone), token, root);
+    return new ExampleConfig(new PageSettings(name, baseUrl, zone), tagDate, token, root);
   }
 
   private static ObjectMapper mapper(Path file) {

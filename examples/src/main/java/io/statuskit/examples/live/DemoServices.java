@@ -56,6 +56,7 @@ public final class DemoServices implements AutoCloseable {
   public static DemoServices start() throws IOException {
     ExecutorService threads =
         Executors.newCachedThreadPool(new ThreadFactoryBuilder().setNameFormat("statuskit-demo-%d").setDaemon(true).build());
+    io.statuskit.examples.server.StatusPageServer.noDelay();
     HttpServer http = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 16);
     http.createContext("/", exchange -> {
       try (exchange) {

@@ -2,45 +2,54 @@ package io.statuskit.examples.server;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.hash.Hashing;
+import io.statuskit.feeds.StatusDocument;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One response body of the site: its media type, bytes, and, for feeds and API documents, the
- * validators of conditional GET. Immutable and thread-safe (the bytes are never changed after
- * construction).
- *
- * @param contentType the media type with charset, such as {@code text/html; charset=utf-8}
- * @param body the bytes
- * @param lastModified when the data behind it last changed, or null for pages that change with
- *     every request (live pings) and are not cached
+ * One response body of the site: an HTML page or asset (served fresh, not conditional), or a
+ * feed, calendar or API {@link StatusDocument} (served with ETag and Last-Modified through the
+ * feeds module's {@code ConditionalGet}). Immutable and thread-safe.
  */
-public record Document(String contentType, byte[] body, @Nullable Instant lastModified) {
-  /** Checks the parts. */
-  public Document {
-    requireNonNull(contentType, "contentType");
-    requireNonNull(body, "body");
+public final class Document {
+  private final String contentType;
+  private final byte @Nullable [] bytes;
+  private final @Nullable StatusDocument source;
+
+  private Document(String contentType, byte @Nullable [] bytes, @Nullable StatusDocument source) {
+    this.contentType = contentType;
+    this.bytes = bytes;
+    this.source = source;
   }
 
-  /** An HTML page, not conditional. */
+  /** An HTML page. */
   public static Document html(String html) {
     return new Document("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), null);
   }
 
-  /** A document that supports conditional GET. */
-  public static Document conditional(String contentType, byte[] body, Instant lastModified) {
-    return new Document(contentType, body, requireNonNull(lastModified, "lastModified"));
+  /** A static asset such as a style sheet. */
+  public static Document asset(String contentType, byte[] bytes) {
+    return new Document(requireNonNull(contentType, "contentType"), bytes.clone(), null);
   }
 
-  /** Whether the document carries validators (ETag, Last-Modified). */
-  public boolean isConditional() {
-    return lastModified != null;
+  /** A feed, calendar or API document, served with conditional GET. */
+  public static Document of(StatusDocument document) {
+    return new Document(document.contentType(), null, requireNonNull(document, "document"));
   }
 
-  /** A strong entity tag made from the bytes. */
-  public String etag() {
-    return "\"" + Hashing.sha256().hashBytes(body).toString().substring(0, 32) + "\"";
+  /** The Content-Type header value. */
+  public String contentType() {
+    return contentType;
+  }
+
+  /** The bytes (rendered now for a status document). */
+  public byte[] body() {
+    return bytes != null ? bytes.clone() : requireNonNull(source).toByteArray();
+  }
+
+  /** The status document behind it, when it is served with conditional GET. */
+  public Optional<StatusDocument> conditional() {
+    return Optional.ofNullable(source);
   }
 }

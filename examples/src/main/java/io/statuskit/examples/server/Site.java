@@ -12,7 +12,6 @@ import io.statuskit.core.Tag;
 import io.statuskit.examples.page.Links;
 import io.statuskit.examples.page.PageRenderer;
 import io.statuskit.examples.page.TemplateSet;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ public final class Site {
       return Optional.of(Document.html(pages.index(board, pageNumber)));
     }
     if (path.equals("style.css")) {
-      return templates.asset("style.css").map(css -> new Document("text/css; charset=utf-8", css, null));
+      return templates.asset("style.css").map(css -> Document.asset("text/css; charset=utf-8", css));
     }
     if (path.equals("search") || path.equals("search/")) {
       return Optional.of(Document.html(pages.search(board, query.getOrDefault("q", ""), pageNumber)));
@@ -178,8 +177,4 @@ public final class Site {
     }
   }
 
-  /** When the board last changed, for Last-Modified; the epoch for an empty board. */
-  public static Instant lastModified(StatusBoard board) {
-    return board.updatedAt().orElse(Instant.EPOCH);
-  }
 }
