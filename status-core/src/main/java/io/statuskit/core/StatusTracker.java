@@ -209,13 +209,15 @@ public final class StatusTracker implements AutoCloseable {
       PostUpdate post = (PostUpdate) command;
       Incident incident = incident(board, post.incidentId());
       IncidentUpdate update =
-          new IncidentUpdate(updateId(incident), time, post.state(), post.body(), post.statusChanges(), false);
+          new IncidentUpdate(
+              updateId(incident), time, post.state(), post.body(), post.statusChanges(), false, post.title());
       return new StatusEvent.IncidentUpdated(sequence, at, incident.id(), update);
     } else if (command instanceof AddAddendum) {
       AddAddendum addendum = (AddAddendum) command;
       Incident incident = incident(board, addendum.incidentId());
       IncidentUpdate update =
-          new IncidentUpdate(updateId(incident), time, incident.state(), addendum.body(), ImmutableMap.of(), true);
+          new IncidentUpdate(
+              updateId(incident), time, incident.state(), addendum.body(), ImmutableMap.of(), true, addendum.title());
       return new StatusEvent.IncidentUpdated(sequence, at, incident.id(), update);
     } else if (command instanceof RescheduleMaintenance) {
       RescheduleMaintenance move = (RescheduleMaintenance) command;
