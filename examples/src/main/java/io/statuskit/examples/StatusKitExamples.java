@@ -96,6 +96,7 @@ public final class StatusKitExamples {
             Path.of(arguments.get("data").orElse("statuskit-data")),
             arguments.get("templates").map(Path::of).orElse(null),
             env.get("STATUSKIT_ADMIN_TOKEN"),
+            true,
             Clock.systemUTC());
     StatusPageApp app;
     try {

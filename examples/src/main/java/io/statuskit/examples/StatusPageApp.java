@@ -6,6 +6,9 @@ import io.statuskit.core.StatusTracker;
 import io.statuskit.examples.config.ConfigException;
 import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.page.PageSettings;
+import io.statuskit.examples.live.DemoServices;
+import io.statuskit.examples.live.LivePings;
+import io.statuskit.examples.live.SampleMonitor;
 import io.statuskit.examples.page.PingSource;
 import io.statuskit.examples.server.AdminApi;
 import io.statuskit.examples.server.Site;
@@ -58,7 +61,15 @@ public final class StatusPageApp implements AutoCloseable {
       Clock clock = options.clock();
       StatusTracker tracker = Wiring.openTracker(options.data(), clock);
       resources.push(tracker);
-      Site site = Wiring.site(config, Wiring.templates(options.templates()), PingSource.none(), clock, true);
+      PingSource pings = PingSource.none();
+      if (options.liveProbes() && options.config() == null) {
+        DemoServices demo = DemoServices.start();
+        resources.push(demo);
+        LivePings live = new LivePings(720);
+        resources.push(SampleMonitor.start(tracker, demo, live, clock));
+        pings = live;
+      }
+      Site site = Wiring.site(config, Wiring.templates(options.templates()), pings, clock, true);
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
       AdminApi admin = AdminApi.create(tracker, token);
       StatusPageServer server = bound.start(config.page().basePath(), site, tracker::board, admin);
@@ -119,6 +130,7 @@ public final class StatusPageApp implements AutoCloseable {
    * @param data the data directory
    * @param templates a directory of templates and CSS overriding the built-in ones, or null
    * @param adminToken the admin API token from the environment, or null (then the config's)
+   * @param liveProbes whether to probe the servers (the sample's against local demo services)
    * @param clock the clock
    */
   public record ServeOptions(
@@ -128,6 +140,7 @@ public final class StatusPageApp implements AutoCloseable {
       Path data,
       @Nullable Path templates,
       @Nullable String adminToken,
+      boolean liveProbes,
       Clock clock) {
     /** Checks the parts. */
     public ServeOptions {

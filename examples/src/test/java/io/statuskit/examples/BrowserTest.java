@@ -50,7 +50,8 @@ class BrowserTest {
   @Test
   void theFrontPageRendersTheGlanceTableAndFeedLinksInARealBrowser() throws Exception {
     assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium, as .ci/run does); skipping the browser test");
-    try (StatusPageApp app = StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, null, Clock.systemUTC()))) {
+    try (StatusPageApp app = StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, null, true, Clock.systemUTC()))) {
+      Http.awaitLivePings(app.url(), 10);
       String dom = run(app.url(), "--dump-dom");
 
       Matcher rows = Pattern.compile("<tr id=\"server-(NC\\d+)\"").matcher(dom);
@@ -62,7 +63,8 @@ class BrowserTest {
       assertThat(ids).containsExactly("NC023", "NC028", "NC031", "NC033", "NC034", "NC035", "NC036", "NC040", "NC041", "NC042");
       assertThat(dom)
           .contains("href=\"/history.rss\"", "href=\"/history.atom\"", "href=\"/history.json\"", "href=\"/maintenance.ics\"")
-          .contains("NC027: Mail server shut down");
+          .contains("NC027: Mail server shut down")
+          .containsPattern("class=\"ping ping-up\"[^>]*>Up \\d+ ms<");
 
       Files.createDirectories(SCREENSHOTS);
       Path index = SCREENSHOTS.resolve("index.png").toAbsolutePath();

@@ -34,6 +34,22 @@ final class Http {
     return send(request.build());
   }
 
+  /**
+   * Waits (at most 30 s, polling every 200 ms) until the front page shows {@code count} servers
+   * whose live ping is up, and returns that page.
+   */
+  static String awaitLivePings(URI front, int count) throws InterruptedException {
+    String page = "";
+    for (int attempt = 0; attempt < 150; attempt++) {
+      page = text(get(front));
+      if (page.split("class=\"ping ping-up\"", -1).length - 1 >= count) {
+        return page;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the front page did not show " + count + " live pings up within 30 s:\n" + page);
+  }
+
   static String text(HttpResponse<byte[]> response) {
     return new String(response.body(), StandardCharsets.UTF_8);
   }

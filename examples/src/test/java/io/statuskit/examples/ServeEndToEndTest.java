@@ -24,7 +24,7 @@ class ServeEndToEndTest {
   @TempDir Path data;
 
   private StatusPageApp start() throws Exception {
-    return StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, TOKEN, Clock.systemUTC()));
+    return StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, TOKEN, false, Clock.systemUTC()));
   }
 
   @Test
@@ -220,6 +220,18 @@ class ServeEndToEndTest {
       assertThat(restarted.tracker().board().incident(id)).isPresent();
       assertThat(Http.text(Http.get(restarted.url()))).contains(title, "NC036: Disk replacement");
       assertThat(Http.text(Http.get(restarted.url().resolve("/history.atom")))).contains(title);
+    }
+  }
+
+  @Test
+  void theSampleProbesLocalDemoServicesSoThePingColumnIsLive() throws Exception {
+    try (StatusPageApp app = StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, null, true, Clock.systemUTC()))) {
+      String page = Http.awaitLivePings(app.url(), 10);
+
+      assertThat(page).containsPattern("<td class=\"ping ping-up\"[^>]*>Up \\d+ ms</td>");
+      assertThat(page).doesNotContain("not checked");
+      String server = Http.text(Http.get(app.url().resolve("/servers/NC036/")));
+      assertThat(server).contains("Response time").containsPattern("Up \\d+ ms");
     }
   }
 
