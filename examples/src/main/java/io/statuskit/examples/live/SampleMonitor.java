@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The monitor of the NinerNet sample: each server of the glance table is checked against the
  * local {@link DemoServices} by the probe its role calls for (name servers by DNS, mail and relay
- * servers by SMTP, web servers by HTTP, the phone server by TCP), every 30 seconds. Thread-safe.
+ * servers by SMTP, web servers by HTTP, the phone server by TCP), every 10 seconds. Thread-safe.
  */
 public final class SampleMonitor {
   private static final Logger log = LoggerFactory.getLogger(SampleMonitor.class);
-  private static final Duration INTERVAL = Duration.ofSeconds(30);
+  private static final Duration INTERVAL = Duration.ofSeconds(10);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private SampleMonitor() {}
