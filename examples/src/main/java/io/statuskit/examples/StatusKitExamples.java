@@ -8,6 +8,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import io.statuskit.core.StatusTracker;
+import io.statuskit.core.spi.StoreException;
+import io.statuskit.examples.check.CheckCommand;
+import io.statuskit.examples.check.CheckReport;
+import io.statuskit.probes.MonitorConfig;
+import io.statuskit.probes.ProbeEngine;
 import io.statuskit.examples.config.ConfigException;
 import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.export.StaticExport;
@@ -26,6 +31,9 @@ public final class StatusKitExamples {
 
   /** Exit code: some server is degraded or down. */
   public static final int NOT_ALL_UP = 1;
+
+  /** Exit code: {@code serve} or {@code export} could not run (a locked data directory, an I/O error). */
+  public static final int FAILED = 1;
 
   /** Exit code: bad arguments or configuration. */
   public static final int BAD_CONFIG = 2;
@@ -74,6 +82,8 @@ public final class StatusKitExamples {
       switch (args.get(0)) {
         case "serve":
           return serve(Arguments.parse(options, ImmutableSet.of("port", "bind", "config", "data", "templates")), env, err);
+        case "check":
+          return check(Arguments.parse(options, ImmutableSet.of("config", "format")), out, err);
         case "export":
           return export(Arguments.parse(options, ImmutableSet.of("out", "config", "data", "templates")), out, err);
         default:
@@ -104,13 +114,41 @@ public final class StatusKitExamples {
     } catch (ConfigException e) {
       err.println("error: " + e.getMessage());
       return BAD_CONFIG;
-    } catch (IOException e) {
+    } catch (IOException | StoreException e) {
       err.println("error: cannot start the page: " + e.getMessage());
-      return BAD_CONFIG;
+      return FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "statuskit-shutdown"));
     err.println("StatusKit example page on " + app.url() + " (Ctrl-C to stop)");
     return OK;
+  }
+
+  private static int check(Arguments arguments, PrintStream out, PrintStream err) {
+    String format = arguments.get("format").orElse("table");
+    if (!format.equals("table") && !format.equals("json")) {
+      err.println("error: option --format must be table or json: \"" + format + "\"");
+      return BAD_CONFIG;
+    }
+    Path file =
+        arguments.get("config").map(Path::of).orElseThrow(() -> new IllegalArgumentException("check needs --config FILE"));
+    ExampleConfig config;
+    try {
+      config = ExampleConfig.load(file, 8080);
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return BAD_CONFIG;
+    }
+    MonitorConfig servers = java.util.Objects.requireNonNull(config.servers());
+    try (ProbeEngine engine = ProbeEngine.create()) {
+      CheckReport report = CheckCommand.check(servers, engine);
+      out.print(format.equals("json") ? report.json() : report.table());
+      out.flush();
+      return report.exitCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("error: interrupted");
+      return FAILED;
+    }
   }
 
   private static int export(Arguments arguments, PrintStream out, PrintStream err) {
@@ -123,7 +161,7 @@ public final class StatusKitExamples {
           arguments.get("config").isPresent()
               ? ExampleConfig.load(Path.of(arguments.get("config").get()), 8080)
               : ExampleConfig.sample(8080);
-      try (StatusTracker tracker = Wiring.openTracker(data, clock)) {
+      try (StatusTracker tracker = Wiring.openTracker(data, config.servers() == null, clock)) {
         Site site = Wiring.site(config, Wiring.templates(arguments.get("templates").map(Path::of).orElse(null)), PingSource.none(), clock, false);
         int files = StaticExport.write(site, tracker.board(), target);
         out.println("wrote " + files + " files to " + target.toAbsolutePath().normalize());
@@ -132,9 +170,9 @@ public final class StatusKitExamples {
     } catch (ConfigException e) {
       err.println("error: " + e.getMessage());
       return BAD_CONFIG;
-    } catch (IOException e) {
+    } catch (IOException | StoreException e) {
       err.println("error: cannot write the export: " + e.getMessage());
-      return BAD_CONFIG;
+      return FAILED;
     }
   }
 }

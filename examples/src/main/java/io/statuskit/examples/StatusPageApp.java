@@ -10,6 +10,7 @@ import io.statuskit.examples.live.DemoServices;
 import io.statuskit.examples.live.LivePings;
 import io.statuskit.examples.live.SampleMonitor;
 import io.statuskit.examples.page.PingSource;
+import io.statuskit.probes.MonitorConfig;
 import io.statuskit.examples.server.AdminApi;
 import io.statuskit.examples.server.Site;
 import io.statuskit.examples.server.StatusPageServer;
@@ -59,14 +60,19 @@ public final class StatusPageApp implements AutoCloseable {
       ExampleConfig config =
           options.config() == null ? ExampleConfig.sample(port) : ExampleConfig.load(options.config(), port);
       Clock clock = options.clock();
-      StatusTracker tracker = Wiring.openTracker(options.data(), clock);
+      StatusTracker tracker = Wiring.openTracker(options.data(), config.servers() == null, clock);
       resources.push(tracker);
       PingSource pings = PingSource.none();
-      if (options.liveProbes() && options.config() == null) {
-        DemoServices demo = DemoServices.start();
-        resources.push(demo);
+      MonitorConfig servers = config.servers();
+      if (options.liveProbes()) {
         LivePings live = new LivePings(720);
-        resources.push(SampleMonitor.start(tracker, demo, live, clock));
+        if (servers == null) {
+          DemoServices demo = DemoServices.start();
+          resources.push(demo);
+          resources.push(SampleMonitor.start(tracker, demo, live, clock));
+        } else {
+          resources.push(Wiring.monitor(tracker, servers, live, clock));
+        }
         pings = live;
       }
       Site site = Wiring.site(config, Wiring.templates(options.templates()), pings, clock, true);

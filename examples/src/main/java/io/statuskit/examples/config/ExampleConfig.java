@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
 import io.statuskit.examples.page.PageSettings;
+import io.statuskit.probes.MonitorConfig;
+import io.statuskit.probes.MonitorConfigLoader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,26 +28,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The examples' configuration: the page (name, base URL, zone), the admin token, and the
- * {@code servers} section in the probes module's format. YAML or JSON (by file extension: {@code
- * .json} is JSON, anything else YAML). Immutable and thread-safe.
+ * {@code defaults} and {@code servers} sections in the probes module's format ({@link
+ * MonitorConfigLoader}). YAML or JSON (by file extension: {@code .json} is JSON, anything else
+ * YAML). A bad file fails with every problem listed, each with its path. Immutable and thread-safe.
  *
  * @param page the page settings
  * @param tagDate the date in the feeds' {@code tag:} entry ids (RFC 4151): a date on which the
  *     publisher owned the base URL's host; never change it once feeds are published
  * @param adminToken the admin API token, or null when the file sets none
- * @param document the whole file as a tree, for the sections other modules read
+ * @param servers the servers and their probes, read by the probes module's {@link
+ *     MonitorConfigLoader}; null for the built-in sample, whose probes check local demo services
  */
-public record ExampleConfig(PageSettings page, LocalDate tagDate, @Nullable String adminToken, JsonNode document) {
+public record ExampleConfig(
+    PageSettings page, LocalDate tagDate, @Nullable String adminToken, @Nullable MonitorConfig servers) {
   /** The tag date used when the file sets none. */
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
-  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "servers", "defaults", "monitor");
+  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "defaults", "servers");
 
   /** Checks the parts. */
   public ExampleConfig {
     requireNonNull(page, "page");
     requireNonNull(tagDate, "tagDate");
-    requireNonNull(document, "document");
   }
 
   /** The configuration used when no file is given: the NinerNet sample on a local port. */
@@ -54,7 +58,7 @@ public record ExampleConfig(PageSettings page, LocalDate tagDate, @Nullable Stri
         new PageSettings("NinerNet Communications", URI.create("http://localhost:" + port + "/"), ZoneId.of("UTC")),
         DEFAULT_TAG_DATE,
         null,
-        MissingNode.getInstance());
+        null);
   }
 
   /**
@@ -76,14 +80,14 @@ public record ExampleConfig(PageSettings page, LocalDate tagDate, @Nullable Stri
     } catch (IOException e) {
       throw new ConfigException(source, ImmutableList.of("(file): cannot read: " + e));
     }
-    if (root == null || !root.isObject()) {
+    if (!(root instanceof ObjectNode)) {
       throw new ConfigException(source, ImmutableList.of("(file): must hold a mapping with page and servers"));
     }
     List<String> problems = new ArrayList<>();
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!TOP_LEVEL.contains(name)) {
-        problems.add(name + ": unknown section (known: page, admin, servers, defaults, monitor)");
+        problems.add(name + ": unknown section (known: page, admin, defaults, servers)");
       }
     }
     JsonNode page = root.path("page");
@@ -155,10 +159,18 @@ public record ExampleConfig(PageSettings page, LocalDate tagDate, @Nullable Stri
         }
       }
     }
-    if (!problems.isEmpty()) {
+    MonitorConfig servers = null;
+    ObjectNode monitored = ((ObjectNode) root).deepCopy();
+    monitored.retain("defaults", "servers");
+    try {
+      servers = MonitorConfigLoader.create().fromJson(monitored.toString());
+    } catch (io.statuskit.probes.ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty() || servers == null) {
       throw new ConfigException(source, ImmutableList.copyOf(problems));
     }
-    return new ExampleConfig(new PageSettings(name, baseUrl, zone), tagDate, token, root);
+    return new ExampleConfig(new PageSettings(name, baseUrl, zone), tagDate, token, servers);
   }
 
   private static ObjectMapper mapper(Path file) {
