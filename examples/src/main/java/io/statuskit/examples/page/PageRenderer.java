@@ -495,6 +495,7 @@ public final class PageRenderer {
       model.put("time", time(update.time()));
       model.put("stateLabel", update.addendum() ? "Update" : update.state().label());
       model.put("addendum", update.addendum());
+      putIfPresent(model, "ownTitle", update.title());
       model.put("body", body(update));
       updates.add(model);
     }
