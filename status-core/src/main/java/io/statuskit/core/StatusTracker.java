@@ -302,13 +302,8 @@ public final class StatusTracker implements AutoCloseable {
 
   /** Records an observed status with a note now and returns the effective status after it. */
   public Status observe(String serverId, Status status, @Nullable String detail) {
-    StatusEvent event = execute(new ObserveStatus(serverId, status, detail, null));
-    return statusAfter(event, serverId);
-  }
-
-  private Status statusAfter(StatusEvent event, String serverId) {
-    StatusBoard board = board();
-    return board.version() >= event.sequence() ? board.status(serverId) : board.status(serverId);
+    execute(new ObserveStatus(serverId, status, detail, null));
+    return board().status(serverId);
   }
 
   /** Opens an incident, maintenance or notice and returns it as opened. */
