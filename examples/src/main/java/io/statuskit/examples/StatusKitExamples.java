@@ -1,0 +1,178 @@
+package io.statuskit.examples;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import io.statuskit.core.StatusTracker;
+import io.statuskit.core.spi.StoreException;
+import io.statuskit.examples.check.CheckCommand;
+import io.statuskit.examples.check.CheckReport;
+import io.statuskit.probes.MonitorConfig;
+import io.statuskit.probes.ProbeEngine;
+import io.statuskit.examples.config.ConfigException;
+import io.statuskit.examples.config.ExampleConfig;
+import io.statuskit.examples.export.StaticExport;
+import io.statuskit.examples.page.PingSource;
+import io.statuskit.examples.server.Site;
+import java.io.IOException;
+
+/**
+ * The examples' command line: {@code serve}, {@code check} and {@code export}. {@link
+ * #run(List, Map, PrintStream, PrintStream)} returns the exit code instead of exiting, so tests
+ * run the commands in-process. Thread-safe (stateless).
+ */
+public final class StatusKitExamples {
+  /** Exit code: all good. */
+  public static final int OK = 0;
+
+  /** Exit code: some server is degraded or down. */
+  public static final int NOT_ALL_UP = 1;
+
+  /** Exit code: {@code serve} or {@code export} could not run (a locked data directory, an I/O error). */
+  public static final int FAILED = 1;
+
+  /** Exit code: bad arguments or configuration. */
+  public static final int BAD_CONFIG = 2;
+
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar statuskit-examples.jar <command> [options]",
+          "",
+          "  serve  [--port 8080] [--bind 127.0.0.1] [--config FILE] [--data DIR] [--templates DIR]",
+          "         serve the status page (the NinerNet sample when no --config is given)",
+          "  check  --config FILE [--format table|json]",
+          "         probe every configured server once; exit 0 all up, 1 degraded or down, 2 bad config",
+          "  export --out DIR [--config FILE] [--data DIR] [--templates DIR]",
+          "         write the whole page as static files",
+          "",
+          "The admin API is on when STATUSKIT_ADMIN_TOKEN (or admin.token in the config) is set.",
+          "");
+
+  private StatusKitExamples() {}
+
+  /** Runs a command and exits with its code; {@code serve} runs until the JVM is stopped. */
+  public static void main(String[] args) {
+    int code = run(ImmutableList.copyOf(args), System.getenv(), System.out, System.err);
+    if (code != OK || args.length == 0 || !args[0].equals("serve")) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * Runs a command.
+   *
+   * @param args the arguments, command first
+   * @param env the environment ({@code STATUSKIT_ADMIN_TOKEN})
+   * @param out where results go
+   * @param err where errors and usage go
+   * @return the exit code
+   */
+  public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
+      (args.isEmpty() ? err : out).print(USAGE);
+      return args.isEmpty() ? BAD_CONFIG : OK;
+    }
+    List<String> options = args.subList(1, args.size());
+    try {
+      switch (args.get(0)) {
+        case "serve":
+          return serve(Arguments.parse(options, ImmutableSet.of("port", "bind", "config", "data", "templates")), env, err);
+        case "check":
+          return check(Arguments.parse(options, ImmutableSet.of("config", "format")), out, err);
+        case "export":
+          return export(Arguments.parse(options, ImmutableSet.of("out", "config", "data", "templates")), out, err);
+        default:
+          err.println("unknown command \"" + args.get(0) + "\"");
+          err.print(USAGE);
+          return BAD_CONFIG;
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return BAD_CONFIG;
+    }
+  }
+
+  private static int serve(Arguments arguments, Map<String, String> env, PrintStream err) {
+    StatusPageApp.ServeOptions options =
+        new StatusPageApp.ServeOptions(
+            arguments.port("port", 8080),
+            arguments.get("bind").orElse("127.0.0.1"),
+            arguments.get("config").map(Path::of).orElse(null),
+            Path.of(arguments.get("data").orElse("statuskit-data")),
+            arguments.get("templates").map(Path::of).orElse(null),
+            env.get("STATUSKIT_ADMIN_TOKEN"),
+            true,
+            Clock.systemUTC());
+    StatusPageApp app;
+    try {
+      app = StatusPageApp.start(options);
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return BAD_CONFIG;
+    } catch (IOException | StoreException e) {
+      err.println("error: cannot start the page: " + e.getMessage());
+      return FAILED;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "statuskit-shutdown"));
+    err.println("StatusKit example page on " + app.url() + " (Ctrl-C to stop)");
+    return OK;
+  }
+
+  private static int check(Arguments arguments, PrintStream out, PrintStream err) {
+    String format = arguments.get("format").orElse("table");
+    if (!format.equals("table") && !format.equals("json")) {
+      err.println("error: option --format must be table or json: \"" + format + "\"");
+      return BAD_CONFIG;
+    }
+    Path file =
+        arguments.get("config").map(Path::of).orElseThrow(() -> new IllegalArgumentException("check needs --config FILE"));
+    ExampleConfig config;
+    try {
+      config = ExampleConfig.load(file, 8080);
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return BAD_CONFIG;
+    }
+    MonitorConfig servers = java.util.Objects.requireNonNull(config.servers());
+    try (ProbeEngine engine = ProbeEngine.create()) {
+      CheckReport report = CheckCommand.check(servers, engine);
+      out.print(format.equals("json") ? report.json() : report.table());
+      out.flush();
+      return report.exitCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("error: interrupted");
+      return FAILED;
+    }
+  }
+
+  private static int export(Arguments arguments, PrintStream out, PrintStream err) {
+    Path target =
+        arguments.get("out").map(Path::of).orElseThrow(() -> new IllegalArgumentException("export needs --out DIR"));
+    Path data = Path.of(arguments.get("data").orElse("statuskit-data"));
+    Clock clock = Clock.systemUTC();
+    try {
+      ExampleConfig config =
+          arguments.get("config").isPresent()
+              ? ExampleConfig.load(Path.of(arguments.get("config").get()), 8080)
+              : ExampleConfig.sample(8080);
+      try (StatusTracker tracker = Wiring.openTracker(data, config.servers() == null, clock)) {
+        Site site = Wiring.site(config, Wiring.templates(arguments.get("templates").map(Path::of).orElse(null)), PingSource.none(), clock, false);
+        int files = StaticExport.write(site, tracker.board(), target);
+        out.println("wrote " + files + " files to " + target.toAbsolutePath().normalize());
+        return OK;
+      }
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return BAD_CONFIG;
+    } catch (IOException | StoreException e) {
+      err.println("error: cannot write the export: " + e.getMessage());
+      return FAILED;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.statuskit.examples;
+
+import static java.util.Objects.requireNonNull;
+
+import io.statuskit.core.StatusTracker;
+import io.statuskit.examples.config.ConfigException;
+import io.statuskit.examples.config.ExampleConfig;
+import io.statuskit.examples.page.PageSettings;
+import io.statuskit.examples.live.DemoServices;
+import io.statuskit.examples.live.LivePings;
+import io.statuskit.examples.live.SampleMonitor;
+import io.statuskit.examples.page.PingSource;
+import io.statuskit.probes.MonitorConfig;
+import io.statuskit.examples.server.AdminApi;
+import io.statuskit.examples.server.Site;
+import io.statuskit.examples.server.StatusPageServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The running status page: tracker, page and web server wired together from {@link
+ * ServeOptions}. Close it to stop everything it started, newest first. Thread-safe.
+ */
+public final class StatusPageApp implements AutoCloseable {
+  private final StatusTracker tracker;
+  private final Site site;
+  private final StatusPageServer server;
+  private final PageSettings settings;
+  private final Deque<AutoCloseable> resources;
+
+  private StatusPageApp(
+      StatusTracker tracker, Site site, StatusPageServer server, PageSettings settings, Deque<AutoCloseable> resources) {
+    this.tracker = tracker;
+    this.site = site;
+    this.server = server;
+    this.settings = settings;
+    this.resources = resources;
+  }
+
+  /**
+   * Starts the page.
+   *
+   * @throws ConfigException if the configuration is not usable
+   * @throws IOException if the port cannot be bound or the data cannot be read
+   */
+  public static StatusPageApp start(ServeOptions options) throws ConfigException, IOException {
+    requireNonNull(options, "options");
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    try {
+      StatusPageServer.Bound bound =
+          StatusPageServer.bind(new InetSocketAddress(options.bind(), options.port()));
+      resources.push(bound);
+      int port = bound.port();
+      ExampleConfig config =
+          options.config() == null ? ExampleConfig.sample(port) : ExampleConfig.load(options.config(), port);
+      Clock clock = options.clock();
+      StatusTracker tracker = Wiring.openTracker(options.data(), config.servers() == null, clock);
+      resources.push(tracker);
+      PingSource pings = PingSource.none();
+      MonitorConfig servers = config.servers();
+      if (options.liveProbes()) {
+        LivePings live = new LivePings(720);
+        if (servers == null) {
+          DemoServices demo = DemoServices.start();
+          resources.push(demo);
+          resources.push(SampleMonitor.start(tracker, demo, live, clock));
+        } else {
+          resources.push(Wiring.monitor(tracker, servers, live, clock));
+        }
+        pings = live;
+      }
+      Site site = Wiring.site(config, Wiring.templates(options.templates()), pings, clock, true);
+      String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
+      AdminApi admin = AdminApi.create(tracker, token);
+      StatusPageServer server = bound.start(config.page().basePath(), site, tracker::board, admin);
+      resources.push(server);
+      return new StatusPageApp(tracker, site, server, config.page(), resources);
+    } catch (ConfigException | IOException | RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  /** The port the page is served on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The page's local address. */
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + port() + settings.basePath());
+  }
+
+  /** The page's settings. */
+  public PageSettings settings() {
+    return settings;
+  }
+
+  /** The site's routes. */
+  public Site site() {
+    return site;
+  }
+
+  /** The tracker behind the page. */
+  public StatusTracker tracker() {
+    return tracker;
+  }
+
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(StatusPageApp.class).warn("closing failed", e);
+      }
+    }
+  }
+
+  /**
+   * What {@code serve} was asked for.
+   *
+   * @param port the port, 0 for any free port
+   * @param bind the address to listen on
+   * @param config the configuration file, or null for the NinerNet sample
+   * @param data the data directory
+   * @param templates a directory of templates and CSS overriding the built-in ones, or null
+   * @param adminToken the admin API token from the environment, or null (then the config's)
+   * @param liveProbes whether to probe the servers (the sample's against local demo services)
+   * @param clock the clock
+   */
+  public record ServeOptions(
+      int port,
+      String bind,
+      @Nullable Path config,
+      Path data,
+      @Nullable Path templates,
+      @Nullable String adminToken,
+      boolean liveProbes,
+      Clock clock) {
+    /** Checks the parts. */
+    public ServeOptions {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0 to 65535: " + port);
+      }
+      requireNonNull(bind, "bind");
+      requireNonNull(data, "data");
+      requireNonNull(clock, "clock");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.statuskit.examples;
+
+import io.statuskit.core.StatusTracker;
+import io.statuskit.examples.page.PageRenderer;
+import io.statuskit.examples.config.ExampleConfig;
+import io.statuskit.examples.page.PingSource;
+import io.statuskit.examples.page.TemplateSet;
+import io.statuskit.examples.sample.SampleBoard;
+import io.statuskit.examples.server.FeedDocuments;
+import io.statuskit.examples.server.Site;
+import io.statuskit.core.store.JournalStatusStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import com.google.common.collect.ImmutableList;
+import io.statuskit.examples.live.LivePings;
+import io.statuskit.examples.live.RecordingProbe;
+import io.statuskit.probes.Monitor;
+import io.statuskit.probes.MonitorConfig;
+import io.statuskit.probes.TargetConfig;
+import io.statuskit.probes.spi.Probe;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How the commands put the pieces together; shared by {@code serve} and {@code export}. */
+final class Wiring {
+  private static final Logger log = LoggerFactory.getLogger(Wiring.class);
+
+  private Wiring() {}
+
+  /**
+   * Opens the tracker on the durable journal in the data directory. On the first start (the
+   * directory is missing or empty) the journal is created, holding the NinerNet sample when
+   * {@code sample} is true and nothing otherwise; later starts load what the journal holds.
+   *
+   * @throws IOException if the sample cannot be imported
+   * @throws io.statuskit.core.spi.StoreException if the journal cannot be opened (locked by a
+   *     running server, unreadable, corrupt)
+   */
+  static StatusTracker openTracker(Path data, boolean sample, Clock clock) throws IOException {
+    JournalStatusStore store;
+    if (sample && isMissingOrEmpty(data)) {
+      log.info("new data directory {}: seeding it with the NinerNet sample", data.toAbsolutePath());
+      store =
+          JournalStatusStore.importFrom(
+              new ByteArrayInputStream(SampleBoard.resourceBytes()), data, JournalStatusStore.Options.defaults());
+    } else {
+      store = JournalStatusStore.open(data);
+      log.info("loaded version {} of the board from {}", store.load().version(), data.toAbsolutePath());
+    }
+    try {
+      return StatusTracker.builder().clock(clock).store(store).build();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static boolean isMissingOrEmpty(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return true;
+    }
+    if (!Files.isDirectory(directory)) {
+      throw new IOException("data: not a directory: " + directory);
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  /**
+   * Starts a monitor of the configured servers whose probes also record their results for the
+   * page.
+   */
+  static Monitor monitor(StatusTracker tracker, MonitorConfig config, LivePings pings, Clock clock) {
+    Monitor.Builder builder = Monitor.builder(tracker).clock(clock);
+    for (TargetConfig target : config.targets()) {
+      List<Probe> probes = new ArrayList<>();
+      for (Probe probe : target.probes()) {
+        probes.add(new RecordingProbe(target.serverId(), probe, pings));
+      }
+      builder.target(
+          new TargetConfig(
+              target.serverId(),
+              target.name(),
+              target.host(),
+              ImmutableList.copyOf(probes),
+              target.interval(),
+              target.jitter(),
+              target.thresholds(),
+              target.flapDetection(),
+              target.quorum()));
+    }
+    Monitor monitor = builder.build();
+    monitor.start();
+    return monitor;
+  }
+
+  static TemplateSet templates(@Nullable Path directory) {
+    return directory == null ? TemplateSet.builtIn() : TemplateSet.withOverrides(directory);
+  }
+
+  static Site site(ExampleConfig config, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic) {
+    PageRenderer renderer = new PageRenderer(config.page(), templates, pings, clock, dynamic);
+    return new Site(renderer, templates, new FeedDocuments(config.page(), config.tagDate(), clock));
+  }
+}

@@ -1,0 +1,31 @@
+package io.statuskit.examples.page;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Optional;
+
+/**
+ * Where the page gets live checks from: the latest per server and a recent history for the
+ * response-time chart. Implementations are thread-safe.
+ */
+public interface PingSource {
+  /** The latest check of a server, if it has been checked. */
+  Optional<Ping> latest(String serverId);
+
+  /** Recent checks of a server, oldest first. */
+  ImmutableList<Ping> history(String serverId);
+
+  /** A source with no checks at all (the static export, or a page with no probes). */
+  static PingSource none() {
+    return new PingSource() {
+      @Override
+      public Optional<Ping> latest(String serverId) {
+        return Optional.empty();
+      }
+
+      @Override
+      public ImmutableList<Ping> history(String serverId) {
+        return ImmutableList.of();
+      }
+    };
+  }
+}

@@ -1,0 +1,244 @@
+package io.statuskit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.statuskit.examples.StatusPageApp.ServeOptions;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts {@code serve} on a free port with a temporary data directory and uses it as a client would. */
+class ServeEndToEndTest {
+  private static final String TOKEN = "test-token-0123456789abcdef";
+  private static final Pattern HREF = Pattern.compile("href=\"(/[^\"]*)\"");
+
+  @TempDir Path data;
+
+  private StatusPageApp start() throws Exception {
+    return StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, TOKEN, false, Clock.systemUTC()));
+  }
+
+  @Test
+  void everyLinkOnTheFrontPageAnswers() throws Exception {
+    try (StatusPageApp app = start()) {
+      HttpResponse<byte[]> front = Http.get(app.url());
+      assertThat(front.statusCode()).isEqualTo(200);
+      assertThat(front.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+      String html = Http.text(front);
+      assertThat(html).contains("Systems at a Glance", "NC027", "Mail server");
+
+      Set<String> links = new LinkedHashSet<>();
+      Matcher matcher = HREF.matcher(html);
+      while (matcher.find()) {
+        links.add(matcher.group(1).replace("&amp;", "&"));
+      }
+      assertThat(links).contains("/style.css", "/servers/NC027/", "/archive/2016-11/", "/tags/spam/", "/history.rss");
+      for (String link : links) {
+        assertThat(Http.get(app.url().resolve(link)).statusCode()).as(link).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void searchFindsPostsAndUnknownPathsAre404() throws Exception {
+    try (StatusPageApp app = start()) {
+      HttpResponse<byte[]> search = Http.get(app.url().resolve("/search?q=spammer"));
+      assertThat(search.statusCode()).isEqualTo(200);
+      assertThat(Http.text(search)).contains("NC027: Mail server shut down");
+
+      assertThat(Http.text(Http.get(app.url().resolve("/search?q=%3Cscript%3E")))).doesNotContain("<script>").contains("&lt;script&gt;");
+      assertThat(Http.get(app.url().resolve("/servers/NOPE/")).statusCode()).isEqualTo(404);
+      assertThat(Http.get(app.url().resolve("/archive/2099-01/")).statusCode()).isEqualTo(404);
+      assertThat(Http.get(app.url().resolve("/nothing/here")).statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void adminRequestsWithoutTheTokenAre401AndChangeNothing() throws Exception {
+    try (StatusPageApp app = start()) {
+      long before = app.tracker().board().version();
+      String body = "{\"title\": \"Web server unreachable\", \"body\": \"Looking into it.\"}";
+
+      HttpResponse<byte[]> none = Http.post(app.url().resolve("/api/admin/incidents"), body, Map.of("Content-Type", "application/json"));
+      HttpResponse<byte[]> wrong =
+          Http.post(
+              app.url().resolve("/api/admin/incidents"),
+              body,
+              Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN.substring(1)));
+
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+      assertThat(app.tracker().board().version()).isEqualTo(before);
+      assertThat(Http.text(Http.get(app.url()))).doesNotContain("Web server unreachable");
+    }
+  }
+
+  @Test
+  void anIncidentOpenedThroughTheAdminApiAppearsOnThePage() throws Exception {
+    try (StatusPageApp app = start()) {
+      HttpResponse<byte[]> opened =
+          admin(app, "/api/admin/incidents",
+              "{\"title\": \"NC042: Status website slow\", \"body\": \"Pages take <b>seconds</b> to load.\","
+                  + " \"impact\": \"minor\", \"servers\": {\"NC042\": \"degraded_performance\"}, \"tags\": [\"web server\"]}");
+
+      assertThat(opened.statusCode()).as(Http.text(opened)).isEqualTo(201);
+      String id = app.tracker().board().openIncidents().get(0).id();
+      assertThat(opened.headers().firstValue("Location")).hasValue("/incidents/" + id + "/");
+      String page = Http.text(Http.get(app.url()));
+      assertThat(page)
+          .contains("NC042: Status website slow", "Pages take &lt;b&gt;seconds&lt;/b&gt; to load.", "Degraded performance")
+          .contains("indicator-minor");
+
+      HttpResponse<byte[]> update =
+          admin(app, "/api/admin/incidents/" + id + "/updates", "{\"state\": \"identified\", \"body\": \"A full disk.\"}");
+      HttpResponse<byte[]> resolved = admin(app, "/api/admin/incidents/" + id + "/resolve", "{\"body\": \"Fixed.\"}");
+
+      assertThat(update.statusCode()).isEqualTo(200);
+      assertThat(resolved.statusCode()).isEqualTo(200);
+      assertThat(Http.text(resolved)).contains("\"state\":\"resolved\"");
+      assertThat(Http.text(Http.get(app.url()))).contains("A full disk.", "Fixed.", "indicator-none");
+    }
+  }
+
+  @Test
+  void badAdminBodiesAre400WithEveryFieldNamed() throws Exception {
+    try (StatusPageApp app = start()) {
+      long before = app.tracker().board().version();
+
+      HttpResponse<byte[]> bad =
+          admin(app, "/api/admin/maintenance", "{\"title\": \"\", \"start\": \"tomorrow\", \"colour\": \"red\", \"servers\": \"NC027\"}");
+
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(Http.text(bad)).contains("\"title\"", "\"start\"", "\"end\"", "\"colour\"", "\"servers\"");
+      assertThat(admin(app, "/api/admin/incidents", "not json").statusCode()).isEqualTo(400);
+      assertThat(admin(app, "/api/admin/incidents", "{\"title\": \"x\", \"body\": \"" + "y".repeat(70_000) + "\"}").statusCode())
+          .isEqualTo(413);
+      assertThat(admin(app, "/api/admin/incidents/nope/resolve", "{\"body\": \"x\"}").statusCode()).isEqualTo(404);
+      assertThat(app.tracker().board().version()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void maintenanceAndNoticesCanBePosted() throws Exception {
+    try (StatusPageApp app = start()) {
+      HttpResponse<byte[]> maintenance =
+          admin(app, "/api/admin/maintenance",
+              "{\"title\": \"NC027: Kernel upgrade\", \"start\": \"2099-01-01T02:00:00Z\", \"end\": \"2099-01-01T03:00:00Z\","
+                  + " \"servers\": [\"NC027\"]}");
+      HttpResponse<byte[]> notice =
+          admin(app, "/api/admin/notices", "{\"title\": \"New support hours\", \"body\": \"We now answer around the clock.\"}");
+
+      assertThat(maintenance.statusCode()).as(Http.text(maintenance)).isEqualTo(201);
+      assertThat(notice.statusCode()).as(Http.text(notice)).isEqualTo(201);
+      assertThat(Http.text(Http.get(app.url()))).contains("NC027: Kernel upgrade", "1 January 2099, 02:00 UTC", "New support hours");
+    }
+  }
+
+  @Test
+  void everyRouteOfTheSiteAnswersAndEveryFeedParses() throws Exception {
+    try (StatusPageApp app = start()) {
+      List<String> paths = app.site().paths(app.tracker().board());
+      assertThat(paths)
+          .contains("", "history.rss", "history.atom", "history.json", "maintenance.ics")
+          .contains("servers/NC027/history.rss", "tags/spam/history.atom", "updates/2013-10.rss", "archive/2013-10/")
+          .contains("api/v2/summary.json", "api/v2/status.json", "api/v2/components.json", "api/v2/incidents.json")
+          .contains("api/v2/incidents/unresolved.json", "api/v2/scheduled-maintenances.json")
+          .contains("api/v2/scheduled-maintenances/upcoming.json", "api/v2/scheduled-maintenances/active.json");
+      int feeds = 0;
+      for (String path : paths) {
+        HttpResponse<byte[]> response = Http.get(app.url().resolve("/" + path));
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        feeds += Feeds.assertParses(path, response) ? 1 : 0;
+      }
+      assertThat(feeds).as("feeds parsed").isGreaterThan(100);
+    }
+  }
+
+  @Test
+  void feedsAndApiDocumentsAnswerConditionalGets() throws Exception {
+    try (StatusPageApp app = start()) {
+      for (String path : List.of("/history.atom", "/history.rss", "/history.json", "/maintenance.ics", "/api/v2/summary.json")) {
+        HttpResponse<byte[]> first = Http.get(app.url().resolve(path));
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+
+        assertThat(Http.get(app.url().resolve(path), "If-None-Match", etag).statusCode()).as(path).isEqualTo(304);
+        assertThat(Http.get(app.url().resolve(path), "If-Modified-Since", lastModified).statusCode()).as(path).isEqualTo(304);
+        assertThat(Http.get(app.url().resolve(path), "If-None-Match", "\"other\"").statusCode()).as(path).isEqualTo(200);
+      }
+      String before = Http.get(app.url().resolve("/history.atom")).headers().firstValue("ETag").orElseThrow();
+      admin(app, "/api/admin/notices", "{\"title\": \"Changed\", \"body\": \"Something changed.\"}");
+      HttpResponse<byte[]> after = Http.get(app.url().resolve("/history.atom"), "If-None-Match", before);
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.headers().firstValue("ETag")).isNotEqualTo(Optional.of(before));
+    }
+  }
+
+  @Test
+  void anAdminIncidentIsInEveryFeedAndSurvivesARestart() throws Exception {
+    String title = "NC041: Web server not answering";
+    String id;
+    try (StatusPageApp app = start()) {
+      HttpResponse<byte[]> opened =
+          admin(app, "/api/admin/incidents",
+              "{\"title\": \"" + title + "\", \"body\": \"We are looking into it.\", \"impact\": \"major\","
+                  + " \"servers\": {\"NC041\": \"major_outage\"}, \"tags\": [\"web server\"]}");
+      assertThat(opened.statusCode()).isEqualTo(201);
+      id = app.tracker().board().openIncidents().get(0).id();
+      HttpResponse<byte[]> maintenance =
+          admin(app, "/api/admin/maintenance",
+              "{\"title\": \"NC036: Disk replacement\", \"body\": \"Replacing a disk.\", \"start\": \"2099-03-01T01:00:00Z\","
+                  + " \"end\": \"2099-03-01T02:00:00Z\", \"servers\": [\"NC036\"]}");
+      assertThat(maintenance.statusCode()).isEqualTo(201);
+
+      for (String path :
+          List.of("/", "/history.rss", "/history.atom", "/history.json", "/updates.rss", "/incidents.atom",
+              "/servers/NC041/", "/servers/NC041/history.rss", "/tags/web-server/history.json", "/incidents/" + id + "/",
+              "/api/v2/summary.json", "/api/v2/incidents.json", "/api/v2/incidents/unresolved.json")) {
+        HttpResponse<byte[]> response = Http.get(app.url().resolve(path));
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(Http.text(response)).as(path).contains(title);
+        Feeds.assertParses(path.substring(1), response);
+      }
+      assertThat(Http.text(Http.get(app.url().resolve("/api/v2/status.json")))).contains("\"indicator\":\"critical\"");
+      for (String path : List.of("/maintenance.ics", "/api/v2/scheduled-maintenances/upcoming.json")) {
+        assertThat(Http.text(Http.get(app.url().resolve(path)))).as(path).contains("NC036: Disk replacement");
+      }
+    }
+
+    try (StatusPageApp restarted = start()) {
+      assertThat(restarted.tracker().board().incident(id)).isPresent();
+      assertThat(Http.text(Http.get(restarted.url()))).contains(title, "NC036: Disk replacement");
+      assertThat(Http.text(Http.get(restarted.url().resolve("/history.atom")))).contains(title);
+    }
+  }
+
+  @Test
+  void theSampleProbesLocalDemoServicesSoThePingColumnIsLive() throws Exception {
+    try (StatusPageApp app = StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, null, true, Clock.systemUTC()))) {
+      String page = Http.awaitLivePings(app.url(), 10);
+
+      assertThat(page).containsPattern("<td class=\"ping ping-up\"[^>]*>Up \\d+ ms</td>");
+      assertThat(page).doesNotContain("not checked");
+      String server = Http.text(Http.get(app.url().resolve("/servers/NC036/")));
+      assertThat(server).contains("Response time").containsPattern("Up \\d+ ms");
+    }
+  }
+
+  private static HttpResponse<byte[]> admin(StatusPageApp app, String path, String json) {
+    return Http.post(
+        app.url().resolve(path), json, Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN));
+  }
+
+
+}
