@@ -190,6 +190,10 @@ public final class Monitor implements AutoCloseable {
       }
       CompletableFuture<TargetState> running = t.running;
       if (running != null) {
+        if (scheduled) {
+          // A manual round is running: join it, and keep the schedule going after it.
+          running.whenComplete((s, e) -> schedule(t, nextDelay(t, 0)));
+        }
         return running;
       }
       long startedAt = engine.ticker().read();
@@ -212,14 +216,18 @@ public final class Monitor implements AutoCloseable {
               log.warn("round of {} failed", t.config.serverId(), e);
             }
             if (scheduled) {
-              long elapsed = engine.ticker().read() - startedAt;
-              long jitter = t.config.jitter().toNanos();
-              long offset = jitter == 0 ? 0 : (long) ((random.nextDouble() * 2 - 1) * jitter);
-              schedule(t, t.config.interval().toNanos() + offset - elapsed);
+              schedule(t, nextDelay(t, engine.ticker().read() - startedAt));
             }
           });
       return round;
     }
+  }
+
+  /** The delay until a target's next scheduled round: its interval with jitter, less the time spent. */
+  private long nextDelay(Target t, long elapsedNanos) {
+    long jitter = t.config.jitter().toNanos();
+    long offset = jitter == 0 ? 0 : (long) ((random.nextDouble() * 2 - 1) * jitter);
+    return t.config.interval().toNanos() + offset - elapsedNanos;
   }
 
   private TargetState complete(Target t, List<CompletableFuture<ProbeResult>> runs) {

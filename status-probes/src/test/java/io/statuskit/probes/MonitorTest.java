@@ -302,6 +302,28 @@ class MonitorTest {
     assertThat(tracker.board().status("NC041")).isEqualTo(Status.OPERATIONAL);
   }
 
+  @Test
+  void aScheduledRoundThatFindsAManualRoundRunningJoinsItAndKeepsTheScheduleGoing() throws Exception {
+    engine.close(); // only the monitor's own threads below
+    SlowProbe probe = new SlowProbe();
+    TargetConfig target =
+        TargetConfig.builder("NC041").probe(probe).interval(Duration.ofMillis(20)).jitter(Duration.ZERO).build();
+    Monitor monitor = Monitor.builder(tracker).clock(clock).target(target).build();
+    try {
+      // The manual round takes 40 ms; the first scheduled round fires while it runs and joins it.
+      CompletableFuture<TargetState> manual = monitor.checkNow("NC041");
+      monitor.start();
+      manual.get(2, TimeUnit.SECONDS);
+      for (int i = 0; i < 100 && probe.runs.get() < 4; i++) {
+        Thread.sleep(20);
+      }
+      assertThat(probe.runs.get()).as("rounds after the joined one").isGreaterThanOrEqualTo(4);
+      assertThat(probe.maxRunning.get()).isEqualTo(1);
+    } finally {
+      monitor.close();
+    }
+  }
+
   private static long statuskitThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("statuskit-monitor") || t.getName().startsWith("statuskit-probe"))
