@@ -10,5 +10,6 @@ module io.statuskit.core {
 
   exports io.statuskit.core;
   exports io.statuskit.core.spi;
+  exports io.statuskit.core.json;
   exports io.statuskit.core.store;
 }

@@ -1,4 +1,7 @@
-/** StatusKit testkit (in progress). */
+/**
+ * StatusKit testkit: a manual clock, an event recorder and the NinerNet sample board, for tests
+ * of incident logic (assertions, arbitraries and the store TCK live in sub-packages).
+ */
 @NullMarked
 package io.statuskit.testkit;
 

@@ -1,0 +1,49 @@
+package io.statuskit.core.json;
+
+import io.statuskit.core.StatusEvent;
+
+/** The wire names of the event types. */
+final class EventTypes {
+  static final String SERVER_ADDED = "server_added";
+  static final String SERVER_CHANGED = "server_changed";
+  static final String SERVER_RETIRED = "server_retired";
+  static final String SERVER_REMOVED = "server_removed";
+  static final String STATUS_OBSERVED = "status_observed";
+  static final String INCIDENT_OPENED = "incident_opened";
+  static final String INCIDENT_UPDATED = "incident_updated";
+  static final String MAINTENANCE_RESCHEDULED = "maintenance_rescheduled";
+
+  static final com.google.common.collect.ImmutableSet<String> ALL =
+      com.google.common.collect.ImmutableSet.of(
+          SERVER_ADDED,
+          SERVER_CHANGED,
+          SERVER_RETIRED,
+          SERVER_REMOVED,
+          STATUS_OBSERVED,
+          INCIDENT_OPENED,
+          INCIDENT_UPDATED,
+          MAINTENANCE_RESCHEDULED);
+
+  private EventTypes() {}
+
+  static String of(StatusEvent event) {
+    if (event instanceof StatusEvent.ServerAdded) {
+      return SERVER_ADDED;
+    } else if (event instanceof StatusEvent.ServerChanged) {
+      return SERVER_CHANGED;
+    } else if (event instanceof StatusEvent.ServerRetired) {
+      return SERVER_RETIRED;
+    } else if (event instanceof StatusEvent.ServerRemoved) {
+      return SERVER_REMOVED;
+    } else if (event instanceof StatusEvent.StatusObserved) {
+      return STATUS_OBSERVED;
+    } else if (event instanceof StatusEvent.IncidentOpened) {
+      return INCIDENT_OPENED;
+    } else if (event instanceof StatusEvent.IncidentUpdated) {
+      return INCIDENT_UPDATED;
+    } else if (event instanceof StatusEvent.MaintenanceRescheduled) {
+      return MAINTENANCE_RESCHEDULED;
+    }
+    throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
+  }
+}
