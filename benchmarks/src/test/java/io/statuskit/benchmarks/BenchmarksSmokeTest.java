@@ -57,6 +57,11 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void durableWriteBenchmarkRuns() throws RunnerException {
+    assertEveryBenchmarkRan(runOnce(DurableWriteBenchmark.class), 1);
+  }
+
+  @Test
   void boardQueryBenchmarkRuns() throws RunnerException {
     assertEveryBenchmarkRan(runOnce(BoardQueryBenchmark.class, "incidents", "1000"), 5);
   }
