@@ -78,6 +78,16 @@ public final class CommandScript {
     return steps().list().ofMaxSize(max).withSizeDistribution(net.jqwik.api.RandomDistribution.uniform());
   }
 
+  /** Steps drawn from a seeded random source, for example-based tests. */
+  public static List<Step> random(long seed, int count) {
+    java.util.Random random = new java.util.Random(seed);
+    List<Step> steps = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      steps.add(new Step(random.nextInt(100), random.nextInt(1000), random.nextInt(1000), random.nextInt(1000), random.nextInt(1000)));
+    }
+    return steps;
+  }
+
   /**
    * Plays steps on a tracker; commands the board rejects are skipped.
    *

@@ -1,0 +1,117 @@
+package io.statuskit.feeds.statuspage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.statuskit.core.Incident;
+import io.statuskit.core.IncidentKind;
+import io.statuskit.core.StatusBoard;
+import io.statuskit.feeds.Samples;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Statuspage v2 documents of a StatusKit board, read by Jackson and by the reader. */
+class StatuspageWriterTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final StatusBoard board = Samples.observed(Samples.board());
+  private final StatuspageWriter writer =
+      StatuspageWriter.of(PageInfo.of("ninernet", "NinerNet", "https://status.ninernet.net", "Etc/UTC"));
+
+  private JsonNode read(StatuspageDocument which) throws Exception {
+    return MAPPER.readTree(writer.document(which, board).toByteArray());
+  }
+
+  private static List<String> ids(JsonNode list) {
+    List<String> ids = new ArrayList<>();
+    list.forEach(node -> ids.add(node.path("id").asText()));
+    return ids;
+  }
+
+  @Test
+  void componentsArePublicServersThenTheirGroups() throws Exception {
+    JsonNode components = read(StatuspageDocument.COMPONENTS).path("components");
+
+    assertThat(ids(components)).containsExactly("NC033", "NC035", "NC036", "group-nameservers");
+    JsonNode primary = components.get(0);
+    assertThat(primary.path("group_id").asText()).isEqualTo("group-nameservers");
+    assertThat(primary.path("status").asText()).isEqualTo("operational");
+    assertThat(primary.path("position").asInt()).isEqualTo(1);
+    assertThat(primary.path("page_id").asText()).isEqualTo("ninernet");
+    JsonNode group = components.get(3);
+    assertThat(group.path("group").asBoolean()).isTrue();
+    assertThat(group.path("components")).extracting(JsonNode::asText).containsExactly("NC033", "NC035");
+    assertThat(group.path("status").asText()).isEqualTo("degraded_performance");
+    assertThat(components.get(2).path("status").asText()).isEqualTo("under_maintenance");
+  }
+
+  @Test
+  void eachDocumentListsWhatStatuspageListsThere() throws Exception {
+    assertThat(ids(read(StatuspageDocument.INCIDENTS).path("incidents"))).containsExactly("dns-slow", "mail-outage");
+    assertThat(ids(read(StatuspageDocument.UNRESOLVED_INCIDENTS).path("incidents"))).containsExactly("dns-slow");
+    assertThat(ids(read(StatuspageDocument.SCHEDULED_MAINTENANCES).path("scheduled_maintenances")))
+        .containsExactly("network", "disk", "kernel", "cancelled");
+    assertThat(ids(read(StatuspageDocument.UPCOMING_MAINTENANCES).path("scheduled_maintenances"))).containsExactly("network");
+    assertThat(ids(read(StatuspageDocument.ACTIVE_MAINTENANCES).path("scheduled_maintenances"))).containsExactly("disk");
+    JsonNode summary = read(StatuspageDocument.SUMMARY);
+    assertThat(ids(summary.path("incidents"))).containsExactly("dns-slow");
+    assertThat(ids(summary.path("scheduled_maintenances"))).containsExactly("disk", "network");
+    assertThat(summary.path("status").path("indicator").asText()).isEqualTo("minor");
+    assertThat(summary.path("status").path("description").asText()).isEqualTo("Minor Service Outage");
+    JsonNode status = read(StatuspageDocument.STATUS);
+    assertThat(status.has("page")).isTrue();
+    assertThat(status.has("components")).isFalse();
+  }
+
+  @Test
+  void incidentsUseStatuspageFieldsAndLeaveInternalServersOut() throws Exception {
+    JsonNode outage = read(StatuspageDocument.INCIDENTS).path("incidents").get(1);
+
+    assertThat(outage.path("status").asText()).isEqualTo("resolved");
+    assertThat(outage.path("impact").asText()).isEqualTo("major");
+    assertThat(outage.path("monitoring_at").asText()).isEqualTo("2024-03-01T09:20:00.250Z");
+    assertThat(outage.path("resolved_at").asText()).isEqualTo("2024-03-01T10:05:00.000Z");
+    JsonNode updates = outage.path("incident_updates");
+    assertThat(ids(updates)).containsExactly("mail-outage-3", "mail-outage-2", "mail-outage-1");
+    JsonNode opening = updates.get(2);
+    assertThat(opening.path("status").asText()).isEqualTo("investigating");
+    assertThat(opening.path("affected_components")).singleElement().satisfies(c -> {
+      assertThat(c.path("code").asText()).isEqualTo("NC036");
+      assertThat(c.path("new_status").asText()).isEqualTo("major_outage");
+    });
+    assertThat(updates.get(1).path("affected_components").get(0).path("old_status").asText()).isEqualTo("major_outage");
+    assertThat(ids(outage.path("components"))).containsExactly("NC036");
+    JsonNode maintenance = read(StatuspageDocument.UPCOMING_MAINTENANCES).path("scheduled_maintenances").get(0);
+    assertThat(maintenance.path("impact").asText()).isEqualTo("maintenance");
+    assertThat(maintenance.path("scheduled_for").asText()).isEqualTo("2024-04-01T22:00:00.000Z");
+    assertThat(maintenance.path("scheduled_until").asText()).isEqualTo("2024-04-02T01:30:00.000Z");
+  }
+
+  @Test
+  void writtenDocumentsReadBackIntoTheSameIncidentsAndServers() throws Exception {
+    StatuspageImport imported = StatuspageReader.read(
+        new ByteArrayInputStream(writer.document(StatuspageDocument.COMPONENTS, board).toByteArray()),
+        new ByteArrayInputStream(writer.document(StatuspageDocument.INCIDENTS, board).toByteArray()),
+        new ByteArrayInputStream(writer.document(StatuspageDocument.SCHEDULED_MAINTENANCES, board).toByteArray()));
+    StatusBoard back = imported.board();
+
+    assertThat(back.glance()).extracting(s -> s.id() + " " + s.server().name() + " " + s.server().group() + " " + s.status())
+        .containsExactlyElementsOf(board.glance().stream().filter(s -> s.server().isPublic())
+            .map(s -> s.id() + " " + s.server().name() + " " + s.server().group() + " " + s.status()).toList());
+    for (Incident incident : board.incidents()) {
+      if (incident.kind() == IncidentKind.NOTICE) {
+        assertThat(back.incident(incident.id())).isEmpty();
+        continue;
+      }
+      Incident copy = back.incident(incident.id()).orElseThrow();
+      assertThat(copy.title()).isEqualTo(incident.title());
+      assertThat(copy.kind()).isEqualTo(incident.kind());
+      assertThat(copy.impact()).isEqualTo(incident.impact());
+      assertThat(copy.window()).isEqualTo(incident.window());
+      assertThat(copy.updates()).extracting(u -> u.id() + " " + u.instant() + " " + u.state() + " " + u.body().text())
+          .containsExactlyElementsOf(incident.updates().stream().map(u -> u.id() + " " + u.instant() + " " + u.state() + " " + u.body().text()).toList());
+    }
+  }
+}

@@ -1,0 +1,304 @@
+package io.statuskit.probes;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.net.InetAddresses;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.statuskit.probes.internal.Failures;
+import io.statuskit.probes.spi.Probe;
+import io.statuskit.probes.spi.ProbeContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.AsynchronousChannelGroup;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs probes: owns the few threads and the channel group all built-in probes share, enforces
+ * each probe's hard deadline, and turns a probe's exceptions into results.
+ *
+ * <p>One engine serves thousands of targets: sockets are asynchronous ({@link
+ * AsynchronousChannelGroup} on {@code ioThreads} threads), deadlines run on one timer thread, and
+ * only host name lookups (which the JDK offers only blocking) use a small bounded pool. {@link
+ * #close()} closes every socket opened through it and stops every thread it started.
+ *
+ * <p>Thread-safe.
+ */
+public final class ProbeEngine implements ProbeContext, AutoCloseable {
+  private final Clock clock;
+  private final Ticker ticker;
+  private final Duration grace;
+  private final ScheduledThreadPoolExecutor timer;
+  private final ThreadPoolExecutor resolver;
+  private final AsynchronousChannelGroup group;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ProbeEngine(Builder b) {
+    this.clock = b.clock;
+    this.ticker = b.ticker;
+    this.grace = b.grace;
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1, new ThreadFactoryBuilder().setNameFormat("statuskit-probe-timer").setDaemon(true).build());
+    timer.setRemoveOnCancelPolicy(true);
+    timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.resolver =
+        new ThreadPoolExecutor(
+            b.resolverThreads,
+            b.resolverThreads,
+            2,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            new ThreadFactoryBuilder()
+                .setNameFormat("statuskit-probe-resolver-%d")
+                .setDaemon(true)
+                .build());
+    resolver.allowCoreThreadTimeOut(true);
+    try {
+      this.group =
+          AsynchronousChannelGroup.withFixedThreadPool(
+              b.ioThreads,
+              new ThreadFactoryBuilder()
+                  .setNameFormat("statuskit-probe-io-%d")
+                  .setDaemon(true)
+                  .build());
+    } catch (IOException e) {
+      timer.shutdownNow();
+      resolver.shutdownNow();
+      throw new UncheckedIOException("cannot open the probe channel group", e);
+    }
+  }
+
+  /** An engine with the system clock and ticker and default thread counts. */
+  public static ProbeEngine create() {
+    return builder().build();
+  }
+
+  /** A builder for an engine. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs one probe attempt. The returned future never completes exceptionally: a probe that
+   * throws or fails yields a {@link Outcome#DOWN} result of kind {@link ErrorKind#INTERNAL}, and
+   * one that has not answered shortly after its timeout yields {@link ErrorKind#TIMEOUT} and is
+   * cancelled. Cancelling the returned future cancels the attempt.
+   *
+   * @throws IllegalStateException when the engine is closed
+   */
+  public CompletableFuture<ProbeResult> run(Probe probe) {
+    requireNonNull(probe, "probe");
+    checkState(!closed.get(), "the probe engine is closed");
+    long start = ticker.read();
+    CompletableFuture<ProbeResult> out = new CompletableFuture<>();
+    CompletableFuture<ProbeResult> inner;
+    try {
+      inner = probe.run(this).toCompletableFuture();
+    } catch (RuntimeException e) {
+      out.complete(Failures.internal(probe, e, elapsed(start)));
+      return out;
+    }
+    Duration timeout = probe.timeout();
+    ScheduledFuture<?> guard;
+    try {
+      guard =
+          timer.schedule(
+              () -> {
+                if (out.complete(
+                    ProbeResult.down(
+                        ErrorKind.TIMEOUT,
+                        "no result within the timeout of " + Failures.show(timeout),
+                        elapsed(start)))) {
+                  inner.cancel(true);
+                }
+              },
+              timeout.plus(grace).toNanos(),
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      inner.cancel(true);
+      throw new IllegalStateException("the probe engine is closed", e);
+    }
+    inner.whenComplete(
+        (result, error) -> {
+          guard.cancel(false);
+          if (result != null) {
+            out.complete(result);
+          } else {
+            out.complete(Failures.internal(probe, requireNonNull(error), elapsed(start)));
+          }
+        });
+    out.whenComplete(
+        (r, e) -> {
+          if (out.isCancelled()) {
+            guard.cancel(false);
+            inner.cancel(true);
+          }
+        });
+    return out;
+  }
+
+  private Duration elapsed(long start) {
+    return Duration.ofNanos(Math.max(0, ticker.read() - start));
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  @Override
+  public ScheduledExecutorService scheduler() {
+    return timer;
+  }
+
+  @Override
+  public Executor executor() {
+    return timer;
+  }
+
+  @Override
+  public AsynchronousChannelGroup channelGroup() {
+    return group;
+  }
+
+  @Override
+  public CompletionStage<List<InetAddress>> resolve(String host) {
+    requireNonNull(host, "host");
+    String literal =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (InetAddresses.isInetAddress(literal)) {
+      return CompletableFuture.completedFuture(List.of(InetAddresses.forString(literal)));
+    }
+    CompletableFuture<List<InetAddress>> out = new CompletableFuture<>();
+    try {
+      resolver.execute(
+          () -> {
+            if (out.isDone()) {
+              return;
+            }
+            try {
+              out.complete(Arrays.asList(InetAddress.getAllByName(host)));
+            } catch (UnknownHostException | RuntimeException e) {
+              out.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      out.completeExceptionally(new IllegalStateException("the probe engine is closed", e));
+    }
+    return out;
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * Closes every socket opened through this engine and stops its threads, waiting up to five
+   * seconds for them to end. Attempts still running complete as cancelled or failed. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    boolean interrupted = false;
+    try {
+      group.shutdownNow();
+    } catch (IOException e) {
+      // closing channels failed; the threads still end
+    }
+    timer.shutdownNow();
+    resolver.shutdownNow();
+    try {
+      group.awaitTermination(5, TimeUnit.SECONDS);
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+      resolver.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Builds {@link ProbeEngine}s; not thread-safe. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
+    private int ioThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
+    private int resolverThreads = 4;
+    private Duration grace = Duration.ofMillis(200);
+
+    private Builder() {}
+
+    /** The wall clock; defaults to the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The ticker for durations; defaults to {@link Ticker#system()}. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /** Threads that complete socket operations; defaults to min(2, processors). */
+    public Builder ioThreads(int ioThreads) {
+      checkArgument(ioThreads >= 1 && ioThreads <= 64, "ioThreads must be 1 to 64: %s", ioThreads);
+      this.ioThreads = ioThreads;
+      return this;
+    }
+
+    /** Threads for blocking host name lookups; defaults to 4. */
+    public Builder resolverThreads(int resolverThreads) {
+      checkArgument(
+          resolverThreads >= 1 && resolverThreads <= 64,
+          "resolverThreads must be 1 to 64: %s",
+          resolverThreads);
+      this.resolverThreads = resolverThreads;
+      return this;
+    }
+
+    /**
+     * How long after a probe's timeout the engine gives up on a probe that has not answered and
+     * reports a timeout itself; defaults to 200ms.
+     */
+    public Builder hardDeadlineGrace(Duration grace) {
+      requireNonNull(grace, "grace");
+      checkArgument(!grace.isNegative(), "hardDeadlineGrace must not be negative: %s", grace);
+      this.grace = grace;
+      return this;
+    }
+
+    /** Builds and starts the engine. */
+    public ProbeEngine build() {
+      return new ProbeEngine(this);
+    }
+
+  }
+}

@@ -1,0 +1,36 @@
+package io.statuskit.probes.internal;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/** Argument checks for probe settings; messages name the field and show the value. */
+public final class Checks {
+  private Checks() {}
+
+  public static String host(@Nullable String host) {
+    if (host == null) {
+      throw new NullPointerException("host must not be null");
+    }
+    checkArgument(!host.isBlank() && host.length() <= 253 && host.chars().noneMatch(Character::isWhitespace),
+        "host must be a host name or address: \"%s\"", host);
+    return host;
+  }
+
+  public static int port(int port) {
+    checkArgument(port >= 1 && port <= 65535, "port must be 1 to 65535: %s", port);
+    return port;
+  }
+
+  public static Duration timeout(@Nullable Duration timeout) {
+    if (timeout == null) {
+      throw new NullPointerException("timeout must not be null");
+    }
+    checkArgument(
+        !timeout.isNegative() && !timeout.isZero() && timeout.compareTo(Duration.ofHours(1)) <= 0,
+        "timeout must be positive and at most 1h: %s",
+        timeout);
+    return timeout;
+  }
+}
