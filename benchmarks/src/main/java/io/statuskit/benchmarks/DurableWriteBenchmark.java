@@ -1,6 +1,11 @@
 package io.statuskit.benchmarks;
 
+import com.google.common.util.concurrent.MoreExecutors;
+import io.statuskit.core.Server;
 import io.statuskit.core.Status;
+import io.statuskit.core.StatusTracker;
+import io.statuskit.core.store.JournalStatistics;
+import io.statuskit.core.store.JournalStatusStore;
 import io.statuskit.core.StatusEvent;
 import io.statuskit.core.json.StatusJson;
 import java.io.IOException;
@@ -11,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -29,9 +37,12 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Durable commands per second. The floor every journal is measured against: one {@code
- * fdatasync} per command, a bare {@link FileChannel} loop appending records of the journal's
- * size (length, CRC32C, payload) and forcing each to disk before the next.
+ * Durable commands per second: status observations into a {@link StatusTracker} on a {@link
+ * JournalStatusStore} (fsync before acknowledging, the default) from 1, 4 and 16 writer threads,
+ * against the floor every journal is measured by: one {@code fdatasync} per command, a bare
+ * {@link FileChannel} loop appending records of the journal's size (length, CRC32C, payload)
+ * and forcing each to disk before the next. The journal's group-commit factor (events per
+ * fsync) and bytes per event are printed at the end of each trial.
  *
  * <p>Files go to {@code -Dstatuskit.bench.dir} (default: the JVM's temp directory); on tmpfs an
  * fsync costs nothing and the figures mean nothing, so point it at a real disk.
@@ -55,7 +66,14 @@ public class DurableWriteBenchmark {
   private FileChannel channel;
   private ByteBuffer record = ByteBuffer.allocate(0);
 
-  /** Opens a fresh file. */
+  @SuppressWarnings("NullAway.Init") // set in setUp
+  private StatusTracker tracker;
+  @SuppressWarnings("NullAway.Init")
+  private JournalStatusStore journal;
+  private final AtomicInteger next = new AtomicInteger();
+  private String[] ids = new String[0];
+
+  /** Opens a fresh floor file and a fresh journal with 100 servers on it. */
   @Setup
   public void setUp() throws IOException {
     dir = Files.createTempDirectory(Path.of(System.getProperty("statuskit.bench.dir", System.getProperty("java.io.tmpdir"))), "statuskit-fsync");
@@ -66,11 +84,31 @@ public class DurableWriteBenchmark {
     crc.update(payload);
     record = ByteBuffer.allocate(8 + payload.length);
     record.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+    journal = JournalStatusStore.open(dir.resolve("journal"));
+    tracker =
+        StatusTracker.builder()
+            .store(journal)
+            .clock(new TickingClock(Fixtures.END))
+            .listenerExecutor(MoreExecutors.directExecutor())
+            .build();
+    List<Server> servers = Fixtures.servers(100);
+    ids = new String[servers.size()];
+    for (int i = 0; i < ids.length; i++) {
+      tracker.addServer(servers.get(i));
+      ids[i] = servers.get(i).id();
+    }
   }
 
   /** Closes and deletes the file. */
   @TearDown
   public void tearDown() throws IOException {
+    JournalStatistics stats = journal.statistics();
+    tracker.close();
+    if (stats.eventsWritten() > ids.length) {
+      System.err.printf(Locale.ROOT, "journal: %d events, %d fsyncs (%.1f events per fsync), %.0f bytes per event%n",
+          stats.eventsWritten(), stats.forces(), (double) stats.eventsWritten() / Math.max(1, stats.forces()),
+          (double) stats.bytesWritten() / stats.eventsWritten());
+    }
     channel.close();
     deleteTree(dir);
   }
@@ -112,5 +150,31 @@ public class DurableWriteBenchmark {
     }
     channel.force(false);
     return channel.position();
+  }
+
+  private Status observe() {
+    int n = next.getAndIncrement();
+    return tracker.observe(ids[Math.floorMod(n, ids.length)], Status.OPERATIONAL, "connect ok in 3 ms");
+  }
+
+  /** The journal, one writer: each command waits for its own fsync. */
+  @Benchmark
+  @Threads(1)
+  public Status journal1() {
+    return observe();
+  }
+
+  /** The journal, four writers sharing fsyncs. */
+  @Benchmark
+  @Threads(4)
+  public Status journal4() {
+    return observe();
+  }
+
+  /** The journal, sixteen writers sharing fsyncs. */
+  @Benchmark
+  @Threads(16)
+  public Status journal16() {
+    return observe();
   }
 }

@@ -122,6 +122,33 @@ public final class Fixtures {
     return board(50, incidents, 5, Duration.ofMinutes(52));
   }
 
+  /**
+   * {@code count} incidents of {@code updates} updates each, made one at a time as the iterator
+   * is read (newest first, one every 52 minutes back from {@link #END}), so a feed of any length
+   * can be written without holding them all.
+   */
+  public static java.util.Iterator<Incident> lazyIncidents(int count, int updates, int servers) {
+    return new java.util.Iterator<>() {
+      private final SplittableRandom random = new SplittableRandom(42);
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < count;
+      }
+
+      @Override
+      public Incident next() {
+        if (next >= count) {
+          throw new java.util.NoSuchElementException();
+        }
+        int i = count - 1 - next++;
+        Instant opened = END.minus(Duration.ofMinutes(52L * (count - i)));
+        return incident(i, opened, updates, servers, random);
+      }
+    };
+  }
+
   private static Incident incident(int i, Instant opened, int updates, int servers, SplittableRandom random) {
     String server = serverId(random.nextInt(servers));
     String id = String.format(Locale.ROOT, "inc-%07d", i);
@@ -133,7 +160,7 @@ public final class Fixtures {
     OffsetDateTime time = OffsetDateTime.ofInstant(opened, ZoneOffset.UTC);
     for (int u = 0; u < updates; u++) {
       IncidentState state = u == updates - 1 ? IncidentState.RESOLVED : STATES[Math.min(u, STATES.length - 1)];
-      String text = BODIES[Math.min(u == updates - 1 ? BODIES.length - 1 : u, BODIES.length - 2)];
+      String text = u == updates - 1 ? BODIES[BODIES.length - 1] : BODIES[Math.min(u, BODIES.length - 2)];
       Body body = u % 2 == 0 ? Body.plain(text) : Body.html("<p>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p>");
       ImmutableMap<String, Status> changes =
           u == 0 ? ImmutableMap.of(server, Status.MAJOR_OUTAGE) : ImmutableMap.of();

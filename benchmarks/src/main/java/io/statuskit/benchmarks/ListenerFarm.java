@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -30,7 +29,7 @@ import javax.net.ssl.SSLSocket;
 /**
  * Local targets for the probe benchmarks, run in a process of their own so the benchmark JVM's
  * CPU time is the probing side's alone. {@code tcp N silent%}: N listeners on 127.77.x.y:7777
- * that accept and, with a banner, send {@code 220 ...\r\n}; the silent ones never accept and
+ * that accept, send {@code 220 ...\r\n} when asked for a banner, and close; the silent ones never accept and
  * have a full backlog, so a connect to them hangs until the prober gives up. {@code http}: one
  * JDK HTTP server answering 200. {@code tls KEYSTORE}: one TLS server that completes the
  * handshake and closes. Prints {@code READY} when listening; exits when stdin closes.
@@ -63,8 +62,8 @@ public final class ListenerFarm {
   /**
    * Runs the farm.
    *
-   * @param args {@code tcp COUNT SILENT_PERCENT BANNER(true|false)}, {@code http PORT} or {@code
-   *     tls PORT KEYSTORE PASSWORD}
+   * @param args {@code tcp COUNT SILENT_PERCENT BANNER(true|false)}, {@code http} or {@code tls
+   *     KEYSTORE PASSWORD}; HTTP and TLS farms listen on a free port of 127.0.0.1 and print it
    */
   public static void main(String[] args) throws Exception {
     Thread watchdog = new Thread(ListenerFarm::exitWhenStdinCloses, "stdin-watch");
@@ -75,10 +74,10 @@ public final class ListenerFarm {
         tcp(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Boolean.parseBoolean(args[3]));
         break;
       case "http":
-        http(Integer.parseInt(args[1]));
+        http();
         break;
       case "tls":
-        tls(Integer.parseInt(args[1]), Path.of(args[2]), args[3].toCharArray());
+        tls(Path.of(args[1]), args[2].toCharArray());
         break;
       default:
         throw new IllegalArgumentException("mode: tcp, http or tls, not " + args[0]);
@@ -98,7 +97,7 @@ public final class ListenerFarm {
 
   private static void tcp(int count, int silentPercent, boolean banner) throws IOException {
     Selector selector = Selector.open();
-    List<Socket> fillers = new ArrayList<>();
+    List<SocketChannel> fillers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       ServerSocketChannel server = ServerSocketChannel.open();
       server.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
@@ -106,13 +105,10 @@ public final class ListenerFarm {
         server.bind(address(i), 1);
         // Fill the accept queue so further SYNs are dropped and connects hang.
         for (int f = 0; f < 3; f++) {
-          Socket filler = new Socket();
-          try {
-            filler.connect(address(i), 200);
-            fillers.add(filler);
-          } catch (IOException e) {
-            filler.close();
-          }
+          SocketChannel filler = SocketChannel.open();
+          filler.configureBlocking(false);
+          filler.connect(address(i));
+          fillers.add(filler);
         }
       } else {
         server.bind(address(i), 4096);
@@ -122,45 +118,30 @@ public final class ListenerFarm {
     }
     System.out.println("READY tcp " + count + " silent=" + silentPercent + "% fillers=" + fillers.size());
     System.out.flush();
-    ByteBuffer sink = ByteBuffer.allocate(4096);
     while (true) {
       selector.select();
       Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
       while (keys.hasNext()) {
         SelectionKey key = keys.next();
         keys.remove();
-        if (!key.isValid()) {
-          continue;
-        }
-        if (key.isAcceptable()) {
-          SocketChannel client;
-          while ((client = ((ServerSocketChannel) key.channel()).accept()) != null) {
-            client.configureBlocking(false);
+        SocketChannel client;
+        while ((client = ((ServerSocketChannel) key.channel()).accept()) != null) {
+          // Greet (or not) and close at once: each connection holds a descriptor only briefly,
+          // so 10,000 listeners and their connections stay under the descriptor limit.
+          try (SocketChannel accepted = client) {
             if (banner) {
-              client.write(ByteBuffer.wrap(BANNER));
+              accepted.write(ByteBuffer.wrap(BANNER));
             }
-            client.register(selector, SelectionKey.OP_READ);
-          }
-        } else if (key.isReadable()) {
-          SocketChannel client = (SocketChannel) key.channel();
-          sink.clear();
-          int n;
-          try {
-            n = client.read(sink);
           } catch (IOException e) {
-            n = -1;
-          }
-          if (n < 0) {
-            key.cancel();
-            client.close();
+            // the prober may already have gone; that is its business
           }
         }
       }
     }
   }
 
-  private static void http(int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
+  private static void http() throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
     byte[] body = "{\"status\":\"ok\"}\n".getBytes(StandardCharsets.US_ASCII);
     server.createContext("/", exchange -> {
       try (InputStream in = exchange.getRequestBody()) {
@@ -179,7 +160,8 @@ public final class ListenerFarm {
     System.out.flush();
   }
 
-  private static void tls(int port, Path keystore, char[] password) throws Exception {
+  private static void tls(Path keystore, char[] password) throws Exception {
+    System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = java.nio.file.Files.newInputStream(keystore)) {
       store.load(in, password);
@@ -189,7 +171,7 @@ public final class ListenerFarm {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
     SSLServerSocket server =
-        (SSLServerSocket) context.getServerSocketFactory().createServerSocket(port, 4096, InetAddress.getLoopbackAddress());
+        (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 4096, InetAddress.getLoopbackAddress());
     ExecutorService pool = Executors.newFixedThreadPool(8);
     System.out.println("READY tls " + server.getLocalPort());
     System.out.flush();
@@ -203,6 +185,8 @@ public final class ListenerFarm {
     try (socket) {
       socket.setSoTimeout(10_000);
       socket.startHandshake();
+      // No resumption: every client handshake is a full one, as a probe's first contact is.
+      socket.getSession().invalidate();
       InputStream in = socket.getInputStream();
       byte[] buffer = new byte[4096];
       while (in.read(buffer) >= 0) {
@@ -210,6 +194,59 @@ public final class ListenerFarm {
       }
     } catch (IOException e) {
       // clients close abruptly after the handshake; that is what they do
+    }
+  }
+
+  /**
+   * Starts a farm in a child JVM on this JVM's class path and waits until it listens.
+   *
+   * @param jvmOptions options for the child JVM, such as system properties
+   * @param args the farm's arguments, as for {@link #main}
+   */
+  public static Handle start(List<String> jvmOptions, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:+UseSerialGC");
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ListenerFarm.class.getName());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      return new Handle(process, awaitReady(process));
+    } catch (IOException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  /** A running farm; closing it stops the child process. Not thread-safe. */
+  public static final class Handle implements AutoCloseable {
+    private final Process process;
+    private final String ready;
+
+    private Handle(Process process, String ready) {
+      this.process = process;
+      this.ready = ready;
+    }
+
+    /** The port an HTTP or TLS farm listens on (the last word of its READY line). */
+    public int port() {
+      return Integer.parseInt(ready.substring(ready.lastIndexOf(' ') + 1));
+    }
+
+    /** Closing stdin makes the farm exit; it is killed if it has not after 5 s. */
+    @Override
+    public void close() throws InterruptedException {
+      try {
+        process.getOutputStream().close();
+      } catch (IOException e) {
+        // it is going anyway
+      }
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
     }
   }
 

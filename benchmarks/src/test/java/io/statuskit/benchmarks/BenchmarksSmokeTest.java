@@ -58,7 +58,27 @@ class BenchmarksSmokeTest {
 
   @Test
   void durableWriteBenchmarkRuns() throws RunnerException {
-    assertEveryBenchmarkRan(runOnce(DurableWriteBenchmark.class), 1);
+    assertEveryBenchmarkRan(runOnce(DurableWriteBenchmark.class), 4);
+  }
+
+  @Test
+  void feedBenchmarkRuns() throws RunnerException {
+    assertEveryBenchmarkRan(runOnce(FeedBenchmark.class, "incidents", "20"), 7);
+  }
+
+  @Test
+  void tcpProbeBenchmarkRuns() throws RunnerException {
+    assertEveryBenchmarkRan(runOnce(TcpProbeBenchmark.class, "targets", "20"), 4);
+  }
+
+  @Test
+  void httpTlsProbeBenchmarkRuns() throws RunnerException {
+    assertEveryBenchmarkRan(runOnce(HttpTlsProbeBenchmark.class), 4);
+  }
+
+  @Test
+  void recoveryBenchmarkRuns() throws RunnerException {
+    assertEveryBenchmarkRan(runOnce(RecoveryBenchmark.class, "records", "500"), 2);
   }
 
   @Test
