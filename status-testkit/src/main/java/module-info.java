@@ -1,6 +1,7 @@
 /**
- * StatusKit testkit: manual clock, AssertJ assertions, jqwik arbitraries, the store TCK and the
- * NinerNet sample, local test servers (well-behaved and hostile), for the project's own tests and for users' test suites.
+ * StatusKit testkit: manual clock, AssertJ assertions, jqwik arbitraries, the store TCK, the
+ * NinerNet sample and local test servers (well-behaved and hostile), for the project's own tests
+ * and for users' test suites.
  */
 module io.statuskit.testkit {
   requires transitive io.statuskit.core;
@@ -14,5 +15,7 @@ module io.statuskit.testkit {
 
   exports io.statuskit.testkit;
   exports io.statuskit.testkit.assertj;
+  exports io.statuskit.testkit.jqwik;
   exports io.statuskit.testkit.servers;
+  exports io.statuskit.testkit.tck;
 }

@@ -310,13 +310,15 @@ public sealed interface Command {
    * @param body what the update says
    * @param statusChanges server statuses the update declares
    * @param at when, or null for now
+   * @param title the post's own title ("NC027: Mail server back online"), or null
    */
   record PostUpdate(
       String incidentId,
       IncidentState state,
       Body body,
       ImmutableMap<String, Status> statusChanges,
-      @Nullable OffsetDateTime at)
+      @Nullable OffsetDateTime at,
+      @Nullable String title)
       implements Command {
     /** Checks the parts. */
     public PostUpdate {
@@ -324,6 +326,17 @@ public sealed interface Command {
       requireNonNull(state, "state");
       requireNonNull(body, "body");
       requireNonNull(statusChanges, "statusChanges");
+      Checks.optionalLine("update.title", title);
+    }
+
+    /** An update without a title of its own. */
+    public PostUpdate(
+        String incidentId,
+        IncidentState state,
+        Body body,
+        ImmutableMap<String, Status> statusChanges,
+        @Nullable OffsetDateTime at) {
+      this(incidentId, state, body, statusChanges, at, null);
     }
   }
 
@@ -333,12 +346,21 @@ public sealed interface Command {
    * @param incidentId the incident
    * @param body what the addendum says
    * @param at when, or null for now
+   * @param title the addendum's own title ("Update, 2022-01-24"), or null
    */
-  record AddAddendum(String incidentId, Body body, @Nullable OffsetDateTime at) implements Command {
+  record AddAddendum(
+      String incidentId, Body body, @Nullable OffsetDateTime at, @Nullable String title)
+      implements Command {
     /** Checks the parts. */
     public AddAddendum {
       Checks.id("incidentId", incidentId);
       requireNonNull(body, "body");
+      Checks.optionalLine("update.title", title);
+    }
+
+    /** An addendum without a title of its own. */
+    public AddAddendum(String incidentId, Body body, @Nullable OffsetDateTime at) {
+      this(incidentId, body, at, null);
     }
   }
 

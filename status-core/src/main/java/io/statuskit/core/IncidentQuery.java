@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param zone the zone months are reckoned in
  * @param from only incidents updated at or after this instant, or null
  * @param to only incidents opened before this instant, or null
- * @param text only incidents whose title or an update body contains this text, ignoring case,
- *     or null
+ * @param text only incidents whose title, an update's title or an update's body contains this
+ *     text, ignoring case, or null
  * @param openOnly only incidents whose lifecycle is still going
  * @param offset how many matches to skip
  * @param limit how many matches to return at most (1 to 10,000)
@@ -102,7 +102,9 @@ public record IncidentQuery(
       return true;
     }
     for (IncidentUpdate update : incident.updates()) {
-      if (containsIgnoreCase(update.body().text(), text)) {
+      String title = update.title();
+      if (containsIgnoreCase(update.body().text(), text)
+          || (title != null && containsIgnoreCase(title, text))) {
         return true;
       }
     }

@@ -7,6 +7,7 @@ import io.statuskit.core.internal.Checks;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One dated post on an {@link Incident}: the state it moves the incident to, its body, and the
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param body what it says
  * @param statusChanges servers whose status this update declares, by server id
  * @param addendum whether this is an addendum to a closed incident
+ * @param title the post's own title, such as "NC027: Mail server back online", or null when the
+ *     update goes under its incident's title
  */
 public record IncidentUpdate(
     String id,
@@ -27,7 +30,8 @@ public record IncidentUpdate(
     IncidentState state,
     Body body,
     ImmutableMap<String, Status> statusChanges,
-    boolean addendum) {
+    boolean addendum,
+    @Nullable String title) {
 
   /** Validates the parts. */
   public IncidentUpdate {
@@ -39,6 +43,18 @@ public record IncidentUpdate(
     for (String server : statusChanges.keySet()) {
       Checks.id("update.statusChanges.server", server);
     }
+    Checks.optionalLine("update.title", title);
+  }
+
+  /** An update without a title of its own. */
+  public IncidentUpdate(
+      String id,
+      OffsetDateTime time,
+      IncidentState state,
+      Body body,
+      ImmutableMap<String, Status> statusChanges,
+      boolean addendum) {
+    this(id, time, state, body, statusChanges, addendum, null);
   }
 
   /** An update with no status changes that is not an addendum. */
@@ -54,6 +70,16 @@ public record IncidentUpdate(
       Body body,
       Map<String, Status> statusChanges) {
     return new IncidentUpdate(id, time, state, body, ImmutableMap.copyOf(statusChanges), false);
+  }
+
+  /** This update with its own title. */
+  public IncidentUpdate withTitle(@Nullable String newTitle) {
+    return new IncidentUpdate(id, time, state, body, statusChanges, addendum, newTitle);
+  }
+
+  /** The post's title: its own, or else {@code incidentTitle}. */
+  public String titleOr(String incidentTitle) {
+    return title != null ? title : incidentTitle;
   }
 
   /** When it was posted, as an instant. */

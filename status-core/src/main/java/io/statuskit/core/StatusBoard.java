@@ -250,6 +250,11 @@ public final class StatusBoard {
       throw new IllegalStateException(
           "server.id: " + Checks.show(event.serverId()) + " is retired; its status is no longer observed");
     }
+    Instant last = old.observedAt();
+    if (last != null && event.at().isBefore(last)) {
+      throw new IllegalArgumentException(
+          "at: observation of " + old.id() + " at " + event.at() + " is before the last one at " + last);
+    }
     String detail = event.detail() == null ? null : Checks.line("detail", event.detail());
     ServerStatus observed =
         new ServerStatus(

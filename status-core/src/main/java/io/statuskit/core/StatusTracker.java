@@ -209,13 +209,15 @@ public final class StatusTracker implements AutoCloseable {
       PostUpdate post = (PostUpdate) command;
       Incident incident = incident(board, post.incidentId());
       IncidentUpdate update =
-          new IncidentUpdate(updateId(incident), time, post.state(), post.body(), post.statusChanges(), false);
+          new IncidentUpdate(
+              updateId(incident), time, post.state(), post.body(), post.statusChanges(), false, post.title());
       return new StatusEvent.IncidentUpdated(sequence, at, incident.id(), update);
     } else if (command instanceof AddAddendum) {
       AddAddendum addendum = (AddAddendum) command;
       Incident incident = incident(board, addendum.incidentId());
       IncidentUpdate update =
-          new IncidentUpdate(updateId(incident), time, incident.state(), addendum.body(), ImmutableMap.of(), true);
+          new IncidentUpdate(
+              updateId(incident), time, incident.state(), addendum.body(), ImmutableMap.of(), true, addendum.title());
       return new StatusEvent.IncidentUpdated(sequence, at, incident.id(), update);
     } else if (command instanceof RescheduleMaintenance) {
       RescheduleMaintenance move = (RescheduleMaintenance) command;
@@ -300,13 +302,8 @@ public final class StatusTracker implements AutoCloseable {
 
   /** Records an observed status with a note now and returns the effective status after it. */
   public Status observe(String serverId, Status status, @Nullable String detail) {
-    StatusEvent event = execute(new ObserveStatus(serverId, status, detail, null));
-    return statusAfter(event, serverId);
-  }
-
-  private Status statusAfter(StatusEvent event, String serverId) {
-    StatusBoard board = board();
-    return board.version() >= event.sequence() ? board.status(serverId) : board.status(serverId);
+    execute(new ObserveStatus(serverId, status, detail, null));
+    return board().status(serverId);
   }
 
   /** Opens an incident, maintenance or notice and returns it as opened. */

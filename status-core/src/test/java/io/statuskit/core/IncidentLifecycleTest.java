@@ -57,6 +57,20 @@ class IncidentLifecycleTest {
   }
 
   @Test
+  void anUpdateMayCarryItsOwnTitleAsTheSeedsFollowUpPostsDo() {
+    tracker.execute(
+        new PostUpdate(id, RESOLVED, Body.plain("The mail server has been restarted."), ImmutableMap.of(),
+            OffsetDateTime.parse("2016-11-23T07:28:27Z"), "NC027: Mail server back online"));
+    Incident incident = tracker.board().incident(id).orElseThrow();
+    assertThat(incident.latestUpdate().title()).isEqualTo("NC027: Mail server back online");
+    assertThat(incident.latestUpdate().titleOr(incident.title())).isEqualTo("NC027: Mail server back online");
+    assertThat(incident.updates().get(0).titleOr(incident.title())).isEqualTo("NC027: Mail server shut down");
+    assertThatThrownBy(
+            () -> new PostUpdate(id, RESOLVED, Body.plain("x"), ImmutableMap.of(), null, " "))
+        .hasMessageContaining("update.title");
+  }
+
+  @Test
   void anOpenStateMayBeRepeated() {
     post(IDENTIFIED, Duration.ofMinutes(1));
     assertThat(post(IDENTIFIED, Duration.ofMinutes(2)).updates()).hasSize(3);

@@ -275,6 +275,19 @@ class StatusTrackerTest {
   }
 
   @Test
+  void anObservationOlderThanTheLastIsRejectedEvenWhenTheStatusIsTheSame() {
+    tracker.execute(new ObserveStatus("NC027", MAJOR_OUTAGE, null, OffsetDateTime.parse("2016-11-23T07:10:00Z")));
+    StatusBoard before = tracker.board();
+    assertThatThrownBy(
+            () -> tracker.execute(new ObserveStatus("NC027", MAJOR_OUTAGE, null, OffsetDateTime.parse("2016-11-23T07:05:00Z"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NC027")
+        .hasMessageContaining("2016-11-23T07:05:00Z")
+        .hasMessageContaining("before the last one");
+    assertThat(tracker.board()).isSameAs(before);
+  }
+
+  @Test
   void anUpdateDeclaringAnUnknownServerIsRejected() {
     Incident incident = tracker.openIncident(OpenIncident.incident("x").build());
     assertThatThrownBy(

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The iCalendar of maintenance, checked octet by octet. */
 class CalendarTest {
-  private final MaintenanceCalendar calendar = MaintenanceCalendar.of(NinerNet.settings());
+  private final MaintenanceCalendar calendar = MaintenanceCalendar.of(FeedsTesting.settings());
 
   static List<byte[]> physicalLines(byte[] ics) {
     List<byte[]> lines = new ArrayList<>();

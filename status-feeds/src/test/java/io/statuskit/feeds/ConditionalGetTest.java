@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.statuskit.core.IncidentQuery;
 import io.statuskit.feeds.statuspage.PageInfo;
 import io.statuskit.feeds.statuspage.StatuspageWriter;
+import io.statuskit.testkit.NinerNetSample;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Conditional GETs of every kind of document. */
 class ConditionalGetTest {
   private final FeedDocument rss =
-      FeedWriter.of(FeedFormat.RSS, Granularity.INCIDENT, NinerNet.settings()).subscription(NinerNet.board(), IncidentQuery.all());
+      FeedWriter.of(FeedFormat.RSS, Granularity.INCIDENT, FeedsTesting.settings()).subscription(NinerNetSample.board(), IncidentQuery.all());
 
   @Test
   void aPlainGetGetsTheBodyWithTypeEtagAndLastModified() {
@@ -54,10 +55,10 @@ class ConditionalGetTest {
 
   @Test
   void everyDocumentKindHasItsMediaType() {
-    FeedSettings settings = NinerNet.settings();
-    assertThat(ConditionalGet.respond(FeedWriter.of(FeedFormat.ATOM, Granularity.UPDATE, settings).subscription(NinerNet.board(), IncidentQuery.all()), null, null).header("Content-Type"))
+    FeedSettings settings = FeedsTesting.settings();
+    assertThat(ConditionalGet.respond(FeedWriter.of(FeedFormat.ATOM, Granularity.UPDATE, settings).subscription(NinerNetSample.board(), IncidentQuery.all()), null, null).header("Content-Type"))
         .isEqualTo("application/atom+xml; charset=utf-8");
-    assertThat(ConditionalGet.respond(FeedWriter.of(FeedFormat.JSON_FEED, Granularity.UPDATE, settings).subscription(NinerNet.board(), IncidentQuery.all()), null, null).header("Content-Type"))
+    assertThat(ConditionalGet.respond(FeedWriter.of(FeedFormat.JSON_FEED, Granularity.UPDATE, settings).subscription(NinerNetSample.board(), IncidentQuery.all()), null, null).header("Content-Type"))
         .isEqualTo("application/feed+json; charset=utf-8");
     assertThat(ConditionalGet.respond(StatuspageWriter.of(PageInfo.of("p", "P", "https://p.example", "Etc/UTC")).summary(Samples.board()), null, null).header("Content-Type"))
         .isEqualTo("application/json; charset=utf-8");

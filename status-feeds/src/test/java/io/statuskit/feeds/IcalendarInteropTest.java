@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statuskit.core.Incident;
 import io.statuskit.core.IncidentKind;
 import io.statuskit.core.StatusBoard;
+import io.statuskit.testkit.NinerNetSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,12 +36,27 @@ class IcalendarInteropTest {
   @TempDir Path dir;
 
   @Test
+  void icalendarReadsTheSeedsCalendarWhichHasNoMaintenance() throws Exception {
+    Python.Availability python = Python.find("icalendar");
+    Assumptions.assumeTrue(python.available(), "python3-icalendar not installed: " + python.reason());
+    StatusBoard board = NinerNetSample.board();
+    // The seed's page has outages and notices but no maintenance: an empty, valid calendar.
+    assertThat(board.incidents()).hasSize(8).noneMatch(i -> i.kind() == IncidentKind.MAINTENANCE);
+    Path file = dir.resolve("seed.ics");
+    Files.write(file, MaintenanceCalendar.of(FeedsTesting.settings()).calendar(board).toByteArray());
+
+    Python.Result result = Python.run(python.interpreter(), SCRIPT, file.toString());
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(MAPPER.readTree(result.out())).isEmpty();
+  }
+
+  @Test
   void icalendarReadsEveryMaintenanceWindow() throws Exception {
     Python.Availability python = Python.find("icalendar");
     Assumptions.assumeTrue(python.available(), "python3-icalendar not installed: " + python.reason());
     StatusBoard board = Samples.board();
     Path file = dir.resolve("maintenance.ics");
-    Files.write(file, MaintenanceCalendar.of(NinerNet.settings()).calendar(board).toByteArray());
+    Files.write(file, MaintenanceCalendar.of(FeedsTesting.settings()).calendar(board).toByteArray());
 
     Python.Result result = Python.run(python.interpreter(), SCRIPT, file.toString());
     assertThat(result.exit()).as(result.err()).isZero();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statuskit.core.IncidentQuery;
 import io.statuskit.core.StatusBoard;
+import io.statuskit.testkit.NinerNetSample;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,12 @@ import org.junit.jupiter.api.Test;
 /** JSON Feed 1.1 documents read back by Jackson. */
 class JsonFeedTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final StatusBoard board = NinerNet.board();
+  private static final StatusBoard SEED = NinerNetSample.board();
+  private final StatusBoard board = SEED;
   private final IncidentQuery all = IncidentQuery.builder().limit(100).build();
 
   private JsonNode read(Granularity granularity) throws Exception {
-    return MAPPER.readTree(FeedWriter.of(FeedFormat.JSON_FEED, granularity, NinerNet.settings()).subscription(board, all).toByteArray());
+    return MAPPER.readTree(FeedWriter.of(FeedFormat.JSON_FEED, granularity, FeedsTesting.settings()).subscription(board, all).toByteArray());
   }
 
   @Test
@@ -32,14 +34,26 @@ class JsonFeedTest {
     assertThat(feed.path("authors").get(0).path("name").asText()).isEqualTo("NinerNet Communications");
     List<String> titles = new ArrayList<>();
     feed.path("items").forEach(item -> titles.add(item.path("title").asText()));
-    assertThat(titles).containsExactlyElementsOf(NinerNet.POSTS.stream().map(NinerNet.Post::title).toList());
+    assertThat(titles).containsExactly(
+        "NC027: Mail server shut down",
+        "NC023: Relay server stopped to clean up spam",
+        "Email migration: Update 14",
+        "Email migration: Update 13",
+        "Spam defences on server NC018",
+        "Spam defences on server NC018",
+        "Spam defences on server NC018",
+        "Server NC018 replacement: Update 6");
     JsonNode first = feed.path("items").get(0);
-    assertThat(first.path("id").asText()).isEqualTo("tag:status.ninernet.net,2013-05-01:incident:nc027-back-online");
-    assertThat(first.path("url").asText()).isEqualTo("https://status.ninernet.net/incidents/nc027-back-online");
+    assertThat(first.path("id").asText()).isEqualTo("tag:status.ninernet.net,2013-05-01:incident:20161123-nc027-mail-server-shut-down");
+    assertThat(first.path("url").asText()).isEqualTo("https://status.ninernet.net/incidents/20161123-nc027-mail-server-shut-down");
     assertThat(first.has("content_text")).isFalse();
-    assertThat(first.path("content_html").asText()).startsWith("<p><strong>Resolved</strong> &#8212; Wed, 23 Nov 2016 07:28:27 +0000</p>");
-    assertThat(first.path("date_published").asText()).isEqualTo("2016-11-23T07:28:27Z");
-    assertThat(first.path("tags")).extracting(JsonNode::asText).containsExactly("email", "mail server", "Outages");
+    String html = first.path("content_html").asText();
+    assertThat(html).startsWith("<p><strong>Resolved</strong> &#8212; Wed, 23 Nov 2016 07:28:27 +0000</p>");
+    assertThat(html.indexOf("<p><strong>Identified</strong> &#8212; Wed, 23 Nov 2016 07:11:41 +0000</p>")).isPositive();
+    assertThat(first.path("date_published").asText()).isEqualTo("2016-11-23T07:11:41Z");
+    assertThat(first.path("date_modified").asText()).isEqualTo("2016-11-23T07:28:27Z");
+    assertThat(first.path("tags")).extracting(JsonNode::asText)
+        .containsExactly("email", "mail server", "spam", "down time", "viruses", "Outages");
   }
 
   @Test
@@ -53,6 +67,12 @@ class JsonFeedTest {
       }
     }
     assertThat(bounce.isObject()).isTrue();
+    List<String> titles = new ArrayList<>();
+    feed.path("items").forEach(item -> titles.add(item.path("title").asText()));
+    List<String> expected = new ArrayList<>();
+    expected.add("Update, 2022-01-24");
+    NinerNetSample.postsOf(board).forEach(post -> expected.add(post.title()));
+    assertThat(titles).containsExactlyElementsOf(expected);
     assertThat(bounce.has("content_html")).isFalse();
     assertThat(bounce.path("content_text").asText()).contains("#554 5.7.1 <senderdomain.local>: Helo");
     assertThat(OffsetDateTime.parse(bounce.path("date_modified").asText())).isEqualTo(OffsetDateTime.parse("2013-10-16T10:09:43Z"));
@@ -61,12 +81,38 @@ class JsonFeedTest {
   @Test
   void olderEntriesAreLinkedThroughNextUrl() throws Exception {
     JsonNode feed = MAPPER.readTree(
-        FeedWriter.of(FeedFormat.JSON_FEED, Granularity.INCIDENT, NinerNet.settings())
+        FeedWriter.of(FeedFormat.JSON_FEED, Granularity.INCIDENT, FeedsTesting.settings())
             .subscription(board, IncidentQuery.builder().limit(2).build())
             .toByteArray());
 
     assertThat(feed.path("items")).hasSize(2);
     assertThat(feed.path("next_url").asText()).isEqualTo("https://status.ninernet.net/feeds/incidents/2016-11.json");
     assertThat(feed.path("_rfc5005").path("archive").asBoolean()).isFalse();
+  }
+
+  @Test
+  void perUpdateTitlesAndIdsAreTheSameAsInRss() throws Exception {
+    for (StatusBoard b : List.of(board, Samples.board())) {
+      for (Granularity granularity : Granularity.values()) {
+        JsonNode feed = MAPPER.readTree(
+            FeedWriter.of(FeedFormat.JSON_FEED, granularity, FeedsTesting.settings()).subscription(b, all).toByteArray());
+        List<RomeEntry> rss = RomeEntry.read(
+            FeedWriter.of(FeedFormat.RSS, granularity, FeedsTesting.settings()).subscription(b, all).toByteArray());
+        List<String> jsonTitles = new ArrayList<>();
+        List<String> jsonIds = new ArrayList<>();
+        feed.path("items").forEach(item -> {
+          jsonTitles.add(item.path("title").asText());
+          jsonIds.add(item.path("id").asText());
+        });
+        assertThat(jsonTitles).isNotEmpty().containsExactlyElementsOf(rss.stream().map(RomeEntry::title).toList());
+        assertThat(jsonIds).containsExactlyElementsOf(rss.stream().map(RomeEntry::id).toList());
+      }
+    }
+    // Samples' later updates have no title of their own: "<incident> — <state>".
+    JsonNode samples = MAPPER.readTree(
+        FeedWriter.of(FeedFormat.JSON_FEED, Granularity.UPDATE, FeedsTesting.settings()).subscription(Samples.board(), all).toByteArray());
+    List<String> titles = new ArrayList<>();
+    samples.path("items").forEach(item -> titles.add(item.path("title").asText()));
+    assertThat(titles).contains("NC036: Mail server down \u2014 Resolved", "NC036: Mail server down");
   }
 }

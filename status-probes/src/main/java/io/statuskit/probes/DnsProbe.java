@@ -97,7 +97,7 @@ public record DnsProbe(
 
   @Override
   public String target() {
-    return name + " " + queryType + " @" + (server.indexOf(':') >= 0 ? "[" + server + "]" : server) + ":" + port;
+    return name + " " + queryType + " @" + Checks.hostPort(server, port);
   }
 
   @Override
@@ -110,6 +110,7 @@ public record DnsProbe(
       run.fail(e);
       return run.result();
     }
+    CompletionStage<?> steps =
     DnsQueries.ask(run, server, port, qname, Type.value(queryType), tcp, timeout)
         .thenCompose(
             answer -> {
@@ -137,16 +138,8 @@ public record DnsProbe(
                 }
               }
               return CompletableFuture.<Void>completedFuture(null);
-            })
-        .whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                run.fail(e);
-              } else {
-                run.up();
-              }
             });
-    return run.result();
+    return run.finishWhen(steps);
   }
 
   /** Builds {@link DnsProbe}s; not thread-safe. */

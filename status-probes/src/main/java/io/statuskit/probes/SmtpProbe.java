@@ -79,12 +79,13 @@ public record SmtpProbe(
 
   @Override
   public String target() {
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    return Checks.hostPort(host, port);
   }
 
   @Override
   public CompletionStage<ProbeResult> run(ProbeContext context) {
     ProbeRun run = ProbeRun.start(context, timeout);
+    CompletionStage<?> steps =
     TcpStream.open(run, host, port)
         .thenCompose(
             tcp -> {
@@ -103,16 +104,8 @@ public record SmtpProbe(
                             .thenCompose(
                                 reply -> startTls ? upgrade(run, tcp, in, reply) : quit(run, tcp, in));
                       });
-            })
-        .whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                run.fail(e);
-              } else {
-                run.up();
-              }
             });
-    return run.result();
+    return run.finishWhen(steps);
   }
 
   private CompletableFuture<Reply> ehlo(ProbeRun run, ByteStream out, Input in) {

@@ -98,7 +98,7 @@ public record TcpProbe(
 
   @Override
   public String target() {
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    return Checks.hostPort(host, port);
   }
 
   @Override

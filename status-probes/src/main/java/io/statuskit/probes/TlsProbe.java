@@ -47,9 +47,7 @@ public record TlsProbe(String host, int port, Duration timeout, TlsOptions tls) 
   @Override
   public String target() {
     String name = tls.serverName();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
-        + ":"
-        + port
+    return Checks.hostPort(host, port)
         + (name == null || name.equals(host) ? "" : " (" + name + ")");
   }
 

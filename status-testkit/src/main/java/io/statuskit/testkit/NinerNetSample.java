@@ -3,6 +3,7 @@ package io.statuskit.testkit;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import io.statuskit.core.Body;
 import io.statuskit.core.Command;
 import io.statuskit.core.Command.AddAddendum;
@@ -30,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The board of the page StatusKit grew from, NinerNet Communications' "System Status" (the
@@ -51,10 +53,10 @@ import java.util.List;
  *       and resolved by their second; the others are notices.
  * </ul>
  *
- * <p><b>Post titles.</b> An {@link IncidentUpdate} has no title of its own. The sample carries
- * the title of a later post of the same incident ("NC027: Mail server back online") as the first
- * line of that update's body; {@link #postsOf(StatusBoard)} reads titles back that way. The first
- * post's title is the incident's title.
+ * <p><b>Post titles.</b> A later post of the same incident ("NC027: Mail server back online") is an
+ * update with its own {@link IncidentUpdate#title() title}; the first post's title is the
+ * incident's title. The addendum to "Email migration: Update 13" is titled "Update, 2022-01-24"
+ * as the seed writes it.
  *
  * <p><b>Invented details</b> (the seed does not give them): every server is added at {@link
  * #SERVERS_ADDED}; host names follow the seed's one ({@code nc027.ninernet.net}); NC018, NC026
@@ -160,7 +162,7 @@ public final class NinerNetSample {
         .location(Location.of(city, code, country))
         .role(role)
         .visibility(visibility)
-        .host(id.toLowerCase(java.util.Locale.ROOT) + ".ninernet.net")
+        .host(id.toLowerCase(Locale.ROOT) + ".ninernet.net")
         .build();
   }
 
@@ -298,7 +300,7 @@ public final class NinerNetSample {
             "We again apologise for this incident. Please contact us if you have any questions."
                 + " Thank-you."));
 
-    commands.add(new AddAddendum(EMAIL_MIGRATION_13, Body.plain(UPDATE_13_ADDENDUM), utc(ADDENDUM_ADDED)));
+    commands.add(new AddAddendum(EMAIL_MIGRATION_13, Body.plain(UPDATE_13_ADDENDUM), utc(ADDENDUM_ADDED), "Update, 2022-01-24"));
     commands.add(new RetireServer("NC026", null, utc(CAPTURED)));
     commands.add(new RetireServer("NC027", null, utc(CAPTURED)));
     return ImmutableList.copyOf(commands);
@@ -338,8 +340,7 @@ public final class NinerNetSample {
 
   /**
    * The posts a page shows for a board, newest first (ties by incident id): one per update that
-   * is not an addendum. The first update's title is its incident's title; a later update's title
-   * is the first line of its body, as this sample writes them.
+   * is not an addendum, titled with the update's own title or else its incident's.
    */
   public static ImmutableList<Post> postsOf(StatusBoard board) {
     List<Post> posts = new ArrayList<>();
@@ -350,7 +351,7 @@ public final class NinerNetSample {
         if (update.addendum()) {
           continue;
         }
-        String title = i == 0 ? incident.title() : firstLine(update.body().text());
+        String title = update.titleOr(incident.title());
         posts.add(new Post(title, update.time(), incident.id(), update.id()));
       }
     }
@@ -360,11 +361,6 @@ public final class NinerNetSample {
             .thenComparing(Post::incidentId)
             .thenComparing(Post::updateId));
     return ImmutableList.copyOf(posts);
-  }
-
-  private static String firstLine(String text) {
-    int end = text.indexOf('\n');
-    return end < 0 ? text : text.substring(0, end);
   }
 
   private static OpenIncident spamDefences(String id, String time, String body) {
@@ -379,15 +375,13 @@ public final class NinerNetSample {
   }
 
   private static PostUpdate resolve(String incidentId, String time, String title, String... paragraphs) {
-    String[] lines = new String[paragraphs.length + 1];
-    lines[0] = title;
-    System.arraycopy(paragraphs, 0, lines, 1, paragraphs.length);
     return new PostUpdate(
         incidentId,
         IncidentState.RESOLVED,
-        Body.plain(paragraphs(lines)),
-        com.google.common.collect.ImmutableMap.of(),
-        time(time));
+        Body.plain(paragraphs(paragraphs)),
+        ImmutableMap.of(),
+        time(time),
+        title);
   }
 
   private static String paragraphs(String... paragraphs) {

@@ -120,8 +120,9 @@ class NinerNetSampleTest {
     Incident nc027 = BOARD.incident(NinerNetSample.NC027_SHUT_DOWN).orElseThrow();
     assertThat(nc027.duration()).contains(Duration.ofMinutes(16).plusSeconds(46));
     assertThat(nc027.affected()).containsExactly(Map.entry("NC027", Status.MAJOR_OUTAGE));
+    assertThat(nc027.updates().get(1).title()).isEqualTo("NC027: Mail server back online");
     assertThat(nc027.updates().get(1).body().text())
-        .startsWith("NC027: Mail server back online\nThe mail server (NC027) has been restarted")
+        .startsWith("The mail server (NC027) has been restarted")
         .contains("It was down for eight minutes between 07:09 and 07:17 UTC.");
     assertThat(BOARD.incident(NinerNetSample.NC023_SPAM).orElseThrow().duration())
         .contains(Duration.ofHours(2).plusMinutes(16).plusSeconds(32));

@@ -264,8 +264,9 @@ final class JsonReader {
     Body body = body(obj.object("body"));
     ImmutableMap<String, Status> statusChanges = obj.statuses("statusChanges");
     boolean addendum = obj.bool("addendum");
+    String title = obj.optionalString("title");
     obj.end();
-    return obj.build(() -> new IncidentUpdate(id, time, state, body, statusChanges, addendum));
+    return obj.build(() -> new IncidentUpdate(id, time, state, body, statusChanges, addendum, title));
   }
 
   private static Body body(Obj obj) {

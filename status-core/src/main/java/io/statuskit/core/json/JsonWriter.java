@@ -188,6 +188,7 @@ final class JsonWriter {
     out.writeFieldName("statusChanges");
     statuses(update.statusChanges());
     out.writeBooleanField("addendum", update.addendum());
+    optionalString("title", update.title());
     out.writeEndObject();
   }
 

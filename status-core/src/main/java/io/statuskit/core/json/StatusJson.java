@@ -43,8 +43,9 @@ import java.io.UncheckedIOException;
  * }
  * }</pre>
  *
- * <p>Thread-safe: all methods are static and share no mutable state. Streams passed in are
- * neither closed nor read past the document.
+ * <p>Thread-safe: all methods are static and share no mutable state. Streams passed in are not
+ * closed; a reader may buffer past the end of the document, so give it a stream that holds one
+ * document (trailing content other than white space is rejected).
  */
 public final class StatusJson {
   /** The format this version writes and reads: {@value}. */

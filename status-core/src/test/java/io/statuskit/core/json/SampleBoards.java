@@ -64,11 +64,12 @@ final class SampleBoards {
             IncidentState.RESOLVED,
             Body.plain("NC027: Mail server back online"),
             com.google.common.collect.ImmutableMap.copyOf(Map.of("NC027", Status.OPERATIONAL)),
-            at("2016-11-23T09:17:00+02:00")));
+            at("2016-11-23T09:17:00+02:00"),
+            "NC027: Mail server back online"));
     tracker.execute(new Command.ObserveStatus("NC027", Status.OPERATIONAL, null, at("2016-11-23T07:17:00Z")));
     tracker.execute(
         new Command.AddAddendum(
-            "20161123-nc027", Body.plain("Update, 2022-01-24: root cause was a failed disk."), at("2022-01-24T12:00:00-05:00")));
+            "20161123-nc027", Body.plain("Root cause was a failed disk."), at("2022-01-24T12:00:00-05:00"), "Update, 2022-01-24"));
     MaintenanceWindow window =
         MaintenanceWindow.of(Instant.parse("2023-06-01T22:00:00Z"), Instant.parse("2023-06-02T02:00:00Z"));
     tracker.execute(

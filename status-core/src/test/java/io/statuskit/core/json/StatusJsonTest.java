@@ -107,6 +107,20 @@ class StatusJsonTest {
   }
 
   @Test
+  void yearsBeyondRfc3339RoundTripInIsoExpandedForm() {
+    StatusBoard board;
+    try (StatusTracker tracker = SampleBoards.tracker()) {
+      tracker.execute(
+          new io.statuskit.core.Command.AddServer(
+              io.statuskit.core.Server.builder("far").build(), java.time.OffsetDateTime.parse("+12000-01-01T00:00:00+01:00")));
+      board = tracker.board();
+    }
+    byte[] json = StatusJson.writeBoard(board);
+    assertThat(new String(json, UTF_8)).contains("\"addedAt\":\"+11999-12-31T23:00:00Z\"");
+    assertThat(StatusJson.readBoard(json)).isEqualTo(board);
+  }
+
+  @Test
   void theEmptyBoardRoundTrips() {
     byte[] json = StatusJson.writeBoard(StatusBoard.empty());
     assertThat(new String(json, UTF_8))

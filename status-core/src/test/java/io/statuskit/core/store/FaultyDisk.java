@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FaultyDisk implements ChannelOpener {
   final AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
   volatile boolean readOnly;
+  volatile boolean failTruncate;
   volatile CountDownLatch forceGate = new CountDownLatch(0);
   final AtomicInteger forcesStarted = new AtomicInteger();
 
@@ -100,7 +101,7 @@ final class FaultyDisk implements ChannelOpener {
 
     @Override
     public FileChannel truncate(long size) throws IOException {
-      if (readOnly) {
+      if (readOnly || failTruncate) {
         throw new IOException("Read-only file system");
       }
       delegate.truncate(size);

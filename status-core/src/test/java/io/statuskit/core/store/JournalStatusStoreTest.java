@@ -229,13 +229,14 @@ class JournalStatusStoreTest {
   }
 
   @Test
-  void appendsAfterCloseAreRefused() {
+  void loadsAndAppendsAfterCloseAreRefused() {
     JournalStatusStore store = JournalStatusStore.open(dir);
     store.close();
     store.close();
     assertThatThrownBy(() -> store.append(new io.statuskit.core.StatusEvent.ServerRemoved(1, Instant.EPOCH, "x"), StatusBoard.empty()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("store is closed");
+    assertThatThrownBy(store::load).isInstanceOf(IllegalStateException.class).hasMessageContaining("store is closed");
   }
 
   @Test

@@ -179,7 +179,8 @@ public final class CommandScript {
           pick(next, step.b()),
           body(step.d()),
           com.google.common.collect.ImmutableMap.copyOf(changes),
-          at);
+          at,
+          step.a() % 3 == 0 ? line(step.b()) : null);
     } else if (op < 94) {
       List<Incident> closed = incidents.stream().filter(i -> !i.isOpen()).toList();
       if (closed.isEmpty()) {
@@ -190,7 +191,7 @@ public final class CommandScript {
         return new Command.PostUpdate(
             incident.id(), IncidentState.POSTMORTEM, body(step.c()), com.google.common.collect.ImmutableMap.of(), at);
       }
-      return new Command.AddAddendum(incident.id(), body(step.c()), at);
+      return new Command.AddAddendum(incident.id(), body(step.c()), at, step.d() % 2 == 0 ? "Update " + step.d() : null);
     } else {
       List<Incident> maintenance =
           incidents.stream().filter(i -> i.kind() == IncidentKind.MAINTENANCE && i.isOpen()).toList();

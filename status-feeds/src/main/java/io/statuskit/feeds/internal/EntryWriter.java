@@ -24,12 +24,17 @@ public interface EntryWriter {
   String TITLE_SEPARATOR = " \u2014 ";
 
   /**
-   * The title of a per-update entry: the incident's title for the opening update, else the title,
-   * a dash and the update's label ("NC027: Mail server shut down — Resolved").
+   * The title of a per-update entry: the update's own title when it has one ("NC027: Mail server
+   * back online"); otherwise the incident's title for the opening update, else the incident's
+   * title, a dash and the update's label ("NC027: Mail server shut down — Resolved").
    */
   static String updateTitle(Incident incident, int index) {
+    io.statuskit.core.IncidentUpdate update = incident.updates().get(index);
+    if (update.title() != null) {
+      return update.title();
+    }
     return index == 0
         ? incident.title()
-        : incident.title() + TITLE_SEPARATOR + Html.label(incident.updates().get(index));
+        : incident.title() + TITLE_SEPARATOR + Html.label(update);
   }
 }

@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {@code content_html} only where HTML is meant, RFC 3339 dates, tags from tags and categories,
  * and the RFC 5005 links in a {@code _rfc5005} extension ({@code next_url} points to older
  * entries). Not thread-safe.
+ *
+ * <p>Per entry it makes no strings of its own: ids, links, dates and the rendered HTML are built
+ * in reusable builders and handed to Jackson as characters through one reusable array, cleaned
+ * on the way ({@link Text#clean(CharSequence, char[])}).
  */
 public final class JsonFeedWriter implements EntryWriter {
   private final JsonGenerator json;
@@ -26,12 +30,47 @@ public final class JsonFeedWriter implements EntryWriter {
   private final StringBuilder scratch = new StringBuilder(64);
   private final StringBuilder html = new StringBuilder(1024);
   private final Html.StringOut htmlOut = new Html.StringOut(html);
+  private final @Nullable String urlTemplate;
+  private char[] chars = new char[1024];
 
   /** A writer of one document into {@code json}, which the caller closes. */
   public JsonFeedWriter(JsonGenerator json, FeedSettings settings) {
     this.json = json;
     this.settings = settings;
     this.tagPrefix = settings.tagPrefix();
+    this.urlTemplate = settings.incidentUrlTemplate();
+  }
+
+  /** Writes {@code s} as a JSON string, without the characters {@link Text#clean} drops. */
+  private void writeClean(CharSequence s) throws IOException {
+    if (chars.length < s.length()) {
+      chars = new char[Math.max(s.length(), chars.length * 2)];
+    }
+    json.writeString(chars, 0, Text.clean(s, chars));
+  }
+
+  /** Writes the field {@code name} with {@code value}, cleaned, as a JSON string. */
+  private void writeCleanField(String name, CharSequence value) throws IOException {
+    json.writeFieldName(name);
+    writeClean(value);
+  }
+
+  /**
+   * Appends the permalink of an incident to {@code out} as {@link FeedSettings#incidentUrl} makes
+   * it; false (and nothing appended) when incidents have no page.
+   */
+  private boolean appendUrl(String incidentId, StringBuilder out) {
+    String template = urlTemplate;
+    if (template == null) {
+      return false;
+    }
+    int from = 0;
+    for (int at = template.indexOf("{id}"); at >= 0; at = template.indexOf("{id}", from)) {
+      out.append(template, from, at).append(incidentId);
+      from = at + 4;
+    }
+    out.append(template, from, template.length());
+    return true;
   }
 
   @Override
@@ -79,15 +118,16 @@ public final class JsonFeedWriter implements EntryWriter {
   public void incident(Incident incident) {
     try {
       json.writeStartObject();
-      json.writeStringField("id", tagPrefix + "incident:" + incident.id());
-      String link = settings.incidentUrl(incident.id());
-      if (link != null) {
-        json.writeStringField("url", link);
+      scratch.setLength(0);
+      writeCleanField("id", scratch.append(tagPrefix).append("incident:").append(incident.id()));
+      scratch.setLength(0);
+      if (appendUrl(incident.id(), scratch)) {
+        writeCleanField("url", scratch);
       }
-      json.writeStringField("title", Text.clean(incident.title()));
+      writeCleanField("title", incident.title());
       html.setLength(0);
       Html.incident(incident, htmlOut, scratch);
-      json.writeStringField("content_html", Text.clean(html.toString()));
+      writeCleanField("content_html", html);
       dates(incident.createdAt(), incident.updatedAt());
       tags(incident);
       json.writeEndObject();
@@ -101,14 +141,22 @@ public final class JsonFeedWriter implements EntryWriter {
     IncidentUpdate update = incident.updates().get(index);
     try {
       json.writeStartObject();
-      json.writeStringField("id", tagPrefix + "incident:" + incident.id() + ":update:" + update.id());
-      String link = settings.incidentUrl(incident.id());
-      if (link != null) {
-        json.writeStringField("url", link + "#" + update.id());
+      scratch.setLength(0);
+      scratch.append(tagPrefix).append("incident:").append(incident.id()).append(":update:").append(update.id());
+      writeCleanField("id", scratch);
+      scratch.setLength(0);
+      if (appendUrl(incident.id(), scratch)) {
+        writeCleanField("url", scratch.append('#').append(update.id()));
       }
-      json.writeStringField("title", Text.clean(EntryWriter.updateTitle(incident, index)));
-      json.writeStringField(
-          update.body().isHtml() ? "content_html" : "content_text", Text.clean(update.body().text()));
+      String own = update.title();
+      if (own != null || index == 0) {
+        writeCleanField("title", own != null ? own : incident.title());
+      } else {
+        scratch.setLength(0);
+        scratch.append(incident.title()).append(EntryWriter.TITLE_SEPARATOR).append(Html.label(update));
+        writeCleanField("title", scratch);
+      }
+      writeCleanField(update.body().isHtml() ? "content_html" : "content_text", update.body().text());
       dates(update.time(), update.time());
       tags(incident);
       json.writeEndObject();
@@ -119,9 +167,9 @@ public final class JsonFeedWriter implements EntryWriter {
 
   private void dates(OffsetDateTime published, OffsetDateTime modified) throws IOException {
     scratch.setLength(0);
-    json.writeStringField("date_published", Dates.rfc3339(published, scratch).toString());
+    writeCleanField("date_published", Dates.rfc3339(published, scratch));
     scratch.setLength(0);
-    json.writeStringField("date_modified", Dates.rfc3339(modified, scratch).toString());
+    writeCleanField("date_modified", Dates.rfc3339(modified, scratch));
   }
 
   private void tags(Incident incident) throws IOException {
@@ -130,10 +178,10 @@ public final class JsonFeedWriter implements EntryWriter {
     }
     json.writeArrayFieldStart("tags");
     for (Tag tag : incident.tags()) {
-      json.writeString(Text.clean(tag.label()));
+      writeClean(tag.label());
     }
     for (Category category : incident.categories()) {
-      json.writeString(Text.clean(category.label()));
+      writeClean(category.label());
     }
     json.writeEndArray();
   }

@@ -51,7 +51,17 @@ abstract class XmlFeedWriter implements EntryWriter {
     return settings.incidentUrl(incident.id());
   }
 
+  /**
+   * Writes the title of a per-update entry as {@link EntryWriter#updateTitle} makes it, without
+   * building the string: the update's own title, else the incident's (and its label after the
+   * first update).
+   */
   final void updateTitle(Incident incident, int index) {
+    String own = incident.updates().get(index).title();
+    if (own != null) {
+      out.text(own);
+      return;
+    }
     out.text(incident.title());
     if (index > 0) {
       out.text(EntryWriter.TITLE_SEPARATOR).text(Html.label(incident.updates().get(index)));

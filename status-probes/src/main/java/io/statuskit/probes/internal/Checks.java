@@ -9,6 +9,11 @@ import org.jspecify.annotations.Nullable;
 public final class Checks {
   private Checks() {}
 
+  /** {@code host:port}, with an IPv6 literal in brackets: {@code [::1]:25}. */
+  public static String hostPort(String host, int port) {
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+
   public static String host(@Nullable String host) {
     if (host == null) {
       throw new NullPointerException("host must not be null");

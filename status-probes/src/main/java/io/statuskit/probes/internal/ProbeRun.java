@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -142,6 +143,22 @@ public final class ProbeRun {
       joined = String.join("; ", warnings);
     }
     return joined.isEmpty() ? finish(Outcome.UP, null, "") : finish(Outcome.DEGRADED, null, joined);
+  }
+
+  /**
+   * Ends the attempt when {@code steps} completes: {@link #up()} on success, {@link #fail} on an
+   * exception.
+   */
+  public CompletableFuture<ProbeResult> finishWhen(CompletionStage<?> steps) {
+    steps.whenComplete(
+        (v, e) -> {
+          if (e != null) {
+            fail(e);
+          } else {
+            up();
+          }
+        });
+    return result();
   }
 
   /** Ends the attempt from an exception (a {@link ProbeFailure} or an I/O error). */

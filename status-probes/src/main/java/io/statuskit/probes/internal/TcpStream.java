@@ -108,7 +108,7 @@ public final class TcpStream implements ByteStream {
 
   static String show(InetSocketAddress a) {
     String host = a.getAddress().getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    return Checks.hostPort(host, a.getPort());
   }
 
   public InetSocketAddress remote() {

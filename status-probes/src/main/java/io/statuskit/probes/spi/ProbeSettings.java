@@ -28,6 +28,12 @@ public interface ProbeSettings {
   /** An integer setting within {@code [min, max]}. */
   Optional<Integer> integer(String name, int min, int max);
 
+  /**
+   * A required integer setting within {@code [min, max]}; records a problem and returns {@code min}
+   * when missing or bad.
+   */
+  int requireInteger(String name, int min, int max);
+
   /** A boolean setting. */
   Optional<Boolean> bool(String name);
 

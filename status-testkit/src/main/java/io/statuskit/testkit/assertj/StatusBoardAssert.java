@@ -39,7 +39,7 @@ public final class StatusBoardAssert extends AbstractAssert<StatusBoardAssert, S
     isNotNull();
     Optional<Incident> incident = actual.incident(id);
     if (incident.isEmpty()) {
-      failWithMessage("Expecting the board to have incident %s but it has only %s", id, incidentIds(actual.incidents()));
+      failWithMessage("Expecting the board to have incident %s but it has only %s", id, described(actual.incidents()));
     }
     return new IncidentAssert(incident.orElseThrow());
   }
@@ -98,7 +98,7 @@ public final class StatusBoardAssert extends AbstractAssert<StatusBoardAssert, S
     isNotNull();
     if (actual.incidentCount() != count) {
       failWithMessage(
-          "Expecting %s incidents but the board holds %s: %s", count, actual.incidentCount(), incidentIds(actual.incidents()));
+          "Expecting %s incidents but the board holds %s: %s", count, actual.incidentCount(), described(actual.incidents()));
     }
     return this;
   }
@@ -118,7 +118,7 @@ public final class StatusBoardAssert extends AbstractAssert<StatusBoardAssert, S
     return servers.stream().map(ServerStatus::id).collect(Collectors.toList());
   }
 
-  private static List<String> incidentIds(List<Incident> incidents) {
+  private static List<String> described(List<Incident> incidents) {
     return incidents.stream().map(Describe::incident).collect(Collectors.toList());
   }
 }

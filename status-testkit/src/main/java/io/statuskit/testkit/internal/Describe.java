@@ -4,7 +4,6 @@ import io.statuskit.core.Command;
 import io.statuskit.core.Incident;
 import io.statuskit.core.Server;
 import io.statuskit.core.StatusEvent;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Describe {
   /** How many items a listing shows before it cuts off. */
-  public static final int MAX_LISTED = 60;
+  static final int MAX_LISTED = 60;
 
   private Describe() {}
 
@@ -26,7 +25,7 @@ public final class Describe {
   }
 
   /** What an event did, without its sequence and time. */
-  public static String what(StatusEvent event) {
+  static String what(StatusEvent event) {
     if (event instanceof StatusEvent.ServerAdded) {
       return "server added " + server(((StatusEvent.ServerAdded) event).server());
     } else if (event instanceof StatusEvent.ServerChanged) {
@@ -157,13 +156,8 @@ public final class Describe {
     return time == null ? "(clock)" : time.toInstant().toString();
   }
 
-  /** An instant, or "-" when absent. */
-  public static String instant(@Nullable Instant instant) {
-    return instant == null ? "-" : instant.toString();
-  }
-
   /** A quoted text, cut to 60 chars. */
-  public static String quote(String text) {
+  static String quote(String text) {
     return text.length() > 60 ? "\"" + text.substring(0, 57) + "...\"" : "\"" + text + "\"";
   }
 }

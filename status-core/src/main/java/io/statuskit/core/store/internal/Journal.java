@@ -228,8 +228,13 @@ public final class Journal implements AutoCloseable {
     return report;
   }
 
-  /** The board as of the last acknowledged event. */
+  /**
+   * The board as of the last acknowledged event.
+   *
+   * @throws IllegalStateException if the journal is closed
+   */
   public StatusBoard kept() {
+    checkOpen();
     return kept;
   }
 

@@ -1,0 +1,380 @@
+package io.statuskit.testkit.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.common.collect.ImmutableList;
+import io.statuskit.core.Server;
+import io.statuskit.core.Status;
+import io.statuskit.core.StatusBoard;
+import io.statuskit.core.StatusEvent;
+import io.statuskit.core.StatusTracker;
+import io.statuskit.core.spi.StatusStore;
+import io.statuskit.core.spi.StoreException;
+import io.statuskit.testkit.ManualClock;
+import io.statuskit.testkit.NinerNetSample;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract of {@link StatusStore} as its javadoc states it, as JUnit 5 tests: extend this
+ * class, say how to make the store in a directory, and every test here runs against it.
+ *
+ * <pre>{@code
+ * class JournalStatusStoreContractTest extends StatusStoreContract {
+ *   @Override
+ *   protected StatusStore createStore(Path dir) {
+ *     return JournalStatusStore.open(dir);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Checked: an empty store loads the empty board; {@code load()} gives the board that replaying
+ * the kept events gives; append stages complete in sequence order; an append whose sequence does
+ * not follow the last kept event (a gap, a repeat, not starting at 1) is refused, thrown or as a
+ * stage failing with {@link StoreException}, and nothing of it is kept, and appends go on from
+ * the last kept event; a closed store refuses appends and loads ("later calls fail"); a tracker's concurrent commands
+ * are all kept. When {@link #isDurable()}: kept events, and only those, survive close and {@link
+ * #reopen}, and a tracker on the reopened store goes on where it stopped.
+ *
+ * <p>Events come from {@link NinerNetSample}, so a failure names real servers and posts. Each test
+ * gets its own temporary directory and closes the stores it opened. Not thread-safe; JUnit runs
+ * one instance per test.
+ */
+public abstract class StatusStoreContract {
+  private final List<StatusStore> opened = Collections.synchronizedList(new ArrayList<>());
+
+  /** Makes a new, empty store that keeps its data in {@code dir} (which a test owns). */
+  protected abstract StatusStore createStore(Path dir) throws Exception;
+
+  /**
+   * Opens the store again on {@code dir} after it was closed, as a restarted host would. By
+   * default {@link #createStore}.
+   */
+  protected StatusStore reopen(Path dir) throws Exception {
+    return createStore(dir);
+  }
+
+  /** Whether kept events survive close and reopen; the reopen tests are skipped when not. */
+  protected boolean isDurable() {
+    return true;
+  }
+
+  /** How long a test waits for an append to complete. */
+  protected Duration timeout() {
+    return Duration.ofSeconds(10);
+  }
+
+  @AfterEach
+  void closeStores() {
+    synchronized (opened) {
+      for (StatusStore store : opened) {
+        try {
+          store.close();
+        } catch (RuntimeException e) {
+          // closed already, or refusing a second close: either is fine here
+        }
+      }
+      opened.clear();
+    }
+  }
+
+  // ---------------------------------------------------------------- load and append
+
+  @Test
+  void anEmptyStoreLoadsTheEmptyBoard(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+
+    assertThat(store.load()).isEqualTo(StatusBoard.empty());
+  }
+
+  @Test
+  void loadGivesTheBoardThatReplayingTheKeptEventsGives(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+
+    appendAll(store, sample(), 0, sample().size());
+
+    assertThat(store.load()).isEqualTo(NinerNetSample.board());
+  }
+
+  @Test
+  void appendStagesCompleteInSequenceOrder(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    List<Long> completed = Collections.synchronizedList(new ArrayList<>());
+    List<CompletionStage<Void>> stages = new ArrayList<>();
+
+    for (Step step : sample()) {
+      CompletionStage<Void> stage = store.append(step.event(), step.after());
+      stage.whenComplete((ok, failure) -> completed.add(failure == null ? step.event().sequence() : -step.event().sequence()));
+      stages.add(stage);
+    }
+    for (CompletionStage<Void> stage : stages) {
+      await(stage);
+    }
+
+    List<Long> expected = new ArrayList<>();
+    sample().forEach(step -> expected.add(step.event().sequence()));
+    assertThat(completed).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void anAppendWithAGapIsRefusedAndNothingOfItIsKept(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    appendAll(store, sample(), 0, 3);
+
+    assertRefused(() -> store.append(sample().get(4).event(), sample().get(4).after()), "event #5 after #3");
+
+    assertThat(store.load()).isEqualTo(sample().get(2).after());
+  }
+
+  @Test
+  void aRepeatedSequenceIsRefused(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    appendAll(store, sample(), 0, 2);
+
+    assertRefused(() -> store.append(sample().get(1).event(), sample().get(1).after()), "event #2 again");
+
+    assertThat(store.load()).isEqualTo(sample().get(1).after());
+  }
+
+  @Test
+  void theFirstEventMustHaveSequenceOne(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+
+    assertRefused(() -> store.append(sample().get(1).event(), sample().get(1).after()), "event #2 first");
+
+    assertThat(store.load()).isEqualTo(StatusBoard.empty());
+  }
+
+  @Test
+  void appendsGoOnFromTheLastKeptEventAfterARefusal(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    appendAll(store, sample(), 0, 3);
+    assertRefused(() -> store.append(sample().get(4).event(), sample().get(4).after()), "event #5 after #3");
+
+    appendAll(store, sample(), 3, sample().size());
+
+    assertThat(store.load()).isEqualTo(NinerNetSample.board());
+  }
+
+  @Test
+  void aClosedStoreRefusesAppends(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    appendAll(store, sample(), 0, 1);
+
+    store.close();
+
+    assertRefused(() -> store.append(sample().get(1).event(), sample().get(1).after()), "an append after close");
+  }
+
+  @Test
+  void aClosedStoreRefusesLoads(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    appendAll(store, sample(), 0, 1);
+
+    store.close();
+
+    assertThatThrownBy(store::load).as("load after close").isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
+  void aTrackersConcurrentCommandsAreAllKept(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    ManualClock clock = ManualClock.at(NinerNetSample.CAPTURED);
+    int threads = 4;
+    int commands = 25;
+    StatusTracker tracker =
+        StatusTracker.builder().clock(clock).store(store).listenerExecutor(Runnable::run).build();
+    try {
+      runConcurrently(tracker, clock, threads, commands);
+
+      assertThat(tracker.board().version()).isEqualTo(threads + (long) threads * commands);
+      assertThat(store.load()).isEqualTo(tracker.board());
+    } finally {
+      tracker.close();
+    }
+    if (isDurable()) {
+      assertThat(reopened(dir).load().version()).isEqualTo(threads + (long) threads * commands);
+    }
+  }
+
+  private void runConcurrently(StatusTracker tracker, ManualClock clock, int threads, int commands) throws Exception {
+    for (int t = 0; t < threads; t++) {
+      tracker.addServer(Server.builder("NC0" + (50 + t)).build());
+    }
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String id = "NC0" + (50 + t);
+        writers.add(
+            executor.submit(
+                () -> {
+                  for (int i = 0; i < commands; i++) {
+                    clock.advance(Duration.ofSeconds(1));
+                    tracker.observe(id, i % 2 == 0 ? Status.MAJOR_OUTAGE : Status.OPERATIONAL);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> writer : writers) {
+        writer.get(timeout().toMillis() * 6, TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------- durability
+
+  @Test
+  void keptEventsSurviveCloseAndReopen(@TempDir Path dir) throws Exception {
+    assumeTrue(isDurable(), "the store is not durable");
+    StatusStore store = open(dir);
+    appendAll(store, sample(), 0, sample().size());
+
+    store.close();
+
+    assertThat(reopened(dir).load()).isEqualTo(NinerNetSample.board());
+  }
+
+  @Test
+  void aRefusedAppendIsNotThereAfterReopen(@TempDir Path dir) throws Exception {
+    assumeTrue(isDurable(), "the store is not durable");
+    StatusStore store = open(dir);
+    appendAll(store, sample(), 0, 3);
+    assertRefused(() -> store.append(sample().get(4).event(), sample().get(4).after()), "event #5 after #3");
+
+    store.close();
+    StatusStore again = reopened(dir);
+
+    assertThat(again.load()).isEqualTo(sample().get(2).after());
+    appendAll(again, sample(), 3, 5);
+    assertThat(again.load()).isEqualTo(sample().get(4).after());
+  }
+
+  @Test
+  void aTrackerOnAReopenedStoreGoesOnWhereItStopped(@TempDir Path dir) throws Exception {
+    assumeTrue(isDurable(), "the store is not durable");
+    ManualClock clock = ManualClock.at(NinerNetSample.CAPTURED);
+    StatusBoard before;
+    try (StatusTracker tracker = StatusTracker.builder().clock(clock).store(open(dir)).listenerExecutor(Runnable::run).build()) {
+      NinerNetSample.populate(tracker);
+      before = tracker.board();
+    }
+
+    try (StatusTracker tracker = StatusTracker.builder().clock(clock).store(reopened(dir)).listenerExecutor(Runnable::run).build()) {
+      assertThat(tracker.board()).isEqualTo(before);
+      clock.advance(Duration.ofMinutes(1));
+      tracker.observe("NC036", Status.MAJOR_OUTAGE);
+      before = tracker.board();
+    }
+
+    try (StatusTracker tracker = StatusTracker.builder().clock(clock).store(reopened(dir)).listenerExecutor(Runnable::run).build()) {
+      assertThat(tracker.board()).isEqualTo(before);
+      assertThat(tracker.board().status("NC036")).isEqualTo(Status.MAJOR_OUTAGE);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * An event and the board right after it.
+   *
+   * @param event the event
+   * @param after the board after it
+   */
+  protected record Step(StatusEvent event, StatusBoard after) {}
+
+  /** The sample's events, each with the board after it. */
+  protected static ImmutableList<Step> sample() {
+    return Sample.STEPS;
+  }
+
+  private static final class Sample {
+    static final ImmutableList<Step> STEPS = steps();
+
+    private static ImmutableList<Step> steps() {
+      ImmutableList.Builder<Step> steps = ImmutableList.builder();
+      StatusBoard board = StatusBoard.empty();
+      for (StatusEvent event : NinerNetSample.events()) {
+        board = board.apply(event);
+        steps.add(new Step(event, board));
+      }
+      return steps.build();
+    }
+  }
+
+  /** Creates a store and closes it after the test. */
+  protected final StatusStore open(Path dir) throws Exception {
+    StatusStore store = createStore(dir);
+    opened.add(store);
+    return store;
+  }
+
+  /** Reopens a store and closes it after the test. */
+  protected final StatusStore reopened(Path dir) throws Exception {
+    StatusStore store = reopen(dir);
+    opened.add(store);
+    return store;
+  }
+
+  /** Appends steps {@code [from, to)} one at a time, each awaited. */
+  protected final void appendAll(StatusStore store, List<Step> steps, int from, int to) throws Exception {
+    for (int i = from; i < to; i++) {
+      await(store.append(steps.get(i).event(), steps.get(i).after()));
+    }
+  }
+
+  /** Waits for a stage, failing the test with the cause if it fails or takes too long. */
+  protected final void await(CompletionStage<Void> stage) throws InterruptedException {
+    try {
+      stage.toCompletableFuture().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("append failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new AssertionError("append did not complete within " + timeout(), e);
+    }
+  }
+
+  /**
+   * Checks an append is refused: it throws, or its stage fails with a {@link StoreException}.
+   */
+  protected final void assertRefused(Supplier<CompletionStage<Void>> append, String what) throws InterruptedException {
+    CompletionStage<Void> stage;
+    try {
+      stage = append.get();
+    } catch (RuntimeException e) {
+      return;
+    }
+    @Nullable Throwable failure = null;
+    try {
+      stage.toCompletableFuture().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      failure = e.getCause();
+    } catch (TimeoutException e) {
+      fail("%s neither completed nor failed within %s", what, timeout());
+    }
+    if (failure == null) {
+      fail("Expecting %s to be refused but the store kept it", what);
+    }
+    assertThat(failure).as("failure of %s", what).isInstanceOf(StoreException.class);
+  }
+}
