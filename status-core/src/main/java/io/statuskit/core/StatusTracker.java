@@ -130,7 +130,7 @@ public final class StatusTracker implements AutoCloseable {
   public StatusEvent execute(Command command) {
     requireNonNull(command, "command");
     StatusEvent event;
-    CompletionStage<Void> durable;
+    CompletionStage<Void> settled;
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("tracker is closed");
@@ -138,12 +138,14 @@ public final class StatusTracker implements AutoCloseable {
       StatusBoard before = head;
       event = toEvent(command, before);
       StatusBoard after = before.apply(event);
-      durable = store.append(event, after);
+      CompletionStage<Void> durable = store.append(event, after);
       head = after;
-      durable.whenComplete((ok, failure) -> settle(event, after, failure));
+      // Wait for this stage, not for `durable`: it completes only after settle() has published
+      // the board, so the caller never returns while board() still shows the version before.
+      settled = durable.whenComplete((ok, failure) -> settle(event, after, failure));
     }
     try {
-      durable.toCompletableFuture().get();
+      settled.toCompletableFuture().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for event " + event.sequence() + " to be kept; it may still be", e);

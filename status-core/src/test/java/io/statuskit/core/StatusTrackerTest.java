@@ -257,6 +257,39 @@ class StatusTrackerTest {
   }
 
   @Test
+  void aCallReturnsOnlyOnceItsBoardIsPublishedEvenWhenTheStoreCompletesOnAnotherThread() throws Exception {
+    java.util.concurrent.ExecutorService disk = java.util.concurrent.Executors.newSingleThreadExecutor();
+    InMemoryStatusStore memory = new InMemoryStatusStore();
+    StatusStore asyncStore =
+        new StatusStore() {
+          @Override
+          public StatusBoard load() {
+            return memory.load();
+          }
+
+          @Override
+          public CompletionStage<Void> append(StatusEvent event, StatusBoard after) {
+            memory.append(event, after);
+            return CompletableFuture.runAsync(() -> {}, disk);
+          }
+
+          @Override
+          public void close() {
+            memory.close();
+          }
+        };
+    try (StatusTracker durable = StatusTracker.builder().clock(CLOCK).store(asyncStore).build()) {
+      durable.addServer(Server.builder("NC027").build());
+      for (int i = 0; i < 2_000; i++) {
+        StatusEvent event = durable.execute(new ObserveStatus("NC027", i % 2 == 0 ? MAJOR_OUTAGE : OPERATIONAL, null, null));
+        assertThat(durable.board().version()).as("board after event %s", event.sequence()).isEqualTo(event.sequence());
+      }
+    } finally {
+      disk.shutdownNow();
+    }
+  }
+
+  @Test
   void aClosedTrackerRefusesCommands() {
     tracker.close();
     assertThatThrownBy(() -> tracker.observe("NC027", OPERATIONAL))

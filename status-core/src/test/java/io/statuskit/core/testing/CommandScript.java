@@ -100,10 +100,14 @@ public final class CommandScript {
       if (command == null) {
         continue;
       }
+      long before = tracker.board().version();
       try {
         tracker.execute(command);
         applied.add(command);
       } catch (IllegalArgumentException | IllegalStateException e) {
+        if (tracker.board().version() != before) {
+          throw new AssertionError("a rejected command changed the board: " + command, e);
+        }
         // a command that does not fit the board (a server still named by incidents, say)
       }
     }
