@@ -50,6 +50,7 @@ class MonitorProperties {
         TargetState s = monitor.checkNow("NC036").get(5, TimeUnit.SECONDS);
         clock.advance(Duration.ofMinutes(1));
         String where = "round " + (i + 1) + " (" + round + ") of \"" + script + "\", hard state was " + hard;
+        assertThat(probe.calls()).as(where + ": checkNow ran a new round").isEqualTo(i + 1);
         if (round == Outcome.UNSUPPORTED) {
           assertThat(s.hardState()).as(where).isEqualTo(hard);
           continue;
