@@ -10,6 +10,9 @@ module io.statuskit.probes {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.dnsjava;
   requires org.slf4j;
+  requires static org.junit.jupiter.api;
+  requires static org.assertj.core;
+  requires static net.jqwik.api;
 
   exports io.statuskit.probes;
   exports io.statuskit.probes.spi;

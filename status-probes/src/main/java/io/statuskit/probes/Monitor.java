@@ -189,7 +189,9 @@ public final class Monitor implements AutoCloseable {
         return CompletableFuture.failedFuture(new IllegalStateException("the monitor is closed"));
       }
       CompletableFuture<TargetState> running = t.running;
-      if (running != null) {
+      // A round that is already done but not yet cleared (its whenComplete below has not run) is
+      // not joined: a caller woken by its completion would get the old state without a new round.
+      if (running != null && !running.isDone()) {
         if (scheduled) {
           // A manual round is running: join it, and keep the schedule going after it.
           running.whenComplete((s, e) -> schedule(t, nextDelay(t, 0)));
@@ -209,8 +211,10 @@ public final class Monitor implements AutoCloseable {
       round.whenComplete(
           (s, e) -> {
             synchronized (t) {
-              t.running = null;
-              t.inflight = List.of();
+              if (t.running == round) {
+                t.running = null;
+                t.inflight = List.of();
+              }
             }
             if (e != null && !closed.get()) {
               log.warn("round of {} failed", t.config.serverId(), e);
