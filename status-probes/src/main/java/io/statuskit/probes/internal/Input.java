@@ -76,7 +76,7 @@ public final class Input {
       }
     }
     if (buffer.remaining() > maxLine) {
-      return failed(
+      return Input.<@Nullable String>failed(
           new ProbeFailure(
               ErrorKind.PROTOCOL,
               "line longer than "
@@ -156,7 +156,7 @@ public final class Input {
     return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
-  static <T> CompletableFuture<T> failed(Throwable t) {
+  static <T extends @Nullable Object> CompletableFuture<T> failed(Throwable t) {
     CompletableFuture<T> f = new CompletableFuture<>();
     f.completeExceptionally(t);
     return f;
