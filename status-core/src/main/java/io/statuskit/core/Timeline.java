@@ -152,13 +152,28 @@ public record Timeline(String serverId, ImmutableList<StatusChange> changes) {
    * @param maintenanceCountsAsUp whether time under maintenance counts as up
    */
   public Duration downtime(Instant from, Instant to, boolean maintenanceCountsAsUp) {
-    Duration total = Duration.ZERO;
-    for (StatusInterval interval : intervals(from, to)) {
-      if (isDown(interval.status(), maintenanceCountsAsUp)) {
-        total = total.plus(interval.duration());
+    checkWindow(from, to);
+    // The same walk as intervals(from, to), summing in place instead of building the list.
+    long seconds = 0;
+    long nanos = 0;
+    int size = changes.size();
+    for (int i = Math.max(indexAt(from), 0); i < size; i++) {
+      StatusChange change = changes.get(i);
+      Instant at = change.at();
+      if (!at.isBefore(to)) {
+        break;
+      }
+      if (!isDown(change.status(), maintenanceCountsAsUp)) {
+        continue;
+      }
+      Instant begin = at.isBefore(from) ? from : at;
+      Instant end = i + 1 < size ? min(changes.get(i + 1).at(), to) : to;
+      if (end.isAfter(begin)) {
+        seconds += end.getEpochSecond() - begin.getEpochSecond();
+        nanos += end.getNano() - begin.getNano();
       }
     }
-    return total;
+    return Duration.ofSeconds(seconds, nanos);
   }
 
   /** Uptime in percent over {@code [from, to)}, from 0 to 100; maintenance counts as up. */
@@ -197,10 +212,20 @@ public record Timeline(String serverId, ImmutableList<StatusChange> changes) {
   public List<Outage> outages(Instant from, Instant to, boolean maintenanceCountsAsUp) {
     checkWindow(from, to);
     List<Outage> result = new ArrayList<>();
+    // Start at the last change at or before the window, back up to the start of the run of
+    // outage statuses it belongs to; runs that ended before that change cannot overlap.
+    int first = Math.max(indexAt(from), 0);
+    while (first > 0 && isDown(changes.get(first - 1).status(), maintenanceCountsAsUp)) {
+      first--;
+    }
     @Nullable Instant start = null;
     Status worst = Status.OPERATIONAL;
-    for (StatusChange change : changes) {
+    for (int i = first; i < changes.size(); i++) {
+      StatusChange change = changes.get(i);
       boolean down = isDown(change.status(), maintenanceCountsAsUp);
+      if (start == null && !change.at().isBefore(to)) {
+        break;
+      }
       if (down && start == null) {
         start = change.at();
         worst = change.status();

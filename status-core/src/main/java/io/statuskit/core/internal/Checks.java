@@ -1,6 +1,5 @@
 package io.statuskit.core.internal;
 
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Argument checks whose messages name the field and show the value. */
@@ -12,8 +11,6 @@ public final class Checks {
   /** Longest body of an update, in chars. */
   public static final int MAX_BODY_LENGTH = 1_000_000;
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
-
   private Checks() {}
 
   /** Checks an id: 1 to 64 letters, digits, {@code -}, {@code _} or {@code .}. */
@@ -21,7 +18,7 @@ public final class Checks {
     if (value == null) {
       throw new NullPointerException(field + " must not be null");
     }
-    if (value.isEmpty() || value.length() > MAX_ID_LENGTH || !ID.matcher(value).matches()) {
+    if (value.isEmpty() || value.length() > MAX_ID_LENGTH || !isIdText(value)) {
       throw new IllegalArgumentException(
           field
               + " must be 1 to "
@@ -30,6 +27,24 @@ public final class Checks {
               + show(value));
     }
     return value;
+  }
+
+  /** Whether every char is an ASCII letter or digit, {@code .}, {@code _} or {@code -}. */
+  private static boolean isIdText(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Checks a one-line text: not blank, at most {@link #MAX_LINE_LENGTH} chars. */
