@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import io.statuskit.core.StatusEvent.IncidentOpened;
@@ -16,16 +15,15 @@ import io.statuskit.core.StatusEvent.ServerRemoved;
 import io.statuskit.core.StatusEvent.ServerRetired;
 import io.statuskit.core.StatusEvent.StatusObserved;
 import io.statuskit.core.internal.Checks;
+import io.statuskit.core.internal.OrderedMap;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -51,31 +49,33 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StatusBoard {
   private static final StatusBoard EMPTY =
-      new StatusBoard(0, null, ImmutableMap.of(), ImmutableMap.of(), ImmutableSet.of());
+      new StatusBoard(0, null, OrderedMap.empty(), OrderedMap.empty(), ImmutableSet.of());
 
   private static final Comparator<Incident> NEWEST_FIRST =
       Comparator.comparing(Incident::createdInstant).reversed().thenComparing(Incident::id);
 
   private final long version;
   private final @Nullable Instant updatedAt;
-  private final ImmutableMap<String, ServerStatus> servers;
-  private final ImmutableMap<String, Incident> incidents;
+  // Persistent maps: applying an event copies O(log n) of them, not the whole map.
+  private final OrderedMap<String, ServerStatus> servers;
+  private final OrderedMap<String, Incident> incidents;
   private final ImmutableSet<String> openIds;
   private final Supplier<ImmutableList<Incident>> newestFirst;
+  private final Supplier<ImmutableList<ServerStatus>> serverList;
 
   private StatusBoard(
       long version,
       @Nullable Instant updatedAt,
-      ImmutableMap<String, ServerStatus> servers,
-      ImmutableMap<String, Incident> incidents,
+      OrderedMap<String, ServerStatus> servers,
+      OrderedMap<String, Incident> incidents,
       ImmutableSet<String> openIds) {
     this.version = version;
     this.updatedAt = updatedAt;
     this.servers = servers;
     this.incidents = incidents;
     this.openIds = openIds;
-    this.newestFirst =
-        Suppliers.memoize(() -> ImmutableList.sortedCopyOf(NEWEST_FIRST, incidents.values()));
+    this.newestFirst = Suppliers.memoize(() -> ImmutableList.sortedCopyOf(NEWEST_FIRST, incidents));
+    this.serverList = Suppliers.memoize(() -> ImmutableList.copyOf(servers));
   }
 
   /** The empty board, version 0. */
@@ -96,18 +96,20 @@ public final class StatusBoard {
     if (version < 0) {
       throw new IllegalArgumentException("version must not be negative: " + version);
     }
-    Map<String, ServerStatus> serverMap = new LinkedHashMap<>();
+    OrderedMap<String, ServerStatus> serverMap = OrderedMap.empty();
     for (ServerStatus server : servers) {
-      if (serverMap.put(server.id(), server) != null) {
+      if (serverMap.containsKey(server.id())) {
         throw new IllegalArgumentException("server.id: duplicate " + Checks.show(server.id()));
       }
+      serverMap = serverMap.put(server.id(), server);
     }
-    Map<String, Incident> incidentMap = new LinkedHashMap<>();
+    OrderedMap<String, Incident> incidentMap = OrderedMap.empty();
     Set<String> open = new LinkedHashSet<>();
     for (Incident incident : incidents) {
-      if (incidentMap.put(incident.id(), incident) != null) {
+      if (incidentMap.containsKey(incident.id())) {
         throw new IllegalArgumentException("incident.id: duplicate " + Checks.show(incident.id()));
       }
+      incidentMap = incidentMap.put(incident.id(), incident);
       for (String server : referencedServers(incident)) {
         if (!serverMap.containsKey(server)) {
           throw new IllegalArgumentException(
@@ -118,12 +120,7 @@ public final class StatusBoard {
         open.add(incident.id());
       }
     }
-    return new StatusBoard(
-        version,
-        updatedAt,
-        ImmutableMap.copyOf(serverMap),
-        ImmutableMap.copyOf(incidentMap),
-        ImmutableSet.copyOf(open));
+    return new StatusBoard(version, updatedAt, serverMap, incidentMap, ImmutableSet.copyOf(open));
   }
 
   // ---------------------------------------------------------------- applying events
@@ -177,7 +174,7 @@ public final class StatusBoard {
             event.at(),
             event.at(),
             Timeline.empty(server.id()).with(event.at(), Status.UNKNOWN));
-    return withServers(event, put(servers, server.id(), added), incidents, openIds);
+    return withServers(event, servers.put(server.id(), added), incidents, openIds);
   }
 
   private StatusBoard changeServer(ServerChanged event) {
@@ -186,7 +183,7 @@ public final class StatusBoard {
     ServerStatus changed =
         new ServerStatus(
             server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline());
-    return withServers(event, put(servers, server.id(), changed), incidents, openIds);
+    return withServers(event, servers.put(server.id(), changed), incidents, openIds);
   }
 
   private StatusBoard retireServer(ServerRetired event) {
@@ -200,7 +197,7 @@ public final class StatusBoard {
     ServerStatus retired =
         new ServerStatus(
             server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline());
-    return withServers(event, put(servers, server.id(), retired), incidents, openIds);
+    return withServers(event, servers.put(server.id(), retired), incidents, openIds);
   }
 
   private void checkReplacement(String id, @Nullable Retirement retirement) {
@@ -219,7 +216,7 @@ public final class StatusBoard {
   private StatusBoard removeServer(ServerRemoved event) {
     requireServer(event.serverId());
     List<String> naming = new ArrayList<>();
-    for (Incident incident : incidents.values()) {
+    for (Incident incident : incidents) {
       if (referencedServers(incident).contains(event.serverId())) {
         naming.add(incident.id());
       }
@@ -232,16 +229,14 @@ public final class StatusBoard {
               + naming
               + "; retire it instead of removing it");
     }
-    for (ServerStatus other : servers.values()) {
+    for (ServerStatus other : servers) {
       Retirement retirement = other.server().retirement();
       if (retirement != null && event.serverId().equals(retirement.replacedBy())) {
         throw new IllegalStateException(
             "server.id: " + Checks.show(event.serverId()) + " replaced " + other.id() + "; retire it instead");
       }
     }
-    Map<String, ServerStatus> next = new LinkedHashMap<>(servers);
-    next.remove(event.serverId());
-    return withServers(event, ImmutableMap.copyOf(next), incidents, openIds);
+    return withServers(event, servers.remove(event.serverId()), incidents, openIds);
   }
 
   private StatusBoard observe(StatusObserved event) {
@@ -259,7 +254,7 @@ public final class StatusBoard {
     ServerStatus observed =
         new ServerStatus(
             old.server(), event.status(), detail, event.at(), old.addedAt(), old.changedAt(), old.timeline());
-    ImmutableMap<String, ServerStatus> nextServers = put(servers, old.id(), observed);
+    OrderedMap<String, ServerStatus> nextServers = servers.put(old.id(), observed);
     return recompute(event, nextServers, incidents, openIds, ImmutableSet.of(old.id()));
   }
 
@@ -270,7 +265,7 @@ public final class StatusBoard {
     }
     Set<String> touched = referencedServers(incident);
     requireServers(touched);
-    ImmutableMap<String, Incident> nextIncidents = put(incidents, incident.id(), incident);
+    OrderedMap<String, Incident> nextIncidents = incidents.put(incident.id(), incident);
     ImmutableSet<String> nextOpen = incident.isOpen() ? plus(openIds, incident.id()) : openIds;
     return recompute(event, servers, nextIncidents, nextOpen, touched);
   }
@@ -285,7 +280,7 @@ public final class StatusBoard {
     }
     requireServers(update.statusChanges().keySet());
     Incident incident = old.withUpdate(update);
-    ImmutableMap<String, Incident> nextIncidents = put(incidents, incident.id(), incident);
+    OrderedMap<String, Incident> nextIncidents = incidents.put(incident.id(), incident);
     ImmutableSet<String> nextOpen = incident.isOpen() ? openIds : minus(openIds, incident.id());
     Set<String> touched = new LinkedHashSet<>(referencedServers(old));
     touched.addAll(referencedServers(incident));
@@ -294,16 +289,16 @@ public final class StatusBoard {
 
   private StatusBoard reschedule(MaintenanceRescheduled event) {
     Incident incident = requireIncident(event.incidentId()).withWindow(event.window());
-    return withServers(event, servers, put(incidents, incident.id(), incident), openIds);
+    return withServers(event, servers, incidents.put(incident.id(), incident), openIds);
   }
 
   private StatusBoard recompute(
       StatusEvent event,
-      ImmutableMap<String, ServerStatus> nextServers,
-      ImmutableMap<String, Incident> nextIncidents,
+      OrderedMap<String, ServerStatus> nextServers,
+      OrderedMap<String, Incident> nextIncidents,
       ImmutableSet<String> nextOpen,
       Set<String> touched) {
-    Map<String, ServerStatus> changed = new LinkedHashMap<>();
+    OrderedMap<String, ServerStatus> result = nextServers;
     for (String id : touched) {
       ServerStatus server = nextServers.get(id);
       if (server == null) {
@@ -312,7 +307,8 @@ public final class StatusBoard {
       Status effective = effectiveStatus(server, nextIncidents, nextOpen);
       if (effective != server.timeline().current()) {
         Timeline timeline = server.timeline().with(event.at(), effective);
-        changed.put(
+        result =
+            result.put(
             id,
             new ServerStatus(
                 server.server(),
@@ -324,17 +320,11 @@ public final class StatusBoard {
                 timeline));
       }
     }
-    ImmutableMap<String, ServerStatus> result = nextServers;
-    if (!changed.isEmpty()) {
-      Map<String, ServerStatus> copy = new LinkedHashMap<>(nextServers);
-      copy.putAll(changed);
-      result = ImmutableMap.copyOf(copy);
-    }
     return withServers(event, result, nextIncidents, nextOpen);
   }
 
   private static Status effectiveStatus(
-      ServerStatus server, Map<String, Incident> incidents, Set<String> open) {
+      ServerStatus server, OrderedMap<String, Incident> incidents, Set<String> open) {
     Status status = server.observed();
     for (String id : open) {
       Incident incident = incidents.get(id);
@@ -362,8 +352,8 @@ public final class StatusBoard {
 
   private StatusBoard withServers(
       StatusEvent event,
-      ImmutableMap<String, ServerStatus> nextServers,
-      ImmutableMap<String, Incident> nextIncidents,
+      OrderedMap<String, ServerStatus> nextServers,
+      OrderedMap<String, Incident> nextIncidents,
       ImmutableSet<String> nextOpen) {
     Instant at = updatedAt == null || event.at().isAfter(updatedAt) ? event.at() : updatedAt;
     return new StatusBoard(event.sequence(), at, nextServers, nextIncidents, nextOpen);
@@ -400,12 +390,6 @@ public final class StatusBoard {
     return ids;
   }
 
-  private static <V> ImmutableMap<String, V> put(ImmutableMap<String, V> map, String key, V value) {
-    Map<String, V> copy = new LinkedHashMap<>(map);
-    copy.put(key, value);
-    return ImmutableMap.copyOf(copy);
-  }
-
   private static ImmutableSet<String> plus(ImmutableSet<String> set, String value) {
     return ImmutableSet.<String>builderWithExpectedSize(set.size() + 1).addAll(set).add(value).build();
   }
@@ -428,12 +412,12 @@ public final class StatusBoard {
 
   /** Every server, retired ones too, in the order they were added. */
   public ImmutableList<ServerStatus> servers() {
-    return servers.values().asList();
+    return serverList.get();
   }
 
   /** The servers of the glance table: every server not retired, in the order they were added. */
   public ImmutableList<ServerStatus> glance() {
-    return servers.values().stream()
+    return serverList.get().stream()
         .filter(server -> !server.server().isRetired())
         .collect(ImmutableList.toImmutableList());
   }
@@ -486,7 +470,7 @@ public final class StatusBoard {
    */
   public Indicator indicator() {
     Indicator indicator = Indicator.NONE;
-    for (ServerStatus server : servers.values()) {
+    for (ServerStatus server : servers) {
       if (server.server().isPublic() && !server.server().isRetired()) {
         indicator = indicator.worst(Indicator.of(server.status()));
       }
@@ -574,7 +558,7 @@ public final class StatusBoard {
   public ImmutableSortedMap<YearMonth, Integer> months(ZoneId zone) {
     requireNonNull(zone, "zone");
     TreeMap<YearMonth, Integer> months = new TreeMap<>(Comparator.reverseOrder());
-    for (Incident incident : incidents.values()) {
+    for (Incident incident : incidents) {
       months.merge(YearMonth.from(incident.createdInstant().atZone(zone)), 1, Integer::sum);
     }
     return ImmutableSortedMap.copyOfSorted(months);
@@ -583,7 +567,7 @@ public final class StatusBoard {
   /** Every tag used by incidents, by label order of slug, with how many incidents carry it. */
   public ImmutableSortedMap<Tag, Integer> tags() {
     TreeMap<Tag, Integer> tags = new TreeMap<>();
-    for (Incident incident : incidents.values()) {
+    for (Incident incident : incidents) {
       for (Tag tag : incident.tags()) {
         tags.merge(tag, 1, Integer::sum);
       }
@@ -594,7 +578,7 @@ public final class StatusBoard {
   /** Every category used by incidents, in slug order, with how many incidents are in it. */
   public ImmutableSortedMap<Category, Integer> categories() {
     TreeMap<Category, Integer> categories = new TreeMap<>();
-    for (Incident incident : incidents.values()) {
+    for (Incident incident : incidents) {
       for (Category category : incident.categories()) {
         categories.merge(category, 1, Integer::sum);
       }
@@ -613,14 +597,14 @@ public final class StatusBoard {
     StatusBoard that = (StatusBoard) other;
     return version == that.version
         && java.util.Objects.equals(updatedAt, that.updatedAt)
-        && servers.equals(that.servers)
-        && ImmutableList.copyOf(servers.keySet()).equals(ImmutableList.copyOf(that.servers.keySet()))
-        && incidents.equals(that.incidents);
+        && servers().equals(that.servers())
+        && incidents.sameEntries(that.incidents);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(version, servers, incidents);
+    // As Objects.hash(version, serverMap, incidentMap) with Map hash codes, as before.
+    return java.util.Objects.hash(version, servers.mapHashCode(), incidents.mapHashCode());
   }
 
   @Override
