@@ -15,11 +15,18 @@ import io.statuskit.core.StatusEvent.ServerRemoved;
 import io.statuskit.core.StatusEvent.ServerRetired;
 import io.statuskit.core.StatusEvent.StatusObserved;
 import io.statuskit.core.internal.Checks;
+import io.statuskit.core.internal.FoldedText;
+import io.statuskit.core.internal.Hamt;
 import io.statuskit.core.internal.OrderedMap;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -49,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StatusBoard {
   private static final StatusBoard EMPTY =
-      new StatusBoard(0, null, OrderedMap.empty(), OrderedMap.empty(), ImmutableSet.of());
+      new StatusBoard(0, null, OrderedMap.empty(), OrderedMap.empty(), ImmutableSet.of(), Hamt.empty());
 
   private static final Comparator<Incident> NEWEST_FIRST =
       Comparator.comparing(Incident::createdInstant).reversed().thenComparing(Incident::id);
@@ -60,22 +67,28 @@ public final class StatusBoard {
   private final OrderedMap<String, ServerStatus> servers;
   private final OrderedMap<String, Incident> incidents;
   private final ImmutableSet<String> openIds;
+  /** Each incident's searchable text, case folded; kept up as incidents open and update. */
+  private final Hamt<String, FoldedText> folded;
   private final Supplier<ImmutableList<Incident>> newestFirst;
   private final Supplier<ImmutableList<ServerStatus>> serverList;
+  private final Supplier<QueryIndex> index;
 
   private StatusBoard(
       long version,
       @Nullable Instant updatedAt,
       OrderedMap<String, ServerStatus> servers,
       OrderedMap<String, Incident> incidents,
-      ImmutableSet<String> openIds) {
+      ImmutableSet<String> openIds,
+      Hamt<String, FoldedText> folded) {
     this.version = version;
     this.updatedAt = updatedAt;
     this.servers = servers;
     this.incidents = incidents;
     this.openIds = openIds;
+    this.folded = folded;
     this.newestFirst = Suppliers.memoize(() -> ImmutableList.sortedCopyOf(NEWEST_FIRST, incidents));
     this.serverList = Suppliers.memoize(() -> ImmutableList.copyOf(servers));
+    this.index = Suppliers.memoize(() -> new QueryIndex(newestFirst.get()));
   }
 
   /** The empty board, version 0. */
@@ -105,11 +118,13 @@ public final class StatusBoard {
     }
     OrderedMap<String, Incident> incidentMap = OrderedMap.empty();
     Set<String> open = new LinkedHashSet<>();
+    Hamt<String, FoldedText> folded = Hamt.empty();
     for (Incident incident : incidents) {
       if (incidentMap.containsKey(incident.id())) {
         throw new IllegalArgumentException("incident.id: duplicate " + Checks.show(incident.id()));
       }
       incidentMap = incidentMap.put(incident.id(), incident);
+      folded = folded.put(incident.id(), FoldedText.empty().plus(searchableText(incident, 0)));
       for (String server : referencedServers(incident)) {
         if (!serverMap.containsKey(server)) {
           throw new IllegalArgumentException(
@@ -120,7 +135,7 @@ public final class StatusBoard {
         open.add(incident.id());
       }
     }
-    return new StatusBoard(version, updatedAt, serverMap, incidentMap, ImmutableSet.copyOf(open));
+    return new StatusBoard(version, updatedAt, serverMap, incidentMap, ImmutableSet.copyOf(open), folded);
   }
 
   // ---------------------------------------------------------------- applying events
@@ -356,7 +371,40 @@ public final class StatusBoard {
       OrderedMap<String, Incident> nextIncidents,
       ImmutableSet<String> nextOpen) {
     Instant at = updatedAt == null || event.at().isAfter(updatedAt) ? event.at() : updatedAt;
-    return new StatusBoard(event.sequence(), at, nextServers, nextIncidents, nextOpen);
+    Hamt<String, FoldedText> nextFolded = folded;
+    if (event instanceof IncidentOpened) {
+      Incident incident = ((IncidentOpened) event).incident();
+      nextFolded = folded.put(incident.id(), FoldedText.empty().plus(searchableText(incident, 0)));
+    } else if (event instanceof IncidentUpdated) {
+      Incident incident = requireNonNull(nextIncidents.get(((IncidentUpdated) event).incidentId()));
+      FoldedText before = folded.get(incident.id());
+      nextFolded =
+          before == null
+              ? folded.put(incident.id(), FoldedText.empty().plus(searchableText(incident, 0)))
+              : folded.put(
+                  incident.id(), before.plus(searchableText(incident, incident.updates().size() - 1)));
+    }
+    return new StatusBoard(event.sequence(), at, nextServers, nextIncidents, nextOpen, nextFolded);
+  }
+
+  /**
+   * The texts a query's text criterion searches: the incident's title (when {@code fromUpdate} is
+   * 0), then each update's body and title from {@code fromUpdate} on.
+   */
+  private static List<String> searchableText(Incident incident, int fromUpdate) {
+    List<String> texts = new ArrayList<>();
+    if (fromUpdate == 0) {
+      texts.add(incident.title());
+    }
+    for (int i = fromUpdate; i < incident.updates().size(); i++) {
+      IncidentUpdate update = incident.updates().get(i);
+      texts.add(update.body().text());
+      String title = update.title();
+      if (title != null) {
+        texts.add(title);
+      }
+    }
+    return texts;
   }
 
   private ServerStatus requireServer(String id) {
@@ -532,20 +580,23 @@ public final class StatusBoard {
         .collect(ImmutableList.toImmutableList());
   }
 
-  /** Every incident matching {@code query}, newest first, a page at a time. */
+  /**
+   * Every incident matching {@code query}, newest first, a page at a time. Server, tag and
+   * category criteria read an index of the board (built once per board, on the first query),
+   * month and time criteria a range of the newest-first order, and text search the case-folded
+   * copy of the text the board keeps, so the cost follows the candidates, not the whole board.
+   */
   public Page<Incident> incidents(IncidentQuery query) {
     requireNonNull(query, "query");
     List<Incident> page = new ArrayList<>(Math.min(query.limit(), 64));
-    int total = 0;
-    for (Incident incident : newestFirst.get()) {
-      if (query.matches(incident)) {
-        if (total >= query.offset() && page.size() < query.limit()) {
-          page.add(incident);
-        }
-        total++;
+    int[] total = {0};
+    index.get().forEachCandidate(query, folded, incident -> {
+      if (total[0] >= query.offset() && page.size() < query.limit()) {
+        page.add(incident);
       }
-    }
-    return new Page<>(ImmutableList.copyOf(page), query.offset(), query.limit(), total);
+      total[0]++;
+    });
+    return new Page<>(ImmutableList.copyOf(page), query.offset(), query.limit(), total[0]);
   }
 
   /** Every incident matching {@code query}'s criteria, newest first, paging ignored. */
@@ -584,6 +635,203 @@ public final class StatusBoard {
       }
     }
     return ImmutableSortedMap.copyOfSorted(categories);
+  }
+
+  /** Positions in the newest-first order, by server, tag slug and category slug. */
+  private static final class QueryIndex {
+    private static final int[] NONE = new int[0];
+    private static final Duration MARGIN = Duration.ofDays(2);
+
+    private final ImmutableList<Incident> newestFirst;
+    private final Map<String, int[]> byServer;
+    private final Map<String, int[]> byTag;
+    private final Map<String, int[]> byCategory;
+
+    QueryIndex(ImmutableList<Incident> newestFirst) {
+      this.newestFirst = newestFirst;
+      Map<String, IntList> servers = new HashMap<>();
+      Map<String, IntList> tags = new HashMap<>();
+      Map<String, IntList> categories = new HashMap<>();
+      for (int i = 0; i < newestFirst.size(); i++) {
+        Incident incident = newestFirst.get(i);
+        for (String server : incident.affected().keySet()) {
+          servers.computeIfAbsent(server, k -> new IntList()).add(i);
+        }
+        for (Tag tag : incident.tags()) {
+          tags.computeIfAbsent(tag.slug(), k -> new IntList()).add(i);
+        }
+        for (Category category : incident.categories()) {
+          categories.computeIfAbsent(category.slug(), k -> new IntList()).add(i);
+        }
+      }
+      this.byServer = IntList.freeze(servers);
+      this.byTag = IntList.freeze(tags);
+      this.byCategory = IntList.freeze(categories);
+    }
+
+    /** Calls {@code action} with each incident matching {@code query}, newest first. */
+    void forEachCandidate(
+        IncidentQuery query, Hamt<String, FoldedText> folded, Consumer<Incident> action) {
+      // The range of the newest-first order that month and "to" allow (created descending).
+      int low = 0;
+      int high = newestFirst.size();
+      @Nullable Instant monthStart = null;
+      @Nullable Instant monthEnd = null;
+      YearMonth month = query.month();
+      if (month != null && Math.abs(month.getYear()) < 1_000_000) {
+        monthStart = month.atDay(1).atStartOfDay(query.zone()).toInstant();
+        monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(query.zone()).toInstant();
+        // Offsets move local time by less than a day either way: outside the widened range no
+        // incident can be in the month; near its ends the month is checked exactly.
+        low = Math.max(low, firstCreatedBefore(monthEnd.plus(MARGIN)));
+        high = Math.min(high, firstCreatedBefore(monthStart.minus(MARGIN)));
+      }
+      Instant to = query.to();
+      if (to != null) {
+        low = Math.max(low, firstCreatedBefore(to));
+      }
+      if (low >= high) {
+        return;
+      }
+      int[] positions = null;
+      String[] keys = {query.serverId(), query.tagSlug(), query.categorySlug()};
+      List<Map<String, int[]>> maps = List.of(byServer, byTag, byCategory);
+      for (int k = 0; k < keys.length; k++) {
+        String key = keys[k];
+        if (key != null) {
+          int[] list = maps.get(k).getOrDefault(key, NONE);
+          if (positions == null || list.length < positions.length) {
+            positions = list;
+          }
+        }
+      }
+      String text = query.text();
+      String needle = text == null ? null : FoldedText.fold(text);
+      if (positions == null) {
+        for (int i = low; i < high; i++) {
+          test(query, folded, i, monthStart, monthEnd, text, needle, action);
+        }
+      } else {
+        int start = Arrays.binarySearch(positions, low);
+        for (int j = start < 0 ? -start - 1 : start; j < positions.length && positions[j] < high; j++) {
+          test(query, folded, positions[j], monthStart, monthEnd, text, needle, action);
+        }
+      }
+    }
+
+    private void test(
+        IncidentQuery query,
+        Hamt<String, FoldedText> folded,
+        int position,
+        @Nullable Instant monthStart,
+        @Nullable Instant monthEnd,
+        @Nullable String text,
+        @Nullable String needle,
+        Consumer<Incident> action) {
+      Incident incident = newestFirst.get(position);
+      String serverId = query.serverId();
+      if (serverId != null && !incident.affects(serverId)) {
+        return;
+      }
+      if (query.tagSlug() != null && !hasTag(incident, query.tagSlug())) {
+        return;
+      }
+      if (query.categorySlug() != null && !hasCategory(incident, query.categorySlug())) {
+        return;
+      }
+      if (query.kind() != null && incident.kind() != query.kind()) {
+        return;
+      }
+      YearMonth month = query.month();
+      if (month != null) {
+        Instant created = incident.createdInstant();
+        boolean surelyIn =
+            monthStart != null
+                && monthEnd != null
+                && !created.isBefore(monthStart.plus(MARGIN))
+                && created.isBefore(monthEnd.minus(MARGIN));
+        if (!surelyIn && !YearMonth.from(created.atZone(query.zone())).equals(month)) {
+          return;
+        }
+      }
+      Instant from = query.from();
+      if (from != null && incident.updatedAt().toInstant().isBefore(from)) {
+        return;
+      }
+      Instant to = query.to();
+      if (to != null && !incident.createdInstant().isBefore(to)) {
+        return;
+      }
+      if (query.openOnly() && !incident.isOpen()) {
+        return;
+      }
+      if (text != null) {
+        FoldedText texts = folded.get(incident.id());
+        boolean found =
+            needle != null && texts != null && texts.exact()
+                ? texts.contains(needle)
+                : query.matches(incident);
+        if (!found) {
+          return;
+        }
+      }
+      action.accept(incident);
+    }
+
+    private static boolean hasTag(Incident incident, @Nullable String slug) {
+      for (Tag tag : incident.tags()) {
+        if (tag.slug().equals(slug)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean hasCategory(Incident incident, @Nullable String slug) {
+      for (Category category : incident.categories()) {
+        if (category.slug().equals(slug)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The first position whose incident was created before {@code instant} (size if none). */
+    private int firstCreatedBefore(Instant instant) {
+      int low = 0;
+      int high = newestFirst.size();
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (newestFirst.get(mid).createdInstant().isBefore(instant)) {
+          high = mid;
+        } else {
+          low = mid + 1;
+        }
+      }
+      return low;
+    }
+  }
+
+  /** A growable list of ints. */
+  private static final class IntList {
+    private int[] items = new int[4];
+    private int size;
+
+    void add(int value) {
+      if (size > 0 && items[size - 1] == value) {
+        return; // two tags (or categories) of one incident with the same slug
+      }
+      if (size == items.length) {
+        items = Arrays.copyOf(items, size * 2);
+      }
+      items[size++] = value;
+    }
+
+    static Map<String, int[]> freeze(Map<String, IntList> lists) {
+      Map<String, int[]> result = new HashMap<>(lists.size() * 2);
+      lists.forEach((key, list) -> result.put(key, Arrays.copyOf(list.items, list.size)));
+      return result;
+    }
   }
 
   @Override
