@@ -33,6 +33,7 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
   private @Nullable SelectionKey key; // loop thread only
   private @Nullable ProbeRun connectRun; // set before connecting is handed over
   private long connectStart;
+  private volatile boolean noDelay; // TCP_NODELAY is set on the first write: most probes never write
   private final Runnable sync = this::sync;
 
   private TcpStream(SocketChannel channel, IoLoops.Loop loop, InetSocketAddress remote) {
@@ -112,7 +113,6 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
     long connectStart = run.now();
     try {
       ch.configureBlocking(false);
-      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
       if (ch.connect(remote)) {
         run.phase(Phase.CONNECT, connectStart);
         out.complete(stream);
@@ -152,6 +152,10 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
   public CompletableFuture<Void> write(ByteBuffer src) {
     CompletableFuture<Void> out = new CompletableFuture<>();
     try {
+      if (!noDelay) {
+        noDelay = true;
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      }
       while (src.hasRemaining()) {
         if (channel.write(src) == 0) {
           break;
@@ -171,10 +175,14 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
     return out;
   }
 
-  /** On the loop thread: registers or updates interest to match the pending operations. */
+  /**
+   * On the loop thread: registers or updates interest to match the pending operations. Runs after
+   * an operation's future completed, so a probe that closed the channel in its callback costs no
+   * interest update.
+   */
   private void sync() {
     if (loop.isClosed() || !channel.isOpen()) {
-      abort();
+      fail(new AsynchronousCloseException());
       return;
     }
     int ops = interest();
@@ -215,8 +223,8 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
         if (run != null) {
           run.phase(Phase.CONNECT, connectStart);
         }
-        sync();
         c.complete(this);
+        sync();
       }
     }
     if ((readyOps & SelectionKey.OP_WRITE) != 0) {
@@ -228,15 +236,15 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
         } catch (IOException | RuntimeException e) {
           writing = null;
           writeFrom = null;
-          sync();
           w.completeExceptionally(e);
+          sync();
           return;
         }
         if (!src.hasRemaining()) {
           writing = null;
           writeFrom = null;
-          sync();
           w.complete(null);
+          sync();
         }
       }
     }
@@ -250,15 +258,15 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
         } catch (IOException | RuntimeException e) {
           reading = null;
           readInto = null;
-          sync();
           r.completeExceptionally(e);
+          sync();
           return;
         }
         if (n != 0) {
           reading = null;
           readInto = null;
-          sync();
           r.complete(n);
+          sync();
         }
       }
     }
