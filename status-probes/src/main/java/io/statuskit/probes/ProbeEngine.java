@@ -253,8 +253,13 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
     requireNonNull(host, "host");
     String literal =
         host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (InetAddresses.isInetAddress(literal)) {
-      return CompletableFuture.completedFuture(List.of(InetAddresses.forString(literal)));
+    if (looksLikeLiteral(literal)) {
+      // parsed once (not checked, then parsed again); a name that only looks like one falls through
+      try {
+        return CompletableFuture.completedFuture(List.of(InetAddresses.forString(literal)));
+      } catch (IllegalArgumentException e) {
+        // a host name after all
+      }
     }
     CompletableFuture<List<InetAddress>> out = new CompletableFuture<>();
     try {
@@ -273,6 +278,15 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
       out.completeExceptionally(new IllegalStateException("the probe engine is closed", e));
     }
     return out;
+  }
+
+  /** Whether {@code host} could be an address literal: IPv6 (a colon) or digits at both ends. */
+  private static boolean looksLikeLiteral(String host) {
+    if (host.isEmpty()) {
+      return false;
+    }
+    return host.indexOf(':') >= 0
+        || (Character.isDigit(host.charAt(0)) && Character.isDigit(host.charAt(host.length() - 1)));
   }
 
   /** Whether {@link #close()} was called. */

@@ -182,7 +182,7 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
    */
   private void sync() {
     if (loop.isClosed() || !channel.isOpen()) {
-      fail(new AsynchronousCloseException());
+      failClosed();
       return;
     }
     int ops = interest();
@@ -274,11 +274,18 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
 
   @Override
   public void abort() {
-    fail(new AsynchronousCloseException());
+    failClosed();
     try {
       channel.close();
     } catch (IOException e) {
       // nothing more to do
+    }
+  }
+
+  /** Fails pending operations as closed; creates the exception only when one is pending. */
+  private void failClosed() {
+    if (connecting != null || reading != null || writing != null) {
+      fail(new AsynchronousCloseException());
     }
   }
 
@@ -317,7 +324,7 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
       // the selector releases a registered channel's descriptor on its next select: wake it
       loop.execute(sync);
     } else if (wasOpen) {
-      fail(new AsynchronousCloseException());
+      failClosed();
     }
   }
 }
