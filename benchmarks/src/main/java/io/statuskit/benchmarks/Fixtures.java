@@ -10,6 +10,7 @@ import io.statuskit.core.Incident;
 import io.statuskit.core.IncidentKind;
 import io.statuskit.core.IncidentState;
 import io.statuskit.core.IncidentUpdate;
+import io.statuskit.core.MaintenanceWindow;
 import io.statuskit.core.Server;
 import io.statuskit.core.ServerStatus;
 import io.statuskit.core.Status;
@@ -120,6 +121,86 @@ public final class Fixtures {
   /** A board with {@code incidents} incidents of five updates each, one every 52 minutes. */
   public static StatusBoard board(int incidents) {
     return board(50, incidents, 5, Duration.ofMinutes(52));
+  }
+
+  /**
+   * A status page as {@code summary.json} shows it: {@code servers} public servers in five groups
+   * (one per city; every tenth degraded), {@code open} open incidents of three updates (the first
+   * declaring a server's outage), one maintenance in progress and two scheduled, one notice (which
+   * Statuspage documents leave out), and 200 resolved incidents of history.
+   */
+  public static StatusBoard summaryBoard(int servers, int open) {
+    Instant start = END.minus(Duration.ofDays(400));
+    List<ServerStatus> statuses = new ArrayList<>(servers);
+    for (int i = 0; i < servers; i++) {
+      Server server =
+          Server.builder(serverId(i))
+              .name(ROLES[i % ROLES.length] + " " + i)
+              .location(CITIES[i % CITIES.length], COUNTRIES[i % CITIES.length])
+              .role(ROLES[i % ROLES.length])
+              .group(CITIES[i % CITIES.length] + " servers")
+              .description(i % 3 == 0 ? "Shared hosting in " + CITIES[i % CITIES.length] : null)
+              .build();
+      Status observed = i % 10 == 9 ? Status.DEGRADED_PERFORMANCE : Status.OPERATIONAL;
+      Instant changed = observed == Status.OPERATIONAL ? start : END.minus(Duration.ofMinutes(i));
+      ImmutableList<StatusChange> changes =
+          observed == Status.OPERATIONAL
+              ? ImmutableList.of(new StatusChange(start, Status.OPERATIONAL))
+              : ImmutableList.of(new StatusChange(start, Status.OPERATIONAL), new StatusChange(changed, observed));
+      statuses.add(
+          new ServerStatus(server, observed, null, changed, start, changed, new Timeline(server.id(), changes)));
+    }
+    SplittableRandom random = new SplittableRandom(11);
+    List<Incident> incidents = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      incidents.add(incident(i, END.minus(Duration.ofHours(24L * 200 - 24L * i)), 5, servers, random));
+    }
+    for (int i = 0; i < open; i++) {
+      String server = serverId(random.nextInt(servers));
+      String id = String.format(Locale.ROOT, "open-%04d", i);
+      OffsetDateTime time = OffsetDateTime.ofInstant(END.minus(Duration.ofMinutes(30L * (open - i))), ZoneOffset.UTC);
+      ImmutableList.Builder<IncidentUpdate> updates = ImmutableList.builder();
+      for (int u = 0; u < 3; u++) {
+        updates.add(
+            new IncidentUpdate(
+                id + "-" + (u + 1), time.plusMinutes(5L * u), STATES[u], Body.plain(BODIES[u]),
+                u == 0 ? ImmutableMap.of(server, Status.PARTIAL_OUTAGE) : ImmutableMap.of(), false));
+      }
+      incidents.add(
+          new Incident(
+              id, IncidentKind.INCIDENT, server + ": " + WHAT[random.nextInt(WHAT.length)], Impact.MINOR,
+              ImmutableMap.of(server, Status.PARTIAL_OUTAGE), ImmutableSet.of(Tag.of("mail")),
+              ImmutableSet.of(Category.of("Outages")), updates.build(), null, 0));
+    }
+    OffsetDateTime now = OffsetDateTime.ofInstant(END, ZoneOffset.UTC);
+    incidents.add(maintenance("maint-active", "Email migration: Update 14", now.minusHours(2),
+        MaintenanceWindow.of(END.minus(Duration.ofHours(1)), END.plus(Duration.ofHours(3))), true));
+    incidents.add(maintenance("maint-next", "Kernel upgrades on the mail servers", now.minusDays(1),
+        MaintenanceWindow.of(END.plus(Duration.ofDays(2)), END.plus(Duration.ofDays(2).plusHours(2))), false));
+    incidents.add(maintenance("maint-later", "Network maintenance in Vancouver", now.minusDays(1),
+        MaintenanceWindow.of(END.plus(Duration.ofDays(9)), END.plus(Duration.ofDays(9).plusHours(4))), false));
+    incidents.add(
+        new Incident(
+            "notice-1", IncidentKind.NOTICE, "New status page", Impact.NONE, ImmutableMap.of(), ImmutableSet.of(),
+            ImmutableSet.of(Category.of("Notices")),
+            ImmutableList.of(new IncidentUpdate("notice-1-1", now.minusDays(3), IncidentState.POSTED,
+                Body.plain("We moved the status page."), ImmutableMap.of(), false)),
+            null, 0));
+    return StatusBoard.of(incidents.size() + (long) servers, END, statuses, incidents);
+  }
+
+  private static Incident maintenance(
+      String id, String title, OffsetDateTime posted, MaintenanceWindow window, boolean started) {
+    ImmutableList.Builder<IncidentUpdate> updates = ImmutableList.builder();
+    updates.add(new IncidentUpdate(id + "-1", posted, IncidentState.SCHEDULED,
+        Body.plain("We will move the mailboxes to the new cluster."), ImmutableMap.of(), false));
+    if (started) {
+      updates.add(new IncidentUpdate(id + "-2", OffsetDateTime.ofInstant(window.start(), ZoneOffset.UTC),
+          IncidentState.IN_PROGRESS, Body.plain("The migration has started."), ImmutableMap.of(), false));
+    }
+    return new Incident(
+        id, IncidentKind.MAINTENANCE, title, Impact.NONE, ImmutableMap.of(), ImmutableSet.of(Tag.of("mail")),
+        ImmutableSet.of(Category.of("Maintenance")), updates.build(), window, 0);
   }
 
   /**

@@ -67,6 +67,11 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void summaryBenchmarkRuns() throws RunnerException {
+    assertEveryBenchmarkRan(runOnce(SummaryBenchmark.class, "servers", "20"), 2);
+  }
+
+  @Test
   void tcpProbeBenchmarkRuns() throws RunnerException {
     assertEveryBenchmarkRan(runOnce(TcpProbeBenchmark.class, "targets", "20"), 4);
   }

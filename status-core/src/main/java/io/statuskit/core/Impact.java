@@ -16,9 +16,11 @@ public enum Impact {
   /** Everything, or everything that matters, is affected. */
   CRITICAL;
 
+  private final String key = name().toLowerCase(Locale.ROOT);
+
   /** The wire name, such as {@code "major"}. */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return key;
   }
 
   /**

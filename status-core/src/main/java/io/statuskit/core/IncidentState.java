@@ -33,6 +33,9 @@ public enum IncidentState {
   /** Notice: posted; a notice has no other state. */
   POSTED(IncidentKind.NOTICE, 0);
 
+  private final String key = name().toLowerCase(Locale.ROOT);
+  private final String label = label(name());
+
   private final IncidentKind kind;
   private final int rank;
 
@@ -92,13 +95,17 @@ public enum IncidentState {
 
   /** The wire name, such as {@code "in_progress"}. */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return key;
   }
 
   /** A display label in English, such as {@code "In progress"}. */
   public String label() {
-    String key = name().replace('_', ' ').toLowerCase(Locale.ROOT);
-    return Character.toUpperCase(key.charAt(0)) + key.substring(1);
+    return label;
+  }
+
+  private static String label(String name) {
+    String words = name.replace('_', ' ').toLowerCase(Locale.ROOT);
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 
   /**

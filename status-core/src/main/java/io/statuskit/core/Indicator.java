@@ -18,6 +18,8 @@ public enum Indicator {
   /** A major outage or a critical incident. */
   CRITICAL("Major System Outage");
 
+  private final String key = name().toLowerCase(Locale.ROOT);
+
   private final String description;
 
   Indicator(String description) {
@@ -31,7 +33,7 @@ public enum Indicator {
 
   /** The wire name, such as {@code "minor"}. */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return key;
   }
 
   /** The more severe of this indicator and {@code other}. */

@@ -25,6 +25,8 @@ public enum Status {
   /** Unavailable. */
   MAJOR_OUTAGE("Major outage");
 
+  private final String key = name().toLowerCase(Locale.ROOT);
+
   private final String label;
 
   Status(String label) {
@@ -38,7 +40,7 @@ public enum Status {
 
   /** The wire name, such as {@code "major_outage"}: Statuspage's component status name. */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return key;
   }
 
   /** Whether this status counts as downtime: a partial or major outage. */

@@ -25,7 +25,6 @@ import io.statuskit.core.Timeline;
 import io.statuskit.core.Visibility;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -449,7 +448,7 @@ final class JsonReader {
         throw new StatusJsonException(path(name), "must be an RFC 3339 date-time string, was " + show(value));
       }
       try {
-        return OffsetDateTime.parse(value.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return Rfc3339.parse(value.textValue());
       } catch (DateTimeParseException e) {
         throw new StatusJsonException(
             path(name), show(value) + " is not an RFC 3339 date-time such as \"2016-11-23T07:09:00+02:00\"", e);

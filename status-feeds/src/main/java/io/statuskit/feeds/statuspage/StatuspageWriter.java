@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Maps;
 import io.statuskit.core.Impact;
 import io.statuskit.core.Incident;
 import io.statuskit.core.IncidentKind;
@@ -114,15 +115,20 @@ public final class StatuspageWriter {
     private final JsonGenerator json;
     private final StatusBoard board;
     private final List<ServerStatus> components;
-    private final Map<String, ServerStatus> byId = new HashMap<>();
+    /** Each component's index in {@link #components}. */
+    private final Map<String, Integer> indexes;
+    private final Map<String, String> groupIds = new HashMap<>();
+    private final StringBuilder time = new StringBuilder(32);
+    private char[] chars = new char[32];
 
     Render(JsonGenerator json, StatusBoard board) {
       this.json = json;
       this.board = board;
       this.components =
           board.glance().stream().filter(s -> s.server().isPublic()).collect(Collectors.toList());
+      this.indexes = Maps.newHashMapWithExpectedSize(components.size());
       for (ServerStatus server : components) {
-        byId.put(server.id(), server);
+        indexes.put(server.id(), indexes.size());
       }
     }
 
@@ -207,8 +213,14 @@ public final class StatuspageWriter {
     }
 
     private String groupId(String group) {
+      String cached = groupIds.get(group);
+      if (cached != null) {
+        return cached;
+      }
       String id = page.groupIds().get(group);
-      return id != null ? id : "group-" + io.statuskit.core.Tag.of(group).slug();
+      String made = id != null ? id : "group-" + io.statuskit.core.Tag.of(group).slug();
+      groupIds.put(group, made);
+      return made;
     }
 
     private void component(ServerStatus status, int position) throws IOException {
@@ -302,9 +314,9 @@ public final class StatuspageWriter {
       json.writeEndArray();
       json.writeArrayFieldStart("components");
       for (String serverId : incident.affected().keySet()) {
-        ServerStatus server = byId.get(serverId);
-        if (server != null) {
-          component(server, components.indexOf(server) + 1);
+        Integer index = indexes.get(serverId);
+        if (index != null) {
+          component(components.get(index), index + 1);
         }
       }
       json.writeEndArray();
@@ -323,14 +335,14 @@ public final class StatuspageWriter {
       time("display_at", update.instant());
       List<Map.Entry<String, Status>> changes =
           update.statusChanges().entrySet().stream()
-              .filter(e -> byId.containsKey(e.getKey()))
+              .filter(e -> indexes.containsKey(e.getKey()))
               .collect(Collectors.toList());
       if (changes.isEmpty()) {
         json.writeNullField("affected_components");
       } else {
         json.writeArrayFieldStart("affected_components");
         for (Map.Entry<String, Status> change : changes) {
-          ServerStatus server = requireNonNull(byId.get(change.getKey()));
+          ServerStatus server = components.get(requireNonNull(indexes.get(change.getKey())));
           json.writeStartObject();
           json.writeStringField("code", server.id());
           json.writeStringField("name", Text.clean(server.server().name()));
@@ -347,7 +359,15 @@ public final class StatuspageWriter {
     }
 
     private void time(String field, Instant instant) throws IOException {
-      json.writeStringField(field, Dates.millis(instant));
+      time.setLength(0);
+      Dates.millis(instant, time);
+      int length = time.length();
+      if (chars.length < length) {
+        chars = new char[length];
+      }
+      time.getChars(0, length, chars, 0);
+      json.writeFieldName(field);
+      json.writeString(chars, 0, length);
     }
 
     private void nullableTime(String field, @Nullable Instant instant) throws IOException {
