@@ -76,6 +76,11 @@ public record HttpProbe(
     implements Probe {
 
   private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
+  // bodyMatches compiled once per expression: a probe runs its checks thousands of times
+  private static final com.google.common.cache.LoadingCache<String, Pattern> PATTERNS =
+      com.google.common.cache.CacheBuilder.newBuilder()
+          .maximumSize(10_000)
+          .build(com.google.common.cache.CacheLoader.from(Pattern::compile));
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   /** Validates every part. */
@@ -197,7 +202,7 @@ public record HttpProbe(
         .thenCompose(
             stream -> {
               byte[] request = request(uri, verb, https, port);
-              run.activity("sending the request to " + uri);
+              run.activity("sending the request to ", uri, "");
               return stream
                   .write(ByteBuffer.wrap(request))
                   .thenCompose(
@@ -206,7 +211,7 @@ public record HttpProbe(
                         Input in =
                             new Input(stream, 16 * 1024)
                                 .onFirstByte(() -> run.phase(Phase.FIRST_BYTE, sent));
-                        run.activity("waiting for the response from " + uri);
+                        run.activity("waiting for the response from ", uri, "");
                         return Http1.head(in)
                             .thenCompose(head -> afterHead(run, uri, verb, redirects, stream, in, head));
                       });
@@ -254,7 +259,7 @@ public record HttpProbe(
       String nextVerb = head.status() == 303 ? "GET" : verb;
       return hop(run, next, nextVerb, redirects + 1);
     }
-    run.activity("reading the body of " + uri);
+    run.activity("reading the body of ", uri, "");
     return Http1.body(in, head, verb.equals("HEAD"), maxBodyBytes)
         .thenCompose(
             body -> {
@@ -281,6 +286,9 @@ public record HttpProbe(
                   + ", expected "
                   + describe(expectedStatuses)));
     }
+    if (bodyContains.isEmpty() && bodyMatches.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
     String text = new String(body.bytes(), StandardCharsets.UTF_8);
     String read = body.truncated() ? " (in the first " + body.bytes().length + " bytes)" : "";
     for (String s : bodyContains) {
@@ -290,7 +298,7 @@ public record HttpProbe(
       }
     }
     for (String regex : bodyMatches) {
-      if (!Pattern.compile(regex).matcher(text).find()) {
+      if (!PATTERNS.getUnchecked(regex).matcher(text).find()) {
         return CompletableFuture.failedFuture(
             new ProbeFailure(ErrorKind.ASSERTION, "body does not match /" + regex + "/" + read));
       }
@@ -314,6 +322,16 @@ public record HttpProbe(
       path = path + "?" + uri.getRawQuery();
     }
     boolean defaultPort = https ? port == 443 : port == 80;
+    if (headers.isEmpty() && requestBody == null) {
+      // the common case, without the map that lets configured headers replace the defaults
+      StringBuilder s = new StringBuilder(128 + path.length());
+      s.append(verb).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(uri.getHost());
+      if (!defaultPort) {
+        s.append(':').append(port);
+      }
+      s.append("\r\nUser-Agent: StatusKit-Probe/0.1\r\nAccept: */*\r\nConnection: close\r\n\r\n");
+      return s.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Host", uri.getHost() + (defaultPort ? "" : ":" + port));
     h.put("User-Agent", "StatusKit-Probe/0.1");

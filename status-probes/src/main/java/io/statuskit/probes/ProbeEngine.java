@@ -6,7 +6,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.net.InetAddresses;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.statuskit.probes.internal.DeadlineTimer;
+import io.statuskit.probes.internal.EngineServices;
 import io.statuskit.probes.internal.Failures;
+import io.statuskit.probes.internal.IoLoops;
 import io.statuskit.probes.spi.Probe;
 import io.statuskit.probes.spi.ProbeContext;
 import java.io.IOException;
@@ -24,30 +27,36 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Runs probes: owns the few threads and the channel group all built-in probes share, enforces
- * each probe's hard deadline, and turns a probe's exceptions into results.
+ * Runs probes: owns the few threads all built-in probes share, enforces each probe's hard
+ * deadline, and turns a probe's exceptions into results.
  *
- * <p>One engine serves thousands of targets: sockets are asynchronous ({@link
- * AsynchronousChannelGroup} on {@code ioThreads} threads), deadlines run on one timer thread, and
- * only host name lookups (which the JDK offers only blocking) use a small bounded pool. {@link
+ * <p>One engine serves thousands of targets: the built-in probes' sockets are non-blocking
+ * channels driven by {@code ioThreads} selector threads, every attempt's deadline (and the
+ * engine's own hard deadline) runs on one deadline thread, {@link #scheduler()} is one more timer
+ * thread, and only host name lookups (which the JDK offers only blocking) use a small bounded
+ * pool. The {@link #channelGroup()} for third-party probes is created on first use. {@link
  * #close()} closes every socket opened through it and stops every thread it started.
  *
  * <p>Thread-safe.
  */
-public final class ProbeEngine implements ProbeContext, AutoCloseable {
+public final class ProbeEngine implements ProbeContext, EngineServices, AutoCloseable {
   private final Clock clock;
   private final Ticker ticker;
   private final Duration grace;
   private final ScheduledThreadPoolExecutor timer;
   private final ThreadPoolExecutor resolver;
-  private final AsynchronousChannelGroup group;
+  private final int ioThreads;
+  private final DeadlineTimer deadlines;
+  private final IoLoops loops;
+  private final Object groupLock = new Object();
+  private @Nullable AsynchronousChannelGroup group; // guarded by groupLock; made on first use
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ProbeEngine(Builder b) {
@@ -71,19 +80,27 @@ public final class ProbeEngine implements ProbeContext, AutoCloseable {
                 .setDaemon(true)
                 .build());
     resolver.allowCoreThreadTimeOut(true);
+    this.ioThreads = b.ioThreads;
     try {
-      this.group =
-          AsynchronousChannelGroup.withFixedThreadPool(
+      this.loops =
+          new IoLoops(
               b.ioThreads,
               new ThreadFactoryBuilder()
                   .setNameFormat("statuskit-probe-io-%d")
                   .setDaemon(true)
                   .build());
-    } catch (IOException e) {
+    } catch (RuntimeException e) {
       timer.shutdownNow();
       resolver.shutdownNow();
-      throw new UncheckedIOException("cannot open the probe channel group", e);
+      throw e;
     }
+    this.deadlines =
+        new DeadlineTimer(
+            Ticker.system(),
+            new ThreadFactoryBuilder()
+                .setNameFormat("statuskit-probe-deadlines")
+                .setDaemon(true)
+                .build());
   }
 
   /** An engine with the system clock and ticker and default thread counts. */
@@ -117,10 +134,11 @@ public final class ProbeEngine implements ProbeContext, AutoCloseable {
       return out;
     }
     Duration timeout = probe.timeout();
-    ScheduledFuture<?> guard;
+    DeadlineTimer.Deadline guard;
     try {
       guard =
-          timer.schedule(
+          deadlines.schedule(
+              saturatedNanos(timeout.plus(grace)),
               () -> {
                 if (out.complete(
                     ProbeResult.down(
@@ -129,16 +147,14 @@ public final class ProbeEngine implements ProbeContext, AutoCloseable {
                         elapsed(start)))) {
                   inner.cancel(true);
                 }
-              },
-              timeout.plus(grace).toNanos(),
-              TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
+              });
+    } catch (IllegalStateException e) {
       inner.cancel(true);
       throw new IllegalStateException("the probe engine is closed", e);
     }
     inner.whenComplete(
         (result, error) -> {
-          guard.cancel(false);
+          guard.cancel();
           if (result != null) {
             out.complete(result);
           } else {
@@ -148,11 +164,19 @@ public final class ProbeEngine implements ProbeContext, AutoCloseable {
     out.whenComplete(
         (r, e) -> {
           if (out.isCancelled()) {
-            guard.cancel(false);
+            guard.cancel();
             inner.cancel(true);
           }
         });
     return out;
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
+    }
   }
 
   private Duration elapsed(long start) {
@@ -179,9 +203,49 @@ public final class ProbeEngine implements ProbeContext, AutoCloseable {
     return timer;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The built-in probes do not use it (they run on the engine's own selector threads), so the
+   * group and its {@code ioThreads} threads are created on the first call, for third-party
+   * probes, and closed with the engine.
+   *
+   * @throws IllegalStateException when the engine is closed
+   * @throws UncheckedIOException when the group cannot be opened
+   */
   @Override
   public AsynchronousChannelGroup channelGroup() {
-    return group;
+    synchronized (groupLock) {
+      checkState(!closed.get(), "the probe engine is closed");
+      AsynchronousChannelGroup g = group;
+      if (g == null) {
+        try {
+          g =
+              AsynchronousChannelGroup.withFixedThreadPool(
+                  ioThreads,
+                  new ThreadFactoryBuilder()
+                      .setNameFormat("statuskit-probe-group-%d")
+                      .setDaemon(true)
+                      .build());
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot open the probe channel group", e);
+        }
+        group = g;
+      }
+      return g;
+    }
+  }
+
+  /** Internal: the deadline timer of the built-in probes. */
+  @Override
+  public DeadlineTimer deadlines() {
+    return deadlines;
+  }
+
+  /** Internal: the selector threads of the built-in probes. */
+  @Override
+  public IoLoops ioLoops() {
+    return loops;
   }
 
   @Override
@@ -189,8 +253,13 @@ public final class ProbeEngine implements ProbeContext, AutoCloseable {
     requireNonNull(host, "host");
     String literal =
         host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (InetAddresses.isInetAddress(literal)) {
-      return CompletableFuture.completedFuture(List.of(InetAddresses.forString(literal)));
+    if (looksLikeLiteral(literal)) {
+      // parsed once (not checked, then parsed again); a name that only looks like one falls through
+      try {
+        return CompletableFuture.completedFuture(List.of(InetAddresses.forString(literal)));
+      } catch (IllegalArgumentException e) {
+        // a host name after all
+      }
     }
     CompletableFuture<List<InetAddress>> out = new CompletableFuture<>();
     try {
@@ -211,6 +280,15 @@ public final class ProbeEngine implements ProbeContext, AutoCloseable {
     return out;
   }
 
+  /** Whether {@code host} could be an address literal: IPv6 (a colon) or digits at both ends. */
+  private static boolean looksLikeLiteral(String host) {
+    if (host.isEmpty()) {
+      return false;
+    }
+    return host.indexOf(':') >= 0
+        || (Character.isDigit(host.charAt(0)) && Character.isDigit(host.charAt(host.length() - 1)));
+  }
+
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return closed.get();
@@ -226,15 +304,25 @@ public final class ProbeEngine implements ProbeContext, AutoCloseable {
       return;
     }
     boolean interrupted = false;
-    try {
-      group.shutdownNow();
-    } catch (IOException e) {
-      // closing channels failed; the threads still end
+    AsynchronousChannelGroup g;
+    synchronized (groupLock) {
+      g = group;
     }
+    if (g != null) {
+      try {
+        g.shutdownNow();
+      } catch (IOException e) {
+        // closing channels failed; the threads still end
+      }
+    }
+    loops.close();
     timer.shutdownNow();
     resolver.shutdownNow();
     try {
-      group.awaitTermination(5, TimeUnit.SECONDS);
+      deadlines.close(5_000);
+      if (g != null) {
+        g.awaitTermination(5, TimeUnit.SECONDS);
+      }
       timer.awaitTermination(5, TimeUnit.SECONDS);
       resolver.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -267,7 +355,10 @@ public final class ProbeEngine implements ProbeContext, AutoCloseable {
       return this;
     }
 
-    /** Threads that complete socket operations; defaults to min(2, processors). */
+    /**
+     * Selector threads that drive the built-in probes' sockets (and the size of the lazily made
+     * {@link #channelGroup()}); defaults to min(2, processors).
+     */
     public Builder ioThreads(int ioThreads) {
       checkArgument(ioThreads >= 1 && ioThreads <= 64, "ioThreads must be 1 to 64: %s", ioThreads);
       this.ioThreads = ioThreads;

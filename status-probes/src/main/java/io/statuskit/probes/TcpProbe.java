@@ -104,30 +104,41 @@ public record TcpProbe(
   @Override
   public CompletionStage<ProbeResult> run(ProbeContext context) {
     ProbeRun run = ProbeRun.start(context, timeout);
-    TcpStream.open(run, host, port)
-        .thenCompose(
-            tcp -> {
-              if (tls == null) {
-                return CompletableFuture.<ByteStream>completedFuture(tcp);
-              }
-              return TlsSupport.upgrade(run, tcp, host, port, tls).thenApply(s -> (ByteStream) s);
-            })
-        .thenCompose(
-            stream -> {
-              long connected = run.now();
-              Input input =
-                  new Input(stream, MAX_LINE)
-                      .onFirstByte(() -> run.phase(Phase.FIRST_BYTE, connected));
-              return runSteps(run, stream, input, 0);
-            })
-        .whenComplete(
-            (v, e) -> {
-              if (e == null) {
-                run.up();
-              } else {
-                run.fail(e);
-              }
-            });
+    CompletableFuture<TcpStream> connected = TcpStream.open(run, host, port);
+    CompletableFuture<?> done;
+    if (tls == null && steps.isEmpty()) {
+      done = connected;
+    } else {
+      done =
+          connected
+              .thenCompose(
+                  tcp -> {
+                    if (tls == null) {
+                      return CompletableFuture.<ByteStream>completedFuture(tcp);
+                    }
+                    return TlsSupport.upgrade(run, tcp, host, port, tls)
+                        .thenApply(s -> (ByteStream) s);
+                  })
+              .thenCompose(
+                  stream -> {
+                    if (steps.isEmpty()) {
+                      return CompletableFuture.completedFuture(null);
+                    }
+                    long since = run.now();
+                    Input input =
+                        new Input(stream, MAX_LINE)
+                            .onFirstByte(() -> run.phase(Phase.FIRST_BYTE, since));
+                    return runSteps(run, stream, input, 0);
+                  });
+    }
+    done.whenComplete(
+        (v, e) -> {
+          if (e == null) {
+            run.up();
+          } else {
+            run.fail(e);
+          }
+        });
     return run.result();
   }
 
@@ -138,11 +149,11 @@ public record TcpProbe(
     Step step = steps.get(i);
     CompletableFuture<Void> done;
     if (step.kind() == Step.Kind.SEND) {
-      run.activity("sending step " + (i + 1));
+      run.activity("sending step ", i + 1, "");
       done = stream.write(ByteBuffer.wrap(step.text().getBytes(StandardCharsets.UTF_8)));
     } else {
-      run.activity("waiting for a line matching /" + step.text() + "/");
-      done = expect(run, input, Pattern.compile(step.text()), null, 0);
+      run.activity("waiting for a line matching /", step.text(), "/");
+      done = expect(run, input, step.pattern(), null, 0);
     }
     return done.thenCompose(v -> runSteps(run, stream, input, i + 1));
   }
@@ -200,6 +211,12 @@ public record TcpProbe(
    * @param text the text to send (exactly, including line ends), or the regular expression
    */
   public record Step(Kind kind, String text) {
+    // compiled once per text: a probe runs its steps thousands of times
+    private static final com.google.common.cache.LoadingCache<String, Pattern> PATTERNS =
+        com.google.common.cache.CacheBuilder.newBuilder()
+            .maximumSize(10_000)
+            .build(com.google.common.cache.CacheLoader.from(Pattern::compile));
+
     /** What a step does. */
     public enum Kind {
       /** Sends text. */
@@ -222,6 +239,11 @@ public record TcpProbe(
               e);
         }
       }
+    }
+
+    /** The expect step's regular expression, compiled (once per distinct text). */
+    Pattern pattern() {
+      return PATTERNS.getUnchecked(text);
     }
 
     /** Sends {@code text} as UTF-8. */

@@ -51,23 +51,52 @@ public final class Http1 {
       return Input.failed(
           new ProbeFailure(ErrorKind.PROTOCOL, "more than " + MAX_HEADERS + " response headers"));
     }
+    // whole lines already buffered are taken synchronously: no future per header line
+    int n = count;
+    String buffered;
+    while ((buffered = in.bufferedLine()) != null) {
+      ProbeFailure bad = header(acc, buffered);
+      if (bad != null) {
+        return Input.failed(bad);
+      }
+      if (buffered.isEmpty()) {
+        return CompletableFuture.completedFuture(acc.build());
+      }
+      n++;
+      if (n > MAX_HEADERS) {
+        return Input.failed(
+            new ProbeFailure(ErrorKind.PROTOCOL, "more than " + MAX_HEADERS + " response headers"));
+      }
+    }
+    int seen = n;
     return in.requireLine("reading the HTTP headers")
         .thenCompose(
             line -> {
+              ProbeFailure bad = header(acc, line);
+              if (bad != null) {
+                return Input.<ImmutableListMultimap<String, String>>failed(bad);
+              }
               if (line.isEmpty()) {
                 return CompletableFuture.completedFuture(acc.build());
               }
-              int colon = line.indexOf(':');
-              if (colon <= 0) {
-                return Input.<ImmutableListMultimap<String, String>>failed(
-                    new ProbeFailure(
-                        ErrorKind.PROTOCOL, "malformed HTTP header: " + Failures.quote(line)));
-              }
-              acc.put(
-                  line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                  line.substring(colon + 1).trim());
-              return headers(in, acc, count + 1);
+              return headers(in, acc, seen + 1);
             });
+  }
+
+  /** Adds one header line (nothing for the empty line ending the head); a failure if malformed. */
+  private static @org.jspecify.annotations.Nullable ProbeFailure header(
+      ImmutableListMultimap.Builder<String, String> acc, String line) {
+    if (line.isEmpty()) {
+      return null;
+    }
+    int colon = line.indexOf(':');
+    if (colon <= 0) {
+      return new ProbeFailure(ErrorKind.PROTOCOL, "malformed HTTP header: " + Failures.quote(line));
+    }
+    acc.put(
+        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+        line.substring(colon + 1).trim());
+    return null;
   }
 
   /**

@@ -22,7 +22,8 @@ public final class Input {
   public Input(ByteStream stream, int maxLine) {
     this.stream = stream;
     this.maxLine = maxLine;
-    this.buffer = ByteBuffer.allocate(Math.min(8192, maxLine + 2));
+    // small at first (most banners and response heads are short); fill() doubles it when full
+    this.buffer = ByteBuffer.allocate(Math.min(1024, maxLine + 2));
     buffer.flip();
   }
 
@@ -60,10 +61,10 @@ public final class Input {
   }
 
   /**
-   * The next line without its line end (LF or CRLF), decoded as ISO-8859-1; null at end of stream
-   * with nothing buffered; the rest at end of stream without a line end.
+   * The next line if a whole one is buffered (without its line end, as {@link #line()}), else
+   * null without reading.
    */
-  public CompletableFuture<@Nullable String> line() {
+  public @Nullable String bufferedLine() {
     for (int i = buffer.position(); i < buffer.limit(); i++) {
       if (buffer.get(i) == '\n') {
         int len = i - buffer.position();
@@ -71,9 +72,20 @@ public final class Input {
         buffer.get(bytes);
         buffer.get(); // LF
         int n = len > 0 && bytes[len - 1] == '\r' ? len - 1 : len;
-        return CompletableFuture.completedFuture(
-            new String(bytes, 0, n, StandardCharsets.ISO_8859_1));
+        return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
       }
+    }
+    return null;
+  }
+
+  /**
+   * The next line without its line end (LF or CRLF), decoded as ISO-8859-1; null at end of stream
+   * with nothing buffered; the rest at end of stream without a line end.
+   */
+  public CompletableFuture<@Nullable String> line() {
+    String buffered = bufferedLine();
+    if (buffered != null) {
+      return CompletableFuture.completedFuture(buffered);
     }
     if (buffer.remaining() > maxLine) {
       return Input.<@Nullable String>failed(

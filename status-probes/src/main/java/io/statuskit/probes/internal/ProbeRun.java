@@ -6,6 +6,8 @@ import io.statuskit.probes.Phase;
 import io.statuskit.probes.ProbeDetails;
 import io.statuskit.probes.ProbeResult;
 import io.statuskit.probes.spi.ProbeContext;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,13 +31,22 @@ public final class ProbeRun {
   private final ProbeContext context;
   private final Duration timeout;
   private final long start;
-  private final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-  private final Map<Phase, Duration> timings = new EnumMap<>(Phase.class);
-  private final ProbeDetails.Builder details = ProbeDetails.builder();
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final CompletableFuture<ProbeResult> result = new Result();
+  private static final Phase[] PHASES = Phase.values();
+  private final long[] timings = new long[PHASES.length]; // nanos + 1; 0 = not recorded
+  private ProbeDetails.@Nullable Builder details;
+  private @Nullable InetAddress resolvedAddress;
+  // the one resource most attempts own (their connection); more go to the list
+  private @Nullable AutoCloseable resource;
+  private @Nullable List<AutoCloseable> resources;
+  // what the probe is doing, for messages: prefix + detail + suffix, joined only when needed
   private volatile String activity = "connecting";
-  private final List<String> warnings = new ArrayList<>();
+  private volatile @Nullable Object activityDetail;
+  private volatile String activitySuffix = "";
+  private @Nullable List<String> warnings;
   private @Nullable ScheduledFuture<?> timer;
+  private DeadlineTimer.@Nullable Deadline deadline;
+  private @Nullable IoLoops loops;
 
   private ProbeRun(ProbeContext context, Duration timeout) {
     this.context = context;
@@ -46,20 +57,67 @@ public final class ProbeRun {
   /** Starts an attempt whose deadline is {@code timeout} from now. */
   public static ProbeRun start(ProbeContext context, Duration timeout) {
     ProbeRun run = new ProbeRun(context, timeout);
-    run.result.whenComplete((r, e) -> run.cleanUp());
     try {
-      ScheduledFuture<?> t =
-          context
-              .scheduler()
-              .schedule(run::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
-      synchronized (run) {
-        run.timer = t;
+      if (context instanceof EngineServices) {
+        EngineServices engine = (EngineServices) context;
+        run.loops = engine.ioLoops();
+        DeadlineTimer.Deadline d = engine.deadlines().schedule(timeout.toNanos(), run::expire);
+        synchronized (run) {
+          run.deadline = d;
+        }
+      } else {
+        ScheduledFuture<?> t =
+            context.scheduler().schedule(run::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        synchronized (run) {
+          run.timer = t;
+        }
       }
-    } catch (RejectedExecutionException e) {
-      run.result.complete(
-          ProbeResult.down(ErrorKind.INTERNAL, "the probe engine is closed", Duration.ZERO));
+    } catch (RejectedExecutionException | IllegalStateException e) {
+      run.finish(Outcome.DOWN, ErrorKind.INTERNAL, "the probe engine is closed");
     }
     return run;
+  }
+
+  /**
+   * The I/O loops sockets of this attempt run on: the engine's, or (for a context that is not a
+   * {@link io.statuskit.probes.ProbeEngine}) one shared daemon loop.
+   */
+  public IoLoops loops() {
+    IoLoops l = loops;
+    return l != null ? l : SharedLoops.INSTANCE;
+  }
+
+  /** The result; cancelling it ends the attempt and closes what it owns. */
+  private final class Result extends CompletableFuture<ProbeResult> {
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        cleanUp();
+      }
+      return cancelled;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+      boolean completed = super.completeExceptionally(ex);
+      if (completed) {
+        cleanUp();
+      }
+      return completed;
+    }
+  }
+
+  /** The loops for contexts that are not engines; started on first use, never closed. */
+  private static final class SharedLoops {
+    static final IoLoops INSTANCE =
+        new IoLoops(
+            1,
+            r -> {
+              Thread t = new Thread(r, "statuskit-probe-shared-io");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   public ProbeContext context() {
@@ -85,17 +143,51 @@ public final class ProbeRun {
 
   /** What the probe is doing, for a timeout message: "waiting for the banner". */
   public void activity(String activity) {
+    this.activityDetail = null;
     this.activity = activity;
+  }
+
+  /**
+   * Like {@link #activity(String)} with the text {@code prefix + detail + suffix}, joined only if a
+   * message needs it (an {@link InetSocketAddress} detail shows as host:port).
+   */
+  public void activity(String prefix, Object detail, String suffix) {
+    this.activitySuffix = suffix;
+    this.activityDetail = detail;
+    this.activity = prefix;
+  }
+
+  private String activityText() {
+    String prefix = activity;
+    Object detail = activityDetail;
+    if (detail == null) {
+      return prefix;
+    }
+    String shown =
+        detail instanceof InetSocketAddress
+            ? TcpStream.show((InetSocketAddress) detail)
+            : String.valueOf(detail);
+    return prefix + shown + activitySuffix;
   }
 
   /** Records a phase that started at {@code phaseStart} and ends now. */
   public synchronized void phase(Phase phase, long phaseStart) {
-    timings.put(phase, Duration.ofNanos(Math.max(0, now() - phaseStart)));
+    timings[phase.ordinal()] = Math.max(0, now() - phaseStart) + 1;
   }
 
   /** Changes the details. */
   public synchronized void details(Consumer<ProbeDetails.Builder> change) {
-    change.accept(details);
+    ProbeDetails.Builder d = details;
+    if (d == null) {
+      d = ProbeDetails.builder();
+      details = d;
+    }
+    change.accept(d);
+  }
+
+  /** Records the address connected to (a cheaper {@code details(d -> d.resolvedAddress(a))}). */
+  public synchronized void resolvedAddress(InetAddress address) {
+    resolvedAddress = address;
   }
 
   /** Closes {@code resource} when the attempt ends (at once if it already has). */
@@ -104,7 +196,16 @@ public final class ProbeRun {
     synchronized (this) {
       closeNow = result.isDone();
       if (!closeNow) {
-        resources.add(resource);
+        if (this.resource == null) {
+          this.resource = resource;
+        } else {
+          List<AutoCloseable> more = resources;
+          if (more == null) {
+            more = new ArrayList<>(2);
+            resources = more;
+          }
+          more.add(resource);
+        }
       }
     }
     if (closeNow) {
@@ -120,27 +221,55 @@ public final class ProbeRun {
       if (result.isDone()) {
         return false;
       }
+      Map<Phase, Duration> phases = new EnumMap<>(Phase.class);
+      for (int i = 0; i < timings.length; i++) {
+        if (timings[i] != 0) {
+          phases.put(PHASES[i], Duration.ofNanos(timings[i] - 1));
+        }
+      }
+      ProbeDetails shown;
+      ProbeDetails.Builder d = details;
+      if (d != null) {
+        if (resolvedAddress != null) {
+          d.resolvedAddress(resolvedAddress);
+        }
+        shown = d.build();
+      } else if (resolvedAddress != null) {
+        shown = ProbeDetails.builder().resolvedAddress(resolvedAddress).build();
+      } else {
+        shown = ProbeDetails.none();
+      }
       r =
           ProbeResult.builder(outcome)
               .latency(elapsed())
-              .timings(timings)
-              .details(details.build())
+              .timings(phases)
+              .details(shown)
               .error(kind, message)
               .build();
     }
-    return result.complete(r);
+    if (!result.complete(r)) {
+      return false;
+    }
+    cleanUp();
+    return true;
   }
 
   /** Notes a warning: an otherwise good result becomes {@link Outcome#DEGRADED}. */
   public synchronized void warn(String warning) {
-    warnings.add(warning);
+    List<String> w = warnings;
+    if (w == null) {
+      w = new ArrayList<>(2);
+      warnings = w;
+    }
+    w.add(warning);
   }
 
   /** Ends the attempt as up, or degraded with the warnings noted. */
   public boolean up() {
     String joined;
     synchronized (this) {
-      joined = String.join("; ", warnings);
+      List<String> w = warnings;
+      joined = w == null ? "" : String.join("; ", w);
     }
     return joined.isEmpty() ? finish(Outcome.UP, null, "") : finish(Outcome.DEGRADED, null, joined);
   }
@@ -174,7 +303,7 @@ public final class ProbeRun {
     ErrorKind kind = Failures.kind(e);
     String message = Failures.message(e);
     if (kind == ErrorKind.RESET) {
-      message = message + " while " + activity;
+      message = message + " while " + activityText();
     }
     return finish(Outcome.DOWN, kind, message);
   }
@@ -183,22 +312,35 @@ public final class ProbeRun {
     finish(
         Outcome.DOWN,
         ErrorKind.TIMEOUT,
-        "timed out after " + Failures.show(timeout) + " while " + activity);
+        "timed out after " + Failures.show(timeout) + " while " + activityText());
   }
 
   private void cleanUp() {
-    List<AutoCloseable> toClose;
+    AutoCloseable first;
+    List<AutoCloseable> more;
     ScheduledFuture<?> t;
+    DeadlineTimer.Deadline d;
     synchronized (this) {
-      toClose = new ArrayList<>(resources);
-      resources.clear();
+      first = resource;
+      more = resources;
+      resource = null;
+      resources = null;
       t = timer;
+      d = deadline;
+    }
+    if (d != null) {
+      d.cancel();
     }
     if (t != null) {
       t.cancel(false);
     }
-    for (AutoCloseable c : toClose) {
-      closeQuietly(c);
+    if (first != null) {
+      closeQuietly(first);
+    }
+    if (more != null) {
+      for (AutoCloseable c : more) {
+        closeQuietly(c);
+      }
     }
   }
 

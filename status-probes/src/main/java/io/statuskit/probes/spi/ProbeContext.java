@@ -29,7 +29,11 @@ public interface ProbeContext {
   /** An executor for short, non-blocking callbacks. */
   Executor executor();
 
-  /** The group asynchronous socket channels are opened in. */
+  /**
+   * The group asynchronous socket channels are opened in, so that closing the engine closes them.
+   * {@link io.statuskit.probes.ProbeEngine} creates it on the first call (its built-in probes do not
+   * use it).
+   */
   AsynchronousChannelGroup channelGroup();
 
   /**
