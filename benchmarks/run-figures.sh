@@ -30,6 +30,7 @@ run() {
 { machine; java -Xmx64m -cp "$JAR" io.statuskit.benchmarks.MillionEntryFeed statuskit rss; echo "exit $?"; } > "$OUT/million-statuskit.txt" 2>&1
 { machine; java -Xmx64m -cp "$JAR" io.statuskit.benchmarks.MillionEntryFeed rome rss; echo "exit $?"; } > "$OUT/million-rome.txt" 2>&1
 run feeds 'FeedBenchmark' $CPU -prof gc
+run summary 'SummaryBenchmark' $CPU -prof gc
 run probes-tcp 'TcpProbeBenchmark' $CPU
 run probes-http-tls 'HttpTlsProbeBenchmark' $CPU
 run durable 'DurableWriteBenchmark' $CPU -jvmArgsAppend "-Dstatuskit.bench.dir=$BENCH_DIR"

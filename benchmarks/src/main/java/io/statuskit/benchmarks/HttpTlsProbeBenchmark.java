@@ -136,14 +136,22 @@ public class HttpTlsProbeBenchmark {
     return status;
   }
 
-  /** StatusKit's TLS probe: full handshake, chain and host name checks, certificate details. */
+  /**
+   * StatusKit's TLS probe: full handshake, chain and host name checks, certificate details. At
+   * about 100 handshakes a second the class's 10 s of warm-up is too little for the JIT to finish
+   * compiling the JDK's TLS and elliptic-curve code, so both TLS benchmarks warm up for 80 s.
+   */
   @Benchmark
+  @Warmup(iterations = 8, time = 10)
+  @Measurement(iterations = 5, time = 4)
   public ProbeResult statuskitTls() {
     return up(engine.run(tls).join());
   }
 
   /** The floor: a bare SSLSocket handshake with SNI and host name verification. */
   @Benchmark
+  @Warmup(iterations = 8, time = 10)
+  @Measurement(iterations = 5, time = 4)
   public String floorTls() throws IOException {
     return Floors.tlsHandshake(floorContext, tlsAddress, "localhost");
   }

@@ -120,6 +120,15 @@ public class TcpProbeBenchmark {
     return checkAllUp(floors.connectAll(addresses, false, 5_000));
   }
 
+  /**
+   * A second, lower floor for CPU per probe: bare blocking connects one after the other (no
+   * selector, no concurrency), each closed at once.
+   */
+  @Benchmark
+  public int floorBlockingConnect() {
+    return checkAllUp(Floors.connectEachBlocking(addresses));
+  }
+
   /** The floor: bare non-blocking connects, each closed once its first line arrived. */
   @Benchmark
   public int floorBanner() throws IOException {

@@ -73,7 +73,7 @@ class BenchmarksSmokeTest {
 
   @Test
   void tcpProbeBenchmarkRuns() throws RunnerException {
-    assertEveryBenchmarkRan(runOnce(TcpProbeBenchmark.class, "targets", "20"), 4);
+    assertEveryBenchmarkRan(runOnce(TcpProbeBenchmark.class, "targets", "20"), 5);
   }
 
   @Test
