@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark group the way docs/benchmarks.md reports it and writes the raw output to
 # benchmarks/results/ (or $OUT). Build first: mvn -B -q -pl benchmarks -am package -DskipTests
-# Takes about 40 minutes. Set BENCH_DIR to a directory on a real disk for the fsync figures.
+# Takes about 30 minutes on an idle machine. Set BENCH_DIR to a directory on a real disk for the fsync figures.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 JAR=${JAR:-benchmarks/target/benchmarks.jar}

@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 10, time = 3)
+@Measurement(iterations = 5, time = 3)
 public class HttpTlsProbeBenchmark {
   /**
    * The certificate and the two server processes, made once per JVM and shared by the
@@ -138,7 +138,7 @@ public class HttpTlsProbeBenchmark {
 
   /**
    * StatusKit's TLS probe: full handshake, chain and host name checks, certificate details. At
-   * about 100 handshakes a second the class's 10 s of warm-up is too little for the JIT to finish
+   * 50 to 80 handshakes a second the class's 30 s of warm-up is too little for the JIT to finish
    * compiling the JDK's TLS and elliptic-curve code, so both TLS benchmarks warm up for 80 s.
    */
   @Benchmark
