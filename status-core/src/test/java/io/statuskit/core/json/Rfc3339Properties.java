@@ -60,19 +60,10 @@ class Rfc3339Properties {
   Arbitrary<String> dateTimes() {
     Arbitrary<String> year = Arbitraries.oneOf(Arbitraries.integers().between(0, 9999).map(y -> String.format("%04d", y)),
         Arbitraries.of("+10000", "-0001", "999", "20a6"));
-    Arbitrary<String> two = Arbitraries.integers().between(0, 99).map(v -> String.format("%02d", v));
-    Arbitrary<String> month = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(1, 12).map(v -> String.format("%02d", v))),
-        net.jqwik.api.Tuple.of(1, two));
-    Arbitrary<String> day = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(1, 31).map(v -> String.format("%02d", v))),
-        net.jqwik.api.Tuple.of(1, two));
-    Arbitrary<String> hour = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(0, 23).map(v -> String.format("%02d", v))),
-        net.jqwik.api.Tuple.of(1, two));
-    Arbitrary<String> sixty = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(0, 59).map(v -> String.format("%02d", v))),
-        net.jqwik.api.Tuple.of(1, two));
+    Arbitrary<String> month = twoDigits(1, 12);
+    Arbitrary<String> day = twoDigits(1, 31);
+    Arbitrary<String> hour = twoDigits(0, 23);
+    Arbitrary<String> sixty = twoDigits(0, 59);
     Arbitrary<String> fraction = Arbitraries.oneOf(
         Arbitraries.just(""), Arbitraries.just("."),
         Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(11).map(d -> "." + d));
@@ -87,5 +78,12 @@ class Rfc3339Properties {
     return Combinators.combine(year, month, day, t, hour, sixty, sixty, fraction).as(
             (y, mo, d, sep, h, mi, s, f) -> y + "-" + mo + "-" + d + sep + h + ":" + mi + ":" + s + f)
         .flatMap(prefix -> offset.map(o -> prefix + o));
+  }
+
+  /** Two digits, mostly from {@code min} to {@code max} and sometimes anything from 00 to 99. */
+  private static Arbitrary<String> twoDigits(int min, int max) {
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(min, max).map(v -> String.format("%02d", v))),
+        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 99).map(v -> String.format("%02d", v))));
   }
 }
