@@ -118,8 +118,9 @@ public final class StatuspageWriter {
     /** Each component's index in {@link #components}. */
     private final Map<String, Integer> indexes;
     private final Map<String, String> groupIds = new HashMap<>();
-    private final StringBuilder time = new StringBuilder(32);
-    private char[] chars = new char[32];
+    /** Reused to format each time without making a string. */
+    private final StringBuilder timeText = new StringBuilder(32);
+    private char[] timeChars = new char[32];
 
     Render(JsonGenerator json, StatusBoard board) {
       this.json = json;
@@ -359,15 +360,15 @@ public final class StatuspageWriter {
     }
 
     private void time(String field, Instant instant) throws IOException {
-      time.setLength(0);
-      Dates.millis(instant, time);
-      int length = time.length();
-      if (chars.length < length) {
-        chars = new char[length];
+      timeText.setLength(0);
+      Dates.millis(instant, timeText);
+      int length = timeText.length();
+      if (timeChars.length < length) {
+        timeChars = new char[length];
       }
-      time.getChars(0, length, chars, 0);
+      timeText.getChars(0, length, timeChars, 0);
       json.writeFieldName(field);
-      json.writeString(chars, 0, length);
+      json.writeString(timeChars, 0, length);
     }
 
     private void nullableTime(String field, @Nullable Instant instant) throws IOException {
