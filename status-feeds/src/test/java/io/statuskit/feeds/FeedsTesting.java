@@ -14,6 +14,18 @@ final class FeedsTesting {
   /** The clock of {@link #settings()}: mid-February 2022, after every post of the sample. */
   static final Instant NOW = Instant.parse("2022-02-15T00:00:00Z");
 
+  /** The seed board's incidents' titles, newest first: one entry each in a per-incident feed. */
+  static final java.util.List<String> INCIDENT_TITLES =
+      java.util.List.of(
+          "NC027: Mail server shut down",
+          "NC023: Relay server stopped to clean up spam",
+          "Email migration: Update 14",
+          "Email migration: Update 13",
+          "Spam defences on server NC018",
+          "Spam defences on server NC018",
+          "Spam defences on server NC018",
+          "Server NC018 replacement: Update 6");
+
   private FeedsTesting() {}
 
   static FeedSettings settings() {
