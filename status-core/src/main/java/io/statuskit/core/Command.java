@@ -121,6 +121,7 @@ public sealed interface Command {
    * @param statusChanges server statuses the first update declares
    * @param window the window of a maintenance, null for other kinds
    * @param at when, or null for now
+   * @param origin who opens it when it is not a person, such as {@code "monitor:NC036"}, or null
    */
   record OpenIncident(
       @Nullable String id,
@@ -134,11 +135,13 @@ public sealed interface Command {
       Body body,
       ImmutableMap<String, Status> statusChanges,
       @Nullable MaintenanceWindow window,
-      @Nullable OffsetDateTime at)
+      @Nullable OffsetDateTime at,
+      @Nullable String origin)
       implements Command {
 
     /** Checks the parts. */
     public OpenIncident {
+      Checks.optionalLine("incident.origin", origin);
       if (id != null) {
         Checks.id("incident.id", id);
       }
@@ -154,6 +157,23 @@ public sealed interface Command {
         throw new IllegalArgumentException(
             "state " + state.key() + " is not a state of a " + kind.key());
       }
+    }
+
+    /** An incident opened by hand (no origin). */
+    public OpenIncident(
+        @Nullable String id,
+        IncidentKind kind,
+        String title,
+        Impact impact,
+        ImmutableMap<String, Status> affected,
+        ImmutableSet<Tag> tags,
+        ImmutableSet<Category> categories,
+        @Nullable IncidentState state,
+        Body body,
+        ImmutableMap<String, Status> statusChanges,
+        @Nullable MaintenanceWindow window,
+        @Nullable OffsetDateTime at) {
+      this(id, kind, title, impact, affected, tags, categories, state, body, statusChanges, window, at, null);
     }
 
     /** A builder for an incident, starting as investigating with impact minor. */
@@ -185,6 +205,7 @@ public sealed interface Command {
       private final Map<String, Status> statusChanges = new LinkedHashMap<>();
       private @Nullable MaintenanceWindow window;
       private @Nullable OffsetDateTime at;
+      private @Nullable String origin;
 
       private Builder(IncidentKind kind, String title) {
         this.kind = kind;
@@ -276,6 +297,12 @@ public sealed interface Command {
         return this;
       }
 
+      /** Who opens it when it is not a person, such as {@code "monitor:NC036"}. */
+      public Builder origin(@Nullable String origin) {
+        this.origin = origin;
+        return this;
+      }
+
       /**
        * Builds the command.
        *
@@ -296,7 +323,8 @@ public sealed interface Command {
             first,
             ImmutableMap.copyOf(statusChanges),
             window,
-            at);
+            at,
+            origin);
       }
     }
   }
@@ -377,6 +405,86 @@ public sealed interface Command {
     public RescheduleMaintenance {
       Checks.id("incidentId", incidentId);
       requireNonNull(window, "window");
+    }
+  }
+
+  /**
+   * Report a server's health as a monitor settled on it, as one step: the status and since when,
+   * and the incident the monitor opens or resolves because of it. It becomes one {@link
+   * StatusEvent.HealthReported}, so a crash keeps all of it or none of it.
+   *
+   * <p>The tracker checks the report against the board it applies to, also when it retries after
+   * another writer got there first:
+   *
+   * <ul>
+   *   <li>The status is recorded as observed at {@code since}, the start of the streak that led
+   *       to it, or at the server's last observation when that is later.
+   *   <li>{@code open}, when given, is opened with {@code origin} unless an open incident with
+   *       that origin is already on the board (another monitor, or this one before a restart,
+   *       opened it): one incident per outage.
+   *   <li>{@code resolution}, when given, resolves the open incident with {@code origin}, if there
+   *       is one, with the text it makes from the outage that ended: from the start of the outage
+   *       on the server's timeline to {@code since}.
+   * </ul>
+   *
+   * <p>The server must be on the board and not retired.
+   *
+   * @param serverId the server
+   * @param origin who reports, such as {@code "monitor:NC036"}; the key of the incident it owns
+   * @param status the status the monitor settled on
+   * @param detail a short note (at most 500 chars), or null
+   * @param since when the streak that led to this status began
+   * @param open the incident to open when none with this origin is open, or null
+   * @param resolution the text that resolves the open incident with this origin, or null
+   * @param at when the report is made, or null for now
+   */
+  record ReportHealth(
+      String serverId,
+      String origin,
+      Status status,
+      @Nullable String detail,
+      OffsetDateTime since,
+      @Nullable OpenIncident open,
+      @Nullable Resolution resolution,
+      @Nullable OffsetDateTime at)
+      implements Command {
+    /** Checks the parts. */
+    public ReportHealth {
+      Checks.id("serverId", serverId);
+      Checks.line("origin", origin);
+      requireNonNull(status, "status");
+      if (detail != null) {
+        Checks.line("detail", detail);
+      }
+      requireNonNull(since, "since");
+      if (open != null) {
+        if (open.kind() != IncidentKind.INCIDENT) {
+          throw new IllegalArgumentException("open.kind must be incident: " + open.kind().key());
+        }
+        if (open.origin() != null && !open.origin().equals(origin)) {
+          throw new IllegalArgumentException(
+              "open.origin must be the report's origin " + Checks.show(origin) + ": " + Checks.show(open.origin()));
+        }
+      }
+      if (at != null && since.isAfter(at)) {
+        throw new IllegalArgumentException("since " + since + " is after the report's time " + at);
+      }
+    }
+
+    /**
+     * The text of the update that resolves a monitor's incident, made from the outage that ended.
+     * Called by the tracker while it applies the report; it must be quick and must not call the
+     * tracker.
+     */
+    @FunctionalInterface
+    public interface Resolution {
+      /** The resolving update's body. */
+      Body body(Outage outage);
+
+      /** The resolving update's own title, such as "NC027: Mail server back online"; none by default. */
+      default @Nullable String title(Outage outage) {
+        return null;
+      }
     }
   }
 }

@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * An incident, a maintenance or a notice, with its updates in time order (oldest first).
  *
- * <p>The record checks its own lifecycle: the first update opens it (never an addendum), each
- * later update moves the state forward within its {@link IncidentKind} (
- * IncidentState#canMoveTo}), update times never go backwards, and after the lifecycle closes only
- * addenda follow (plus one postmortem after a resolution). A maintenance has a window; the other
- * kinds have none. Use {@link #withUpdate} to add an update with the same checks.
+ * <p>The record checks its structure: the first update opens it (never an addendum) in a state of
+ * its kind, and a maintenance has a window while the other kinds have none. The lifecycle rules
+ * (each later update moves the state forward within its {@link IncidentKind} ({@link
+ * IncidentState#canMoveTo}), update times never go backwards, after the lifecycle closes only
+ * addenda follow) are checked by {@link #withUpdate} and {@link #checkLifecycle()}, which the
+ * {@link StatusTracker} runs when it validates a command; they are not checked when a kept event
+ * or snapshot is read back, so a rule tightened in a later release never makes old data
+ * unreadable.
  *
  * <p>{@code affected} lists the servers the incident concerns and the status each had during it;
  * it is descriptive. What a server's status <em>is</em> comes from observations, from status
@@ -38,6 +41,9 @@ import org.jspecify.annotations.Nullable;
  * @param updates its updates, oldest first; never empty
  * @param window the planned window of a maintenance, null for other kinds
  * @param revision how many times the maintenance window was changed (iCalendar SEQUENCE)
+ * @param origin who opened it when it was not a person, such as {@code "monitor:NC036"}: the key
+ *     by which a monitor finds the incident it opened (see {@link Command.ReportHealth}); null for
+ *     incidents opened by hand
  */
 public record Incident(
     String id,
@@ -49,9 +55,10 @@ public record Incident(
     ImmutableSet<Category> categories,
     ImmutableList<IncidentUpdate> updates,
     @Nullable MaintenanceWindow window,
-    int revision) {
+    int revision,
+    @Nullable String origin) {
 
-  /** Validates every part and the lifecycle of the updates. */
+  /** Validates every part and the structure of the updates (not their lifecycle). */
   public Incident {
     Checks.id("incident.id", id);
     requireNonNull(kind, "incident.kind");
@@ -85,13 +92,43 @@ public record Incident(
       throw new IllegalStateException(
           "update.state " + first.state().key() + " is not a state of a " + kind.key() + ": " + id);
     }
-    IncidentState state = first.state();
+    if (origin != null) {
+      Checks.line("incident.origin", origin);
+    }
+  }
+
+  /** An incident opened by hand (no origin). */
+  public Incident(
+      String id,
+      IncidentKind kind,
+      String title,
+      Impact impact,
+      ImmutableMap<String, Status> affected,
+      ImmutableSet<Tag> tags,
+      ImmutableSet<Category> categories,
+      ImmutableList<IncidentUpdate> updates,
+      @Nullable MaintenanceWindow window,
+      int revision) {
+    this(id, kind, title, impact, affected, tags, categories, updates, window, revision, null);
+  }
+
+  /**
+   * Checks the lifecycle of the updates: each moves the state forward, times never go back, only
+   * addenda follow a close.
+   *
+   * @return this incident
+   * @throws IllegalStateException if a step is not allowed
+   * @throws IllegalArgumentException if an update goes back in time
+   */
+  public Incident checkLifecycle() {
+    IncidentState state = updates.get(0).state();
     for (int i = 1; i < updates.size(); i++) {
       checkNext(id, state, updates.get(i - 1), updates.get(i));
       if (!updates.get(i).addendum()) {
         state = updates.get(i).state();
       }
     }
+    return this;
   }
 
   private static void checkNext(
@@ -132,6 +169,12 @@ public record Incident(
    * @throws IllegalArgumentException if it goes back in time
    */
   public Incident withUpdate(IncidentUpdate update) {
+    checkNext(id, state(), latestUpdate(), update);
+    return appended(update);
+  }
+
+  /** This incident with one more update, trusted as kept: no lifecycle check (for replay). */
+  Incident appended(IncidentUpdate update) {
     ImmutableList<IncidentUpdate> next =
         ImmutableList.<IncidentUpdate>builderWithExpectedSize(updates.size() + 1)
             .addAll(updates)
@@ -140,7 +183,7 @@ public record Incident(
     Map<String, Status> nowAffected = new LinkedHashMap<>(affected);
     update.statusChanges().forEach((server, status) -> nowAffected.merge(server, status, Status::worst));
     return new Incident(
-        id, kind, title, impact, ImmutableMap.copyOf(nowAffected), tags, categories, next, window, revision);
+        id, kind, title, impact, ImmutableMap.copyOf(nowAffected), tags, categories, next, window, revision, origin);
   }
 
   /**
@@ -149,14 +192,23 @@ public record Incident(
    * @throws IllegalStateException if this is not a maintenance or it is closed
    */
   public Incident withWindow(MaintenanceWindow newWindow) {
+    checkWindowChange();
+    return rescheduled(newWindow);
+  }
+
+  void checkWindowChange() {
     if (kind != IncidentKind.MAINTENANCE) {
       throw new IllegalStateException("incident.window: " + id + " is a " + kind.key() + ", not maintenance");
     }
     if (state().isClosed()) {
       throw new IllegalStateException("incident.window: " + id + " is " + state().key());
     }
+  }
+
+  /** This maintenance with a new window, trusted as kept (for replay). */
+  Incident rescheduled(MaintenanceWindow newWindow) {
     return new Incident(
-        id, kind, title, impact, affected, tags, categories, updates, newWindow, revision + 1);
+        id, kind, title, impact, affected, tags, categories, updates, newWindow, revision + 1, origin);
   }
 
   /** The current state: that of the last update that is not an addendum. */

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
+import io.statuskit.core.StatusEvent.HealthReported;
 import io.statuskit.core.StatusEvent.IncidentOpened;
 import io.statuskit.core.StatusEvent.IncidentUpdated;
 import io.statuskit.core.StatusEvent.MaintenanceRescheduled;
@@ -141,12 +143,12 @@ public final class StatusBoard {
   // ---------------------------------------------------------------- applying events
 
   /**
-   * The board after {@code event}. This board is not changed.
+   * The board after {@code event}, trusting it as kept: the lifecycle rules are not checked here
+   * (the tracker checks them with {@link #check} before it keeps an event), so a rule tightened in
+   * a later release never makes an old journal unreadable. This board is not changed.
    *
-   * @throws IllegalArgumentException if the event names an unknown server or incident, or a
-   *     value that is not valid here (its message names the field and the value)
-   * @throws IllegalStateException if the event conflicts with the board: a duplicate id, a
-   *     lifecycle step that is not allowed, a retired server observed
+   * @throws IllegalArgumentException if the event does not follow this board's version, or names
+   *     a server or incident the board does not have (the event cannot be placed at all)
    */
   public StatusBoard apply(StatusEvent event) {
     requireNonNull(event, "event");
@@ -154,32 +156,160 @@ public final class StatusBoard {
       throw new IllegalArgumentException(
           "event.sequence must be " + (version + 1) + " after version " + version + ": " + event.sequence());
     }
-    if (event instanceof ServerAdded) {
-      return addServer((ServerAdded) event);
-    } else if (event instanceof ServerChanged) {
-      return changeServer((ServerChanged) event);
-    } else if (event instanceof ServerRetired) {
-      return retireServer((ServerRetired) event);
-    } else if (event instanceof ServerRemoved) {
-      return removeServer((ServerRemoved) event);
-    } else if (event instanceof StatusObserved) {
-      return observe((StatusObserved) event);
-    } else if (event instanceof IncidentOpened) {
-      return openIncident((IncidentOpened) event);
-    } else if (event instanceof IncidentUpdated) {
-      return updateIncident((IncidentUpdated) event);
-    } else if (event instanceof MaintenanceRescheduled) {
-      return reschedule((MaintenanceRescheduled) event);
+    if (event instanceof ServerAdded added) {
+      return addServer(added);
+    } else if (event instanceof ServerChanged changed) {
+      return changeServer(changed);
+    } else if (event instanceof ServerRetired retired) {
+      return retireServer(retired);
+    } else if (event instanceof ServerRemoved removed) {
+      return removeServer(removed);
+    } else if (event instanceof StatusObserved observed) {
+      return observe(observed);
+    } else if (event instanceof IncidentOpened opened) {
+      return openIncident(opened);
+    } else if (event instanceof IncidentUpdated updated) {
+      return updateIncident(updated);
+    } else if (event instanceof MaintenanceRescheduled rescheduled) {
+      return reschedule(rescheduled);
+    } else if (event instanceof HealthReported reported) {
+      return reportHealth(reported);
     }
     throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
   }
 
+  /**
+   * Checks that {@code event} keeps the rules on this board: no duplicate ids, lifecycles only
+   * move forward, no observation of a retired server or before its last one, no removal of a
+   * server that incidents name. The tracker runs it on every command before it keeps the event;
+   * replay ({@link #apply}) does not.
+   *
+   * @throws IllegalArgumentException if the event names an unknown server or incident, or a value
+   *     that is not valid here (its message names the field and the value)
+   * @throws IllegalStateException if the event conflicts with the board: a duplicate id, a
+   *     lifecycle step that is not allowed, a retired server observed
+   */
+  public void check(StatusEvent event) {
+    requireNonNull(event, "event");
+    if (event.sequence() != version + 1) {
+      throw new IllegalArgumentException(
+          "event.sequence must be " + (version + 1) + " after version " + version + ": " + event.sequence());
+    }
+    if (event instanceof ServerAdded added) {
+      Server server = added.server();
+      if (servers.containsKey(server.id())) {
+        throw new IllegalStateException("server.id: duplicate, already on the board: " + Checks.show(server.id()));
+      }
+      checkReplacement(server.id(), server.retirement());
+    } else if (event instanceof ServerChanged changed) {
+      requireServer(changed.server().id());
+    } else if (event instanceof ServerRetired retired) {
+      ServerStatus old = requireServer(retired.serverId());
+      if (old.server().isRetired()) {
+        throw new IllegalStateException("server.id: " + Checks.show(retired.serverId()) + " is already retired");
+      }
+      checkReplacement(retired.serverId(), new Retirement(retired.at(), retired.replacedBy()));
+    } else if (event instanceof ServerRemoved removed) {
+      checkRemoval(removed.serverId());
+    } else if (event instanceof StatusObserved observed) {
+      checkObservation(observed.serverId(), observed.at());
+    } else if (event instanceof IncidentOpened opened) {
+      checkOpening(opened.incident());
+    } else if (event instanceof IncidentUpdated updated) {
+      checkUpdate(updated.incidentId(), updated.update());
+    } else if (event instanceof MaintenanceRescheduled rescheduled) {
+      requireIncident(rescheduled.incidentId()).checkWindowChange();
+    } else if (event instanceof HealthReported reported) {
+      checkObservation(reported.serverId(), reported.observedAt());
+      Incident opened = reported.opened();
+      if (opened != null) {
+        checkOpening(opened);
+        if (!reported.origin().equals(opened.origin())) {
+          throw new IllegalArgumentException(
+              "opened.origin must be " + Checks.show(reported.origin()) + ": " + Checks.show(opened.origin()));
+        }
+      }
+      String resolved = reported.resolvedIncidentId();
+      if (resolved != null) {
+        checkUpdate(resolved, requireNonNull(reported.resolution()));
+      }
+    } else {
+      throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
+    }
+  }
+
+  private void checkRemoval(String serverId) {
+    requireServer(serverId);
+    List<String> naming = new ArrayList<>();
+    for (Incident incident : incidents) {
+      if (referencedServers(incident).contains(serverId)) {
+        naming.add(incident.id());
+      }
+    }
+    if (!naming.isEmpty()) {
+      throw new IllegalStateException(
+          "server.id: "
+              + Checks.show(serverId)
+              + " is named by incidents "
+              + naming
+              + "; retire it instead of removing it");
+    }
+    for (ServerStatus other : servers) {
+      Retirement retirement = other.server().retirement();
+      if (retirement != null && serverId.equals(retirement.replacedBy())) {
+        throw new IllegalStateException(
+            "server.id: " + Checks.show(serverId) + " replaced " + other.id() + "; retire it instead");
+      }
+    }
+  }
+
+  private void checkObservation(String serverId, Instant at) {
+    ServerStatus old = requireServer(serverId);
+    if (old.server().isRetired()) {
+      throw new IllegalStateException(
+          "server.id: " + Checks.show(serverId) + " is retired; its status is no longer observed");
+    }
+    Instant last = old.observedAt();
+    if (last != null && at.isBefore(last)) {
+      throw new IllegalArgumentException(
+          "at: observation of " + old.id() + " at " + at + " is before the last one at " + last);
+    }
+  }
+
+  private void checkOpening(Incident incident) {
+    if (incidents.containsKey(incident.id())) {
+      throw new IllegalStateException("incident.id: duplicate, already on the board: " + Checks.show(incident.id()));
+    }
+    requireServers(referencedServers(incident));
+    incident.checkLifecycle();
+  }
+
+  private void checkUpdate(String incidentId, IncidentUpdate update) {
+    Incident old = requireIncident(incidentId);
+    for (IncidentUpdate existing : old.updates()) {
+      if (existing.id().equals(update.id())) {
+        throw new IllegalStateException("update.id: duplicate in " + old.id() + ": " + Checks.show(update.id()));
+      }
+    }
+    requireServers(update.statusChanges().keySet());
+    old.withUpdate(update);
+  }
+
+  private void checkReplacement(String id, @Nullable Retirement retirement) {
+    if (retirement == null || retirement.replacedBy() == null) {
+      return;
+    }
+    String replacement = retirement.replacedBy();
+    if (replacement.equals(id)) {
+      throw new IllegalArgumentException("replacedBy: a server cannot replace itself: " + Checks.show(id));
+    }
+    if (!servers.containsKey(replacement)) {
+      throw new IllegalArgumentException("replacedBy: unknown server " + Checks.show(replacement));
+    }
+  }
+
   private StatusBoard addServer(ServerAdded event) {
     Server server = event.server();
-    if (servers.containsKey(server.id())) {
-      throw new IllegalStateException("server.id: duplicate, already on the board: " + Checks.show(server.id()));
-    }
-    checkReplacement(server.id(), server.retirement());
     ServerStatus added =
         new ServerStatus(
             server,
@@ -203,11 +333,7 @@ public final class StatusBoard {
 
   private StatusBoard retireServer(ServerRetired event) {
     ServerStatus old = requireServer(event.serverId());
-    if (old.server().isRetired()) {
-      throw new IllegalStateException("server.id: " + Checks.show(event.serverId()) + " is already retired");
-    }
     Retirement retirement = new Retirement(event.at(), event.replacedBy());
-    checkReplacement(event.serverId(), retirement);
     Server server = old.server().toBuilder().retirement(retirement).build();
     ServerStatus retired =
         new ServerStatus(
@@ -215,104 +341,92 @@ public final class StatusBoard {
     return withServers(event, servers.put(server.id(), retired), incidents, openIds);
   }
 
-  private void checkReplacement(String id, @Nullable Retirement retirement) {
-    if (retirement == null || retirement.replacedBy() == null) {
-      return;
-    }
-    String replacement = retirement.replacedBy();
-    if (replacement.equals(id)) {
-      throw new IllegalArgumentException("replacedBy: a server cannot replace itself: " + Checks.show(id));
-    }
-    if (!servers.containsKey(replacement)) {
-      throw new IllegalArgumentException("replacedBy: unknown server " + Checks.show(replacement));
-    }
-  }
-
   private StatusBoard removeServer(ServerRemoved event) {
     requireServer(event.serverId());
-    List<String> naming = new ArrayList<>();
-    for (Incident incident : incidents) {
-      if (referencedServers(incident).contains(event.serverId())) {
-        naming.add(incident.id());
-      }
-    }
-    if (!naming.isEmpty()) {
-      throw new IllegalStateException(
-          "server.id: "
-              + Checks.show(event.serverId())
-              + " is named by incidents "
-              + naming
-              + "; retire it instead of removing it");
-    }
-    for (ServerStatus other : servers) {
-      Retirement retirement = other.server().retirement();
-      if (retirement != null && event.serverId().equals(retirement.replacedBy())) {
-        throw new IllegalStateException(
-            "server.id: " + Checks.show(event.serverId()) + " replaced " + other.id() + "; retire it instead");
-      }
-    }
     return withServers(event, servers.remove(event.serverId()), incidents, openIds);
   }
 
   private StatusBoard observe(StatusObserved event) {
-    ServerStatus old = requireServer(event.serverId());
-    if (old.server().isRetired()) {
-      throw new IllegalStateException(
-          "server.id: " + Checks.show(event.serverId()) + " is retired; its status is no longer observed");
-    }
-    Instant last = old.observedAt();
-    if (last != null && event.at().isBefore(last)) {
-      throw new IllegalArgumentException(
-          "at: observation of " + old.id() + " at " + event.at() + " is before the last one at " + last);
-    }
-    String detail = event.detail() == null ? null : Checks.line("detail", event.detail());
+    OrderedMap<String, ServerStatus> nextServers =
+        observed(servers, event.serverId(), event.status(), event.detail(), event.at());
+    return recompute(event, nextServers, incidents, openIds, ImmutableSet.of(event.serverId()), ImmutableMap.of());
+  }
+
+  private OrderedMap<String, ServerStatus> observed(
+      OrderedMap<String, ServerStatus> in, String serverId, Status status, @Nullable String detail, Instant at) {
+    ServerStatus old = requireServer(serverId);
+    String line = detail == null ? null : Checks.line("detail", detail);
     ServerStatus observed =
-        new ServerStatus(
-            old.server(), event.status(), detail, event.at(), old.addedAt(), old.changedAt(), old.timeline());
-    OrderedMap<String, ServerStatus> nextServers = servers.put(old.id(), observed);
-    return recompute(event, nextServers, incidents, openIds, ImmutableSet.of(old.id()));
+        new ServerStatus(old.server(), status, line, at, old.addedAt(), old.changedAt(), old.timeline());
+    return in.put(old.id(), observed);
   }
 
   private StatusBoard openIncident(IncidentOpened event) {
     Incident incident = event.incident();
-    if (incidents.containsKey(incident.id())) {
-      throw new IllegalStateException("incident.id: duplicate, already on the board: " + Checks.show(incident.id()));
-    }
     Set<String> touched = referencedServers(incident);
     requireServers(touched);
     OrderedMap<String, Incident> nextIncidents = incidents.put(incident.id(), incident);
     ImmutableSet<String> nextOpen = incident.isOpen() ? plus(openIds, incident.id()) : openIds;
-    return recompute(event, servers, nextIncidents, nextOpen, touched);
+    return recompute(event, servers, nextIncidents, nextOpen, touched, ImmutableMap.of());
   }
 
   private StatusBoard updateIncident(IncidentUpdated event) {
     Incident old = requireIncident(event.incidentId());
     IncidentUpdate update = event.update();
-    for (IncidentUpdate existing : old.updates()) {
-      if (existing.id().equals(update.id())) {
-        throw new IllegalStateException("update.id: duplicate in " + old.id() + ": " + Checks.show(update.id()));
-      }
-    }
     requireServers(update.statusChanges().keySet());
-    Incident incident = old.withUpdate(update);
+    Incident incident = old.appended(update);
     OrderedMap<String, Incident> nextIncidents = incidents.put(incident.id(), incident);
-    ImmutableSet<String> nextOpen = incident.isOpen() ? openIds : minus(openIds, incident.id());
+    ImmutableSet<String> nextOpen = incident.isOpen() ? plus(openIds, incident.id()) : minus(openIds, incident.id());
     Set<String> touched = new LinkedHashSet<>(referencedServers(old));
     touched.addAll(referencedServers(incident));
-    return recompute(event, servers, nextIncidents, nextOpen, touched);
+    return recompute(event, servers, nextIncidents, nextOpen, touched, ImmutableMap.of());
   }
 
   private StatusBoard reschedule(MaintenanceRescheduled event) {
-    Incident incident = requireIncident(event.incidentId()).withWindow(event.window());
+    Incident incident = requireIncident(event.incidentId()).rescheduled(event.window());
     return withServers(event, servers, incidents.put(incident.id(), incident), openIds);
   }
 
+  private StatusBoard reportHealth(HealthReported event) {
+    OrderedMap<String, ServerStatus> nextServers =
+        observed(servers, event.serverId(), event.status(), event.detail(), event.observedAt());
+    OrderedMap<String, Incident> nextIncidents = incidents;
+    ImmutableSet<String> nextOpen = openIds;
+    Set<String> touched = new LinkedHashSet<>();
+    touched.add(event.serverId());
+    Incident opened = event.opened();
+    if (opened != null) {
+      Set<String> named = referencedServers(opened);
+      requireServers(named);
+      touched.addAll(named);
+      nextIncidents = nextIncidents.put(opened.id(), opened);
+      nextOpen = opened.isOpen() ? plus(nextOpen, opened.id()) : nextOpen;
+    }
+    String resolvedId = event.resolvedIncidentId();
+    if (resolvedId != null) {
+      Incident old = requireIncident(resolvedId);
+      Incident resolved = old.appended(requireNonNull(event.resolution()));
+      touched.addAll(referencedServers(resolved));
+      nextIncidents = nextIncidents.put(resolved.id(), resolved);
+      nextOpen = resolved.isOpen() ? nextOpen : minus(nextOpen, resolved.id());
+    }
+    // The reported status holds from the start of its streak, not from the time of the report.
+    return recompute(
+        event, nextServers, nextIncidents, nextOpen, touched, ImmutableMap.of(event.serverId(), event.observedAt()));
+  }
+
+  /**
+   * Records the effective status of each touched server on its timeline: at {@code changeTimes}'
+   * time for the servers it names, at the event's time for the others, and never before the
+   * timeline's last change (a kept event is trusted, so a time out of order is placed at the end).
+   */
   private StatusBoard recompute(
       StatusEvent event,
       OrderedMap<String, ServerStatus> nextServers,
       OrderedMap<String, Incident> nextIncidents,
       ImmutableSet<String> nextOpen,
-      Set<String> touched) {
+      Set<String> touched,
+      ImmutableMap<String, Instant> changeTimes) {
     OrderedMap<String, ServerStatus> result = nextServers;
     for (String id : touched) {
       ServerStatus server = nextServers.get(id);
@@ -321,18 +435,23 @@ public final class StatusBoard {
       }
       Status effective = effectiveStatus(server, nextIncidents, nextOpen);
       if (effective != server.timeline().current()) {
-        Timeline timeline = server.timeline().with(event.at(), effective);
+        Instant at = changeTimes.getOrDefault(id, event.at());
+        Instant last = server.timeline().lastChangeAt();
+        if (last != null && at.isBefore(last)) {
+          at = last;
+        }
+        Timeline timeline = server.timeline().with(at, effective);
         result =
             result.put(
-            id,
-            new ServerStatus(
-                server.server(),
-                server.observed(),
-                server.detail(),
-                server.observedAt(),
-                server.addedAt(),
-                event.at(),
-                timeline));
+                id,
+                new ServerStatus(
+                    server.server(),
+                    server.observed(),
+                    server.detail(),
+                    server.observedAt(),
+                    server.addedAt(),
+                    event.at(),
+                    timeline));
       }
     }
     return withServers(event, result, nextIncidents, nextOpen);
@@ -372,19 +491,33 @@ public final class StatusBoard {
       ImmutableSet<String> nextOpen) {
     Instant at = updatedAt == null || event.at().isAfter(updatedAt) ? event.at() : updatedAt;
     Hamt<String, FoldedText> nextFolded = folded;
-    if (event instanceof IncidentOpened) {
-      Incident incident = ((IncidentOpened) event).incident();
-      nextFolded = folded.put(incident.id(), FoldedText.empty().plus(searchableText(incident, 0)));
-    } else if (event instanceof IncidentUpdated) {
-      Incident incident = requireNonNull(nextIncidents.get(((IncidentUpdated) event).incidentId()));
-      FoldedText before = folded.get(incident.id());
-      nextFolded =
-          before == null
-              ? folded.put(incident.id(), FoldedText.empty().plus(searchableText(incident, 0)))
-              : folded.put(
-                  incident.id(), before.plus(searchableText(incident, incident.updates().size() - 1)));
+    if (event instanceof IncidentOpened opened) {
+      nextFolded = foldOpened(nextFolded, opened.incident());
+    } else if (event instanceof IncidentUpdated updated) {
+      nextFolded = foldUpdated(nextFolded, requireNonNull(nextIncidents.get(updated.incidentId())));
+    } else if (event instanceof HealthReported reported) {
+      Incident opened = reported.opened();
+      if (opened != null) {
+        nextFolded = foldOpened(nextFolded, opened);
+      }
+      String resolved = reported.resolvedIncidentId();
+      if (resolved != null) {
+        nextFolded = foldUpdated(nextFolded, requireNonNull(nextIncidents.get(resolved)));
+      }
     }
     return new StatusBoard(event.sequence(), at, nextServers, nextIncidents, nextOpen, nextFolded);
+  }
+
+  private static Hamt<String, FoldedText> foldOpened(Hamt<String, FoldedText> in, Incident incident) {
+    return in.put(incident.id(), FoldedText.empty().plus(searchableText(incident, 0)));
+  }
+
+  /** Adds the text of the incident's newest update. */
+  private static Hamt<String, FoldedText> foldUpdated(Hamt<String, FoldedText> in, Incident incident) {
+    FoldedText before = in.get(incident.id());
+    return before == null
+        ? in.put(incident.id(), FoldedText.empty().plus(searchableText(incident, 0)))
+        : in.put(incident.id(), before.plus(searchableText(incident, incident.updates().size() - 1)));
   }
 
   /**
@@ -556,6 +689,22 @@ public final class StatusBoard {
   /** Incidents (kind {@link IncidentKind#INCIDENT}) not yet resolved, newest first. */
   public ImmutableList<Incident> openIncidents() {
     return open(incident -> incident.kind() == IncidentKind.INCIDENT);
+  }
+
+  /**
+   * The open incident that {@code origin} opened, such as the one a monitor opened for a server
+   * ({@code "monitor:NC036"}), if there is one. A {@link Command.ReportHealth} never lets two be
+   * open at once.
+   */
+  public Optional<Incident> openIncidentFrom(String origin) {
+    requireNonNull(origin, "origin");
+    for (String id : openIds) {
+      Incident incident = incidents.get(id);
+      if (incident != null && origin.equals(incident.origin())) {
+        return Optional.of(incident);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Maintenance scheduled and not yet started, soonest window first. */

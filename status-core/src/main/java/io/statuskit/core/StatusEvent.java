@@ -152,4 +152,48 @@ public sealed interface StatusEvent {
       requireNonNull(window, "window");
     }
   }
+
+  /**
+   * A monitor reported a server's health ({@link Command.ReportHealth}): one observation, and the
+   * incident it opened or resolved with it, kept and applied as one step.
+   *
+   * @param sequence the board version this event produced
+   * @param at when the report was made
+   * @param serverId the server
+   * @param origin who reported, such as {@code "monitor:NC036"}
+   * @param status the status the monitor settled on
+   * @param detail a short note, or null
+   * @param observedAt when the status holds from: the start of the streak that led to it
+   * @param opened the incident opened with it (its origin is {@code origin}), or null
+   * @param resolvedIncidentId the incident it resolved, or null
+   * @param resolution the update that resolved it; present exactly when {@code resolvedIncidentId} is
+   */
+  record HealthReported(
+      long sequence,
+      Instant at,
+      String serverId,
+      String origin,
+      Status status,
+      @Nullable String detail,
+      Instant observedAt,
+      @Nullable Incident opened,
+      @Nullable String resolvedIncidentId,
+      @Nullable IncidentUpdate resolution)
+      implements StatusEvent {
+    /** Checks the parts. */
+    public HealthReported {
+      requireNonNull(at, "at");
+      Checks.id("serverId", serverId);
+      Checks.line("origin", origin);
+      requireNonNull(status, "status");
+      requireNonNull(observedAt, "observedAt");
+      if ((resolvedIncidentId == null) != (resolution == null)) {
+        throw new IllegalArgumentException(
+            "resolvedIncidentId and resolution come together: " + resolvedIncidentId + ", " + resolution);
+      }
+      if (resolvedIncidentId != null) {
+        Checks.id("resolvedIncidentId", resolvedIncidentId);
+      }
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.statuskit.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.statuskit.core.Command.AddAddendum;
@@ -12,10 +13,12 @@ import io.statuskit.core.Command.ObserveStatus;
 import io.statuskit.core.Command.OpenIncident;
 import io.statuskit.core.Command.PostUpdate;
 import io.statuskit.core.Command.RemoveServer;
+import io.statuskit.core.Command.ReportHealth;
 import io.statuskit.core.Command.RescheduleMaintenance;
 import io.statuskit.core.Command.RetireServer;
 import io.statuskit.core.internal.Slugs;
 import io.statuskit.core.spi.StatusStore;
+import io.statuskit.core.spi.StoreConflictException;
 import io.statuskit.core.spi.StoreException;
 import io.statuskit.core.store.InMemoryStatusStore;
 import java.time.Clock;
@@ -24,6 +27,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -32,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,8 +81,15 @@ public final class StatusTracker implements AutoCloseable {
   private final CopyOnWriteArrayList<ListenerQueue> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
 
-  private volatile StatusBoard published;
+  private final int maxAttempts;
+  private final ExecutorService follower;
+  private final StatusStore.Subscription following;
+
+  private volatile StatusBoard published; // written under lock
   private StatusBoard head; // guarded by lock: the latest applied board, perhaps not yet durable
+  private int inFlight; // guarded by lock: appends whose stage has not completed
+  private boolean failed; // guarded by lock: an append in flight failed; roll back when none is left
+  private boolean behind; // guarded by lock: the store may hold events of other writers not yet applied
   private boolean closed; // guarded by lock
 
   private StatusTracker(Builder builder) {
@@ -93,8 +106,13 @@ public final class StatusTracker implements AutoCloseable {
       this.ownedExecutor = null;
       this.listenerExecutor = builder.listenerExecutor;
     }
+    this.maxAttempts = builder.maxAttempts;
     this.published = store.load();
     this.head = published;
+    this.follower =
+        Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("statuskit-follower-%d").setDaemon(true).build());
+    this.following = store.follow(this::othersAppended);
   }
 
   /** A tracker on an in-memory store. */
@@ -129,30 +147,159 @@ public final class StatusTracker implements AutoCloseable {
    */
   public StatusEvent execute(Command command) {
     requireNonNull(command, "command");
-    StatusEvent event;
-    CompletionStage<Void> settled;
+    StoreConflictException lost = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      StatusEvent event;
+      CompletionStage<@Nullable Throwable> settled;
+      synchronized (lock) {
+        awaitSettledIfFailed();
+        if (closed) {
+          throw new IllegalStateException("tracker is closed");
+        }
+        if (behind && inFlight == 0) {
+          catchUp();
+        }
+        StatusBoard before = head;
+        try {
+          event = toEvent(command, before);
+          // The rules are checked here, on the command's event against the board it follows,
+          // and never on replay: a kept event is trusted.
+          before.check(event);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          // A command is refused only against the newest board: another writer may have kept
+          // what makes it valid (the server it names, the incident it updates).
+          if (attempt < maxAttempts && inFlight == 0 && caughtUpWithNewEvents(e)) {
+            continue;
+          }
+          throw e;
+        }
+        StatusBoard after = before.apply(event);
+        CompletionStage<Void> durable = store.append(event, after);
+        inFlight++;
+        head = after;
+        // Wait for this stage, not for `durable`: it completes only after settle() has published
+        // the board, so the caller never returns while board() still shows the version before.
+        settled = durable.handle((ok, failure) -> settle(event, after, failure));
+      }
+      Throwable failure;
+      try {
+        failure = settled.toCompletableFuture().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while waiting for event " + event.sequence() + " to be kept; it may still be", e);
+      } catch (ExecutionException e) {
+        failure = e.getCause();
+      }
+      if (failure == null) {
+        return event;
+      }
+      Throwable cause = unwrap(failure);
+      if (!(cause instanceof StoreConflictException conflict)) {
+        throw storeFailure(event, cause);
+      }
+      // Another writer kept this version first: catch up and check the command again.
+      lost = conflict;
+      log.debug("event {} lost a race to another writer (attempt {}); catching up", event.sequence(), attempt);
+    }
+    throw new StoreConflictException(
+        requireNonNull(lost).sequence(),
+        lost.kept(),
+        "the store (gave up after " + maxAttempts + " attempts, each lost to another writer: " + lost.getMessage() + ")");
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** Waits, under the lock, until a failed append's followers have settled and head rolled back. */
+  private void awaitSettledIfFailed() {
+    boolean interrupted = false;
+    while (failed && inFlight > 0) {
+      try {
+        lock.wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Applies what other writers kept after the published board, publishes it and tells listeners;
+   * under the lock, with nothing of ours in flight. When the store no longer has those events
+   * (compacted), loads the whole board instead; listeners then see no events for that gap.
+   */
+  private void catchUp() {
+    StatusBoard board = published;
+    List<StatusEvent> events;
+    try {
+      events = store.eventsAfter(board.version());
+    } catch (StoreException e) {
+      StatusBoard loaded = store.load();
+      log.warn("cannot read the events after version {} ({}); loaded the board at version {} instead",
+          board.version(), e.getMessage(), loaded.version());
+      if (loaded.version() > board.version()) {
+        published = loaded;
+        head = loaded;
+      }
+      behind = false;
+      return;
+    }
+    for (StatusEvent event : events) {
+      if (event.sequence() <= board.version()) {
+        continue;
+      }
+      board = board.apply(event);
+      published = board;
+      head = board;
+      for (ListenerQueue listener : listeners) {
+        listener.offer(event, board);
+      }
+    }
+    behind = false;
+  }
+
+  /** Catches up under the lock; whether that brought events of other writers. */
+  private boolean caughtUpWithNewEvents(RuntimeException refusal) {
+    long version = published.version();
+    try {
+      catchUp();
+    } catch (RuntimeException e) {
+      refusal.addSuppressed(e);
+      return false;
+    }
+    return published.version() > version;
+  }
+
+  /** Called by the store when others may have appended; catches up on the follower thread. */
+  private void othersAppended() {
+    try {
+      follower.execute(this::catchUpNowOrLater);
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  private void catchUpNowOrLater() {
     synchronized (lock) {
       if (closed) {
-        throw new IllegalStateException("tracker is closed");
+        return;
       }
-      StatusBoard before = head;
-      event = toEvent(command, before);
-      StatusBoard after = before.apply(event);
-      CompletionStage<Void> durable = store.append(event, after);
-      head = after;
-      // Wait for this stage, not for `durable`: it completes only after settle() has published
-      // the board, so the caller never returns while board() still shows the version before.
-      settled = durable.whenComplete((ok, failure) -> settle(event, after, failure));
+      behind = true;
+      if (inFlight == 0) {
+        try {
+          catchUp();
+        } catch (RuntimeException e) {
+          log.warn("cannot catch up with other writers; will try again on the next command or notice", e);
+        }
+      }
     }
-    try {
-      settled.toCompletableFuture().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting for event " + event.sequence() + " to be kept; it may still be", e);
-    } catch (ExecutionException e) {
-      throw storeFailure(event, e.getCause());
-    }
-    return event;
   }
 
   private static StoreException storeFailure(StatusEvent event, @Nullable Throwable failure) {
@@ -169,70 +316,148 @@ public final class StatusTracker implements AutoCloseable {
     return new StoreException(message, cause);
   }
 
-  private void settle(StatusEvent event, StatusBoard after, @Nullable Throwable failure) {
-    if (failure != null) {
-      synchronized (lock) {
-        if (head.version() >= event.sequence()) {
-          head = published;
+  /** Publishes a kept event, or notes a failed one; returns the failure for the caller. */
+  private @Nullable Throwable settle(StatusEvent event, StatusBoard after, @Nullable Throwable failure) {
+    boolean catchUpLater = false;
+    synchronized (lock) {
+      inFlight--;
+      if (failure == null) {
+        if (after.version() > published.version()) {
+          published = after;
+        }
+        // Offered under the lock so that listeners see this writer's and other writers' events in
+        // one order, the store's.
+        for (ListenerQueue listener : listeners) {
+          listener.offer(event, after);
+        }
+      } else {
+        failed = true;
+        if (unwrap(failure) instanceof StoreConflictException) {
+          behind = true;
+        } else {
+          log.warn("event {} was not kept; the board stays at version {}", event.sequence(), published.version(), failure);
         }
       }
-      log.warn("event {} was not kept; the board stays at version {}", event.sequence(), published.version(), failure);
-      return;
-    }
-    synchronized (lock) {
-      if (after.version() > published.version()) {
-        published = after;
+      if (inFlight == 0) {
+        if (failed) {
+          head = published;
+          failed = false;
+        }
+        catchUpLater = behind;
+        lock.notifyAll();
       }
     }
-    for (ListenerQueue listener : listeners) {
-      listener.offer(event, after);
+    if (catchUpLater) {
+      othersAppended();
     }
+    return failure;
   }
 
   private StatusEvent toEvent(Command command, StatusBoard board) {
     long sequence = board.version() + 1;
     OffsetDateTime time = command.at() != null ? command.at() : OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     Instant at = time.toInstant();
-    if (command instanceof AddServer) {
-      return new StatusEvent.ServerAdded(sequence, at, ((AddServer) command).server());
-    } else if (command instanceof ChangeServer) {
-      return new StatusEvent.ServerChanged(sequence, at, ((ChangeServer) command).server());
-    } else if (command instanceof RetireServer) {
-      RetireServer retire = (RetireServer) command;
+    if (command instanceof AddServer add) {
+      return new StatusEvent.ServerAdded(sequence, at, add.server());
+    } else if (command instanceof ChangeServer change) {
+      return new StatusEvent.ServerChanged(sequence, at, change.server());
+    } else if (command instanceof RetireServer retire) {
       return new StatusEvent.ServerRetired(sequence, at, retire.serverId(), retire.replacedBy());
-    } else if (command instanceof RemoveServer) {
-      return new StatusEvent.ServerRemoved(sequence, at, ((RemoveServer) command).serverId());
-    } else if (command instanceof ObserveStatus) {
-      ObserveStatus observe = (ObserveStatus) command;
+    } else if (command instanceof RemoveServer remove) {
+      return new StatusEvent.ServerRemoved(sequence, at, remove.serverId());
+    } else if (command instanceof ObserveStatus observe) {
       return new StatusEvent.StatusObserved(sequence, at, observe.serverId(), observe.status(), observe.detail());
-    } else if (command instanceof OpenIncident) {
-      return new StatusEvent.IncidentOpened(sequence, at, newIncident((OpenIncident) command, board, time));
-    } else if (command instanceof PostUpdate) {
-      PostUpdate post = (PostUpdate) command;
+    } else if (command instanceof OpenIncident open) {
+      return new StatusEvent.IncidentOpened(sequence, at, newIncident(open, open.origin(), board, time));
+    } else if (command instanceof PostUpdate post) {
       Incident incident = incident(board, post.incidentId());
       IncidentUpdate update =
           new IncidentUpdate(
               updateId(incident), time, post.state(), post.body(), post.statusChanges(), false, post.title());
       return new StatusEvent.IncidentUpdated(sequence, at, incident.id(), update);
-    } else if (command instanceof AddAddendum) {
-      AddAddendum addendum = (AddAddendum) command;
+    } else if (command instanceof AddAddendum addendum) {
       Incident incident = incident(board, addendum.incidentId());
       IncidentUpdate update =
           new IncidentUpdate(
               updateId(incident), time, incident.state(), addendum.body(), ImmutableMap.of(), true, addendum.title());
       return new StatusEvent.IncidentUpdated(sequence, at, incident.id(), update);
-    } else if (command instanceof RescheduleMaintenance) {
-      RescheduleMaintenance move = (RescheduleMaintenance) command;
+    } else if (command instanceof RescheduleMaintenance move) {
       return new StatusEvent.MaintenanceRescheduled(sequence, at, move.incidentId(), move.window());
+    } else if (command instanceof ReportHealth report) {
+      return healthReported(report, board, sequence, time);
     }
     throw new IllegalArgumentException("command: unknown type " + command.getClass().getName());
   }
 
-  private static Incident newIncident(OpenIncident open, StatusBoard board, OffsetDateTime time) {
+  private static StatusEvent.HealthReported healthReported(
+      ReportHealth report, StatusBoard board, long sequence, OffsetDateTime time) {
+    ServerStatus server =
+        board
+            .serverStatus(report.serverId())
+            .orElseThrow(() -> new IllegalArgumentException("serverId: unknown server \"" + report.serverId() + "\""));
+    Instant at = time.toInstant();
+    // The status holds from the start of its streak, but never before the last observation (a
+    // person or another monitor may have reported since) nor after the report itself.
+    Instant observedAt = report.since().toInstant();
+    Instant last = server.observedAt();
+    if (last != null && observedAt.isBefore(last)) {
+      observedAt = last;
+    }
+    if (observedAt.isAfter(at)) {
+      observedAt = at;
+    }
+    Incident existing = board.openIncidentFrom(report.origin()).orElse(null);
+    Incident opened = null;
+    OpenIncident open = report.open();
+    if (open != null && existing == null) {
+      opened = newIncident(open, report.origin(), board, time);
+    }
+    String resolvedId = null;
+    IncidentUpdate resolution = null;
+    ReportHealth.Resolution text = report.resolution();
+    if (text != null && existing != null) {
+      Outage outage = endedOutage(server.timeline(), existing, observedAt);
+      resolution =
+          new IncidentUpdate(
+              updateId(existing), time, IncidentState.RESOLVED, text.body(outage), ImmutableMap.of(), false, text.title(outage));
+      resolvedId = existing.id();
+    }
+    return new StatusEvent.HealthReported(
+        sequence, at, report.serverId(), report.origin(), report.status(), report.detail(), observedAt, opened, resolvedId, resolution);
+  }
+
+  /**
+   * The outage that a monitor's incident covered and that ends at {@code end}: from the start of
+   * the run of not-up statuses on the server's timeline that is current, or from the incident's
+   * opening when the timeline shows none.
+   */
+  private static Outage endedOutage(Timeline timeline, Incident incident, Instant end) {
+    List<StatusChange> changes = timeline.changes();
+    Instant start = null;
+    Status worst = Status.MAJOR_OUTAGE;
+    boolean sawDown = false;
+    for (int i = changes.size() - 1; i >= 0; i--) {
+      Status status = changes.get(i).status();
+      if (status == Status.OPERATIONAL || status == Status.DEGRADED_PERFORMANCE) {
+        break;
+      }
+      if (status != Status.UNKNOWN) { // a span without data inside an outage is part of it, never its start
+        start = changes.get(i).at();
+        worst = sawDown ? worst.worst(status) : status;
+        sawDown = true;
+      }
+    }
+    if (start == null || start.isAfter(end)) {
+      start = incident.createdInstant().isAfter(end) ? end : incident.createdInstant();
+    }
+    return new Outage(timeline.serverId(), start, end, sawDown ? worst : Status.MAJOR_OUTAGE);
+  }
+
+  private static Incident newIncident(OpenIncident open, @Nullable String origin, StatusBoard board, OffsetDateTime time) {
     String id = open.id() != null ? open.id() : newId(open.title(), time, board);
     IncidentState state = open.state() != null ? open.state() : IncidentState.initial(open.kind());
     IncidentUpdate first = new IncidentUpdate(id + "-1", time, state, open.body(), open.statusChanges(), false);
-    Map<String, Status> affected = new java.util.LinkedHashMap<>(open.affected());
+    Map<String, Status> affected = new LinkedHashMap<>(open.affected());
     open.statusChanges().forEach((server, status) -> affected.merge(server, status, Status::worst));
     return new Incident(
         id,
@@ -242,9 +467,10 @@ public final class StatusTracker implements AutoCloseable {
         ImmutableMap.copyOf(affected),
         open.tags(),
         open.categories(),
-        com.google.common.collect.ImmutableList.of(first),
+        ImmutableList.of(first),
         open.window(),
-        0);
+        0,
+        origin);
   }
 
   /** A readable id from the date and the title's slug, such as "20161123-nc027-mail-server-shut-down". */
@@ -272,6 +498,14 @@ public final class StatusTracker implements AutoCloseable {
     return board
         .incident(id)
         .orElseThrow(() -> new IllegalArgumentException("incident.id: unknown incident \"" + id + "\""));
+  }
+
+  /**
+   * Reports a server's health as a monitor settled on it, with the incident it opens or resolves,
+   * as one event; see {@link ReportHealth}.
+   */
+  public StatusEvent.HealthReported reportHealth(ReportHealth report) {
+    return (StatusEvent.HealthReported) execute(report);
   }
 
   /** Adds a server; see {@link AddServer}. */
@@ -477,6 +711,8 @@ public final class StatusTracker implements AutoCloseable {
       }
       closed = true;
     }
+    following.close();
+    follower.shutdownNow();
     listeners.clear();
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
@@ -498,8 +734,20 @@ public final class StatusTracker implements AutoCloseable {
     private StatusStore store = new InMemoryStatusStore();
     private @Nullable Executor listenerExecutor;
     private int maxListenerBacklog = 10_000;
+    private int maxAttempts = 16;
 
     private Builder() {}
+
+    /**
+     * How many times a command that lost a race to another writer on a shared store is checked
+     * again against the newer board and retried before the tracker gives up with a {@link
+     * io.statuskit.core.spi.StoreConflictException}; 16 by default.
+     */
+    public Builder maxAttempts(int attempts) {
+      checkArgument(attempts > 0, "maxAttempts must be positive: %s", attempts);
+      this.maxAttempts = attempts;
+      return this;
+    }
 
     /** The clock that times commands that give no time of their own. */
     public Builder clock(Clock clock) {

@@ -90,7 +90,12 @@ public record Timeline(String serverId, ImmutableList<StatusChange> changes) {
     return index < 0 ? Status.UNKNOWN : changes.get(index).status();
   }
 
-  /** The status now: that of the last change, or unknown. */
+  /** When the last change happened, or null when there is none. */
+  public @Nullable Instant lastChangeAt() {
+    return changes.isEmpty() ? null : changes.get(changes.size() - 1).at();
+  }
+
+  /** The status now: that of the last change, or {@link Status#UNKNOWN} before any. */
   public Status current() {
     return changes.isEmpty() ? Status.UNKNOWN : changes.get(changes.size() - 1).status();
   }

@@ -274,6 +274,11 @@ class StatusTrackerTest {
           }
 
           @Override
+          public List<StatusEvent> eventsAfter(long version) {
+            return memory.eventsAfter(version);
+          }
+
+          @Override
           public void close() {
             memory.close();
           }
@@ -346,6 +351,11 @@ class StatusTrackerTest {
         return CompletableFuture.failedFuture(new StoreException("journal: disk full writing segment 1 at offset 4096"));
       }
       return delegate.append(event, after);
+    }
+
+    @Override
+    public List<StatusEvent> eventsAfter(long version) {
+      return delegate.eventsAfter(version);
     }
 
     @Override

@@ -95,6 +95,7 @@ public final class Monitor implements AutoCloseable {
     this.targets = map;
     try {
       map.values().forEach(t -> ensureServer(t.config));
+      map.values().forEach(this::resumeFromBoard);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -140,7 +141,7 @@ public final class Monitor implements AutoCloseable {
   public TargetState state(String serverId) {
     Target t = target(serverId);
     synchronized (t) {
-      return t.snapshot();
+      return t.snapshot(openIncidentId(t));
     }
   }
 
@@ -165,6 +166,50 @@ public final class Monitor implements AutoCloseable {
   private void ensureServer(TargetConfig config) {
     if (tracker.board().server(config.serverId()).isEmpty()) {
       tracker.addServer(Server.builder(config.serverId()).name(config.name()).host(config.host()).build());
+    }
+  }
+
+  /**
+   * The board, not this monitor's memory, says where each server stands: a monitor that restarts
+   * in the middle of an outage goes on from the hard state and its start that the board holds,
+   * and finds the incident it opened there by its origin.
+   */
+  private void resumeFromBoard(Target t) {
+    tracker
+        .board()
+        .serverStatus(t.config.serverId())
+        .ifPresent(
+            server -> {
+              Instant since = server.observedAt();
+              Outcome outcome = outcome(server.observed());
+              if (since != null && outcome != Outcome.UNSUPPORTED) {
+                synchronized (t) {
+                  t.health.seed(outcome, since);
+                }
+              }
+            });
+  }
+
+  /** The open incident a monitor opened for the target's server, as the board holds it. */
+  private @Nullable String openIncidentId(Target t) {
+    return tracker.board().openIncidentFrom(origin(t.config.serverId())).map(Incident::id).orElse(null);
+  }
+
+  /** Whose incident a monitor opens for a server: the same for every monitor of that server. */
+  static String origin(String serverId) {
+    return "monitor:" + serverId;
+  }
+
+  private static Outcome outcome(Status status) {
+    switch (status) {
+      case OPERATIONAL:
+        return Outcome.UP;
+      case DEGRADED_PERFORMANCE:
+        return Outcome.DEGRADED;
+      case MAJOR_OUTAGE:
+        return Outcome.DOWN;
+      default:
+        return Outcome.UNSUPPORTED;
     }
   }
 
@@ -253,10 +298,15 @@ public final class Monitor implements AutoCloseable {
       publish(t, change, results, now);
     }
     synchronized (t) {
-      return t.snapshot();
+      return t.snapshot(openIncidentId(t));
     }
   }
 
+  /**
+   * Reports a hard-state change as one command: the status since the streak began, and the
+   * incident the policy opens or resolves. The tracker checks it against the newest board, so a
+   * second monitor, or this one after a restart, never opens a second incident for one outage.
+   */
   private void publish(Target t, ServerHealth.Change change, List<ProbeResult> results, Instant now) {
     TargetConfig c = t.config;
     Status status = status(change.to());
@@ -264,59 +314,30 @@ public final class Monitor implements AutoCloseable {
     c.probes().forEach(p -> names.add(p.type() + " " + p.target()));
     String failures = Quorum.failures(results, names);
     String detail = line(failures.isEmpty() ? "all probes up" : failures);
+    Command.OpenIncident open = null;
+    Command.ReportHealth.Resolution resolution = null;
+    IncidentPolicy p = policy;
+    if (p != null && change.to() == Outcome.DOWN) {
+      open =
+          Command.OpenIncident.incident(p.fill(p.title(), c, detail, ""))
+              .impact(p.impact())
+              .affecting(c.serverId(), Status.MAJOR_OUTAGE)
+              .body(
+                  p.fill(
+                      p.openingBody(),
+                      c,
+                      detail,
+                      new Outage(c.serverId(), change.since(), null, Status.MAJOR_OUTAGE).describe(p.zone())))
+              .build();
+    } else if (p != null) {
+      resolution = outage -> Body.plain(p.fill(p.resolutionBody(), c, detail, outage.describe(p.zone())));
+    }
     try {
-      ensureServer(c);
-      try {
-        tracker.execute(new Command.ObserveStatus(c.serverId(), status, detail, utc(change.since())));
-      } catch (IllegalArgumentException e) {
-        // someone recorded a later change by hand; record ours now
-        tracker.execute(new Command.ObserveStatus(c.serverId(), status, detail, utc(now)));
-      }
-      if (policy != null) {
-        incidents(t, change, detail, now);
-      }
+      tracker.execute(
+          new Command.ReportHealth(
+              c.serverId(), origin(c.serverId()), status, detail, utc(change.since()), open, resolution, utc(now)));
     } catch (RuntimeException e) {
       log.warn("cannot publish {} of {}", status, c.serverId(), e);
-    }
-  }
-
-  private void incidents(Target t, ServerHealth.Change change, String detail, Instant now) {
-    IncidentPolicy p = requireNonNull(policy);
-    TargetConfig c = t.config;
-    String open;
-    synchronized (t) {
-      open = t.incidentId;
-    }
-    if (change.to() == Outcome.DOWN && open == null) {
-      Incident incident =
-          tracker.openIncident(
-              Command.OpenIncident.incident(p.fill(p.title(), c, detail, ""))
-                  .impact(p.impact())
-                  .affecting(c.serverId(), Status.MAJOR_OUTAGE)
-                  .body(
-                      p.fill(
-                          p.openingBody(),
-                          c,
-                          detail,
-                          new Outage(c.serverId(), change.since(), null, Status.MAJOR_OUTAGE)
-                              .describe(p.zone())))
-                  .at(utc(now))
-                  .build());
-      synchronized (t) {
-        t.incidentId = incident.id();
-        t.downSince = change.since();
-      }
-    } else if (change.to() != Outcome.DOWN && open != null) {
-      Instant since;
-      synchronized (t) {
-        since = t.downSince != null ? t.downSince : change.since();
-      }
-      Outage outage = new Outage(c.serverId(), since, change.since(), Status.MAJOR_OUTAGE);
-      tracker.resolve(open, Body.plain(p.fill(p.resolutionBody(), c, detail, outage.describe(p.zone()))), utc(now));
-      synchronized (t) {
-        t.incidentId = null;
-        t.downSince = null;
-      }
     }
   }
 
@@ -386,8 +407,6 @@ public final class Monitor implements AutoCloseable {
     @Nullable ScheduledFuture<?> next;
     ImmutableList<ProbeResult> lastResults = ImmutableList.of();
     @Nullable Instant lastRoundAt;
-    @Nullable String incidentId;
-    @Nullable Instant downSince;
 
     Target(TargetConfig config, int historyCapacity) {
       this.config = config;
@@ -399,7 +418,7 @@ public final class Monitor implements AutoCloseable {
       this.histories = h.build();
     }
 
-    TargetState snapshot() {
+    TargetState snapshot(@Nullable String openIncidentId) {
       return new TargetState(
           config.serverId(),
           health.hard(),
@@ -410,7 +429,7 @@ public final class Monitor implements AutoCloseable {
           health.consecutiveSuccesses(),
           lastResults,
           lastRoundAt,
-          incidentId);
+          openIncidentId);
     }
   }
 

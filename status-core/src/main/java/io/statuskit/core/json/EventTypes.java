@@ -12,6 +12,7 @@ final class EventTypes {
   static final String INCIDENT_OPENED = "incident_opened";
   static final String INCIDENT_UPDATED = "incident_updated";
   static final String MAINTENANCE_RESCHEDULED = "maintenance_rescheduled";
+  static final String HEALTH_REPORTED = "health_reported";
 
   static final com.google.common.collect.ImmutableSet<String> ALL =
       com.google.common.collect.ImmutableSet.of(
@@ -22,7 +23,8 @@ final class EventTypes {
           STATUS_OBSERVED,
           INCIDENT_OPENED,
           INCIDENT_UPDATED,
-          MAINTENANCE_RESCHEDULED);
+          MAINTENANCE_RESCHEDULED,
+          HEALTH_REPORTED);
 
   private EventTypes() {}
 
@@ -43,6 +45,8 @@ final class EventTypes {
       return INCIDENT_UPDATED;
     } else if (event instanceof StatusEvent.MaintenanceRescheduled) {
       return MAINTENANCE_RESCHEDULED;
+    } else if (event instanceof StatusEvent.HealthReported) {
+      return HEALTH_REPORTED;
     }
     throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
   }

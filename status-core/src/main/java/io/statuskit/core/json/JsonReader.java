@@ -135,6 +135,25 @@ final class JsonReader {
           event = doc.build(() -> new StatusEvent.MaintenanceRescheduled(sequence, at, incidentId, window));
           break;
         }
+      case EventTypes.HEALTH_REPORTED:
+        {
+          String serverId = doc.string("serverId");
+          String origin = doc.string("origin");
+          Status status = doc.status("status");
+          String detail = doc.optionalString("detail");
+          Instant observedAt = doc.instant("observedAt");
+          Obj openedObj = doc.optionalObject("opened");
+          Incident opened = openedObj == null ? null : incident(openedObj);
+          String resolvedId = doc.optionalString("resolvedIncidentId");
+          Obj resolutionObj = doc.optionalObject("resolution");
+          IncidentUpdate resolution = resolutionObj == null ? null : update(resolutionObj);
+          event =
+              doc.build(
+                  () ->
+                      new StatusEvent.HealthReported(
+                          sequence, at, serverId, origin, status, detail, observedAt, opened, resolvedId, resolution));
+          break;
+        }
       default:
         throw new AssertionError("event type " + type);
     }
@@ -236,6 +255,7 @@ final class JsonReader {
     Obj windowObj = obj.optionalObject("window");
     MaintenanceWindow window = windowObj == null ? null : window(windowObj);
     int revision = obj.intValue("revision");
+    String origin = obj.optionalString("origin");
     List<IncidentUpdate> updates = new ArrayList<>();
     for (Item item : obj.array("updates")) {
       updates.add(update(item.object()));
@@ -253,7 +273,8 @@ final class JsonReader {
                 categories,
                 ImmutableList.copyOf(updates),
                 window,
-                revision));
+                revision,
+                origin));
   }
 
   private static IncidentUpdate update(Obj obj) {

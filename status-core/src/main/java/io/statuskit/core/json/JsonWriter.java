@@ -87,6 +87,24 @@ final class JsonWriter {
       out.writeStringField("incidentId", moved.incidentId());
       out.writeFieldName("window");
       window(moved.window());
+    } else if (event instanceof StatusEvent.HealthReported reported) {
+      out.writeStringField("serverId", reported.serverId());
+      out.writeStringField("origin", reported.origin());
+      out.writeStringField("status", reported.status().key());
+      optionalString("detail", reported.detail());
+      instantField("observedAt", reported.observedAt());
+      Incident opened = reported.opened();
+      if (opened != null) {
+        out.writeFieldName("opened");
+        incident(opened);
+      }
+      String resolved = reported.resolvedIncidentId();
+      IncidentUpdate resolution = reported.resolution();
+      if (resolved != null && resolution != null) {
+        out.writeStringField("resolvedIncidentId", resolved);
+        out.writeFieldName("resolution");
+        update(resolution);
+      }
     }
     out.writeEndObject();
   }
@@ -170,6 +188,7 @@ final class JsonWriter {
       window(window);
     }
     out.writeNumberField("revision", incident.revision());
+    optionalString("origin", incident.origin());
     out.writeArrayFieldStart("updates");
     for (IncidentUpdate update : incident.updates()) {
       update(update);

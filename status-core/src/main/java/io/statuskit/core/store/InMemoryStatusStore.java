@@ -4,58 +4,134 @@ import com.google.common.collect.ImmutableList;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusEvent;
 import io.statuskit.core.spi.StatusStore;
+import io.statuskit.core.spi.StoreConflictException;
 import io.statuskit.core.spi.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A store that keeps events in memory only: for tests and short-lived tools. Nothing survives
- * the JVM. Thread-safe.
+ * the JVM.
+ *
+ * <p>{@link #share()} gives another store on the same events, as a second node gets another
+ * connection to one shared database: two trackers, one on each, race for each version, and each
+ * is told of ({@link #follow}) and reads ({@link #eventsAfter}) what the other kept. That makes
+ * the multi-writer behaviour of the tracker testable without a database.
+ *
+ * <p>Thread-safe.
  */
 public final class InMemoryStatusStore implements StatusStore {
-  private final List<StatusEvent> events = new ArrayList<>();
-  private boolean closed;
+  private static final Logger log = LoggerFactory.getLogger(InMemoryStatusStore.class);
+
+  private final Log shared;
+  private boolean closed; // guarded by this
 
   /** An empty store. */
-  public InMemoryStatusStore() {}
+  public InMemoryStatusStore() {
+    this(new Log());
+  }
+
+  private InMemoryStatusStore(Log shared) {
+    this.shared = shared;
+  }
+
+  /**
+   * Another store on the same events, with its own lifecycle: what one keeps, the other reads,
+   * and each is told when the other appends.
+   */
+  public InMemoryStatusStore share() {
+    return new InMemoryStatusStore(shared);
+  }
 
   @Override
-  public synchronized StatusBoard load() {
+  public StatusBoard load() {
     checkOpen();
     StatusBoard board = StatusBoard.empty();
-    for (StatusEvent event : events) {
+    for (StatusEvent event : shared.events()) {
       board = board.apply(event);
     }
     return board;
   }
 
   @Override
-  public synchronized CompletionStage<Void> append(StatusEvent event, StatusBoard after) {
+  public CompletionStage<Void> append(StatusEvent event, StatusBoard after) {
     checkOpen();
-    long expected = events.isEmpty() ? 1 : events.get(events.size() - 1).sequence() + 1;
-    if (event.sequence() != expected) {
-      return CompletableFuture.failedFuture(
-          new StoreException("event.sequence must be " + expected + ", was " + event.sequence()));
+    synchronized (shared) {
+      long kept = shared.events.size();
+      if (event.sequence() <= kept) {
+        return CompletableFuture.failedFuture(new StoreConflictException(event.sequence(), kept, "the in-memory store"));
+      }
+      if (event.sequence() != kept + 1) {
+        return CompletableFuture.failedFuture(
+            new StoreException("event.sequence must be " + (kept + 1) + ", was " + event.sequence()));
+      }
+      shared.events.add(event);
     }
-    events.add(event);
+    for (Follower follower : shared.followers) {
+      if (follower.store != this) {
+        try {
+          follower.listener.run();
+        } catch (RuntimeException e) {
+          log.warn("follower {} failed", follower.listener, e);
+        }
+      }
+    }
     return CompletableFuture.completedFuture(null);
   }
 
-  /** The events kept so far, in order. */
-  public synchronized ImmutableList<StatusEvent> events() {
-    return ImmutableList.copyOf(events);
+  @Override
+  public List<StatusEvent> eventsAfter(long version) {
+    checkOpen();
+    if (version < 0) {
+      throw new IllegalArgumentException("version must not be negative: " + version);
+    }
+    synchronized (shared) {
+      int from = (int) Math.min(version, shared.events.size());
+      return ImmutableList.copyOf(shared.events.subList(from, shared.events.size()));
+    }
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
+  public Subscription follow(Runnable listener) {
+    checkOpen();
+    Follower follower = new Follower(this, listener);
+    shared.followers.add(follower);
+    return () -> shared.followers.remove(follower);
   }
 
-  private void checkOpen() {
+  /** The events kept so far, in order. */
+  public ImmutableList<StatusEvent> events() {
+    return shared.events();
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    shared.followers.removeIf(follower -> follower.store == this);
+  }
+
+  private synchronized void checkOpen() {
     if (closed) {
       throw new IllegalStateException("store is closed");
+    }
+  }
+
+  private record Follower(InMemoryStatusStore store, Runnable listener) {}
+
+  /** The events and followers that shared stores have in common. */
+  private static final class Log {
+    final List<StatusEvent> events = new ArrayList<>(); // guarded by this
+    final CopyOnWriteArrayList<Follower> followers = new CopyOnWriteArrayList<>();
+
+    synchronized ImmutableList<StatusEvent> events() {
+      return ImmutableList.copyOf(events);
     }
   }
 }

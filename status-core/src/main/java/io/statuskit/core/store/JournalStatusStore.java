@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
@@ -129,6 +130,22 @@ public final class JournalStatusStore implements StatusStore {
     requireNonNull(event, "event");
     requireNonNull(after, "after");
     return journal.append(event, after);
+  }
+
+  /**
+   * The kept events after {@code version}, read back from the segments. A journal has one writer
+   * (its directory lock), so a tracker needs this only after it lost track of its own events; the
+   * events before the oldest segment are gone once a snapshot made them unnecessary.
+   *
+   * @throws StoreException if the events after {@code version} are no longer in a segment, or a
+   *     segment cannot be read
+   */
+  @Override
+  public List<StatusEvent> eventsAfter(long version) {
+    if (version < 0) {
+      throw new IllegalArgumentException("version must not be negative: " + version);
+    }
+    return journal.eventsAfter(version);
   }
 
   /** What opening found and did: snapshot used, events replayed, torn tail or corruption cut. */

@@ -3,6 +3,7 @@ package io.statuskit.core.json;
 import io.statuskit.core.Body;
 import io.statuskit.core.Command;
 import io.statuskit.core.Command.OpenIncident;
+import io.statuskit.core.Impact;
 import io.statuskit.core.IncidentState;
 import io.statuskit.core.MaintenanceWindow;
 import io.statuskit.core.Server;
@@ -95,6 +96,30 @@ final class SampleBoards {
     tracker.execute(new Command.RetireServer("NC018", "NC026", at("2023-07-03T00:00:00Z")));
     tracker.execute(new Command.AddServer(Server.builder("tmp-1").build(), at("2023-07-04T00:00:00Z")));
     tracker.execute(new Command.RemoveServer("tmp-1", at("2023-07-04T00:00:01Z")));
+  }
+
+  /** After {@link #play}: a monitor's report that opens its incident, and the one that resolves it. */
+  static void playMonitorOutage(StatusTracker tracker) {
+    tracker.execute(
+        new Command.ReportHealth(
+            "NC027",
+            "monitor:NC027",
+            Status.MAJOR_OUTAGE,
+            "connect refused",
+            at("2023-08-01T07:09:00Z"),
+            OpenIncident.incident("NC027: Mail server unreachable").impact(Impact.MAJOR).affecting("NC027", Status.MAJOR_OUTAGE).build(),
+            null,
+            at("2023-08-01T07:10:00Z")));
+    tracker.execute(
+        new Command.ReportHealth(
+            "NC027",
+            "monitor:NC027",
+            Status.OPERATIONAL,
+            "all probes up",
+            at("2023-08-01T07:17:00Z"),
+            null,
+            outage -> Body.plain("NC027: Mail server back online. It was " + outage.describe(ZoneOffset.UTC) + "."),
+            at("2023-08-01T07:18:00Z")));
   }
 
   static StatusTracker tracker() {

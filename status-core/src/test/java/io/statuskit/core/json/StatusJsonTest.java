@@ -41,6 +41,7 @@ class StatusJsonTest {
             .store(store)
             .build()) {
       SampleBoards.play(tracker);
+      SampleBoards.playMonitorOutage(tracker);
       return store.events();
     }
   }

@@ -38,6 +38,27 @@ public final class ServerHealth {
   }
 
   /**
+   * Starts from what the board says rather than from nothing, as a monitor that restarts does:
+   * the hard state {@code outcome} held since {@code since}, already published. The thresholds
+   * then hold as if the streak that led there had just been seen: leaving it takes a whole new
+   * streak. Call before the first {@link #observe}.
+   */
+  public void seed(Outcome outcome, Instant since) {
+    if (outcome == Outcome.UNSUPPORTED) {
+      return;
+    }
+    hard = outcome;
+    published = outcome;
+    if (outcome == Outcome.DOWN) {
+      failures = thresholds.failures();
+      failureStreakStart = since;
+    } else {
+      successes = thresholds.successes();
+      successStreakStart = since;
+    }
+  }
+
+  /**
    * Takes one round's outcome at {@code at}; returns the change to publish, or null. Unsupported
    * rounds change nothing.
    */

@@ -1,5 +1,6 @@
 package io.statuskit.testkit.tck;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -12,6 +13,7 @@ import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusEvent;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.spi.StatusStore;
+import io.statuskit.core.spi.StoreConflictException;
 import io.statuskit.core.spi.StoreException;
 import io.statuskit.testkit.ManualClock;
 import io.statuskit.testkit.NinerNetSample;
@@ -52,7 +54,11 @@ import org.junit.jupiter.api.io.TempDir;
  * stage failing with {@link StoreException}, and nothing of it is kept, and appends go on from
  * the last kept event; a closed store refuses appends and loads ("later calls fail"); a tracker's concurrent commands
  * are all kept. When {@link #isDurable()}: kept events, and only those, survive close and {@link
- * #reopen}, and a tracker on the reopened store goes on where it stopped.
+ * #reopen}, and a tracker on the reopened store goes on where it stopped. A repeated sequence
+ * fails with a {@link StoreConflictException}; {@code eventsAfter} returns the kept events after a
+ * version. When {@link #createSecondWriter} gives a second writer on the same data: a race for a
+ * version is a typed conflict that keeps nothing, the second writer reads and is told of what the
+ * first kept, and two trackers, one on each, converge on one board under concurrent commands.
  *
  * <p>Events come from {@link NinerNetSample}, so a failure names real servers and posts. Each test
  * gets its own temporary directory and closes the stores it opened. Not thread-safe; JUnit runs
@@ -70,6 +76,15 @@ public abstract class StatusStoreContract {
    */
   protected StatusStore reopen(Path dir) throws Exception {
     return createStore(dir);
+  }
+
+  /**
+   * A second writer on the same data as {@code first}, as a second node opens the same database;
+   * null when the store has one writer only (the journal's directory lock refuses a second), and
+   * then the second-writer tests are skipped with that reason.
+   */
+  protected @Nullable StatusStore createSecondWriter(StatusStore first, Path dir) throws Exception {
+    return null;
   }
 
   /** Whether kept events survive close and reopen; the reopen tests are skipped when not. */
@@ -213,6 +228,139 @@ public abstract class StatusStoreContract {
     if (isDurable()) {
       assertThat(reopened(dir).load().version()).isEqualTo(threads + (long) threads * commands);
     }
+  }
+
+  @Test
+  void aRepeatedSequenceIsATypedConflict(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    List<Step> steps = sample();
+    appendAll(store, steps, 0, 3);
+
+    Throwable failure = failureOf(store.append(steps.get(2).event(), steps.get(2).after()));
+
+    assertThat(failure).isInstanceOf(StoreConflictException.class);
+    assertThat(((StoreConflictException) failure).sequence()).isEqualTo(3);
+    assertThat(store.load()).isEqualTo(steps.get(2).after());
+  }
+
+  @Test
+  void eventsAfterAVersionAreTheKeptOnesInOrder(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    List<Step> steps = sample();
+    appendAll(store, steps, 0, 10);
+
+    assertThat(store.eventsAfter(0)).containsExactlyElementsOf(events(steps, 0, 10));
+    assertThat(store.eventsAfter(6)).containsExactlyElementsOf(events(steps, 6, 10));
+    assertThat(store.eventsAfter(10)).isEmpty();
+    assertThat(store.eventsAfter(11)).isEmpty();
+  }
+
+  @Test
+  void aSecondWriterRacingForAVersionGetsATypedConflictAndKeepsNothing(@TempDir Path dir) throws Exception {
+    StatusStore first = open(dir);
+    StatusStore second = second(first, dir);
+    List<Step> steps = sample();
+    appendAll(first, steps, 0, 2);
+    appendAll(second, steps, 2, 3); // the second writer follows what the first kept
+
+    Throwable failure = failureOf(first.append(steps.get(2).event(), steps.get(2).after()));
+
+    assertThat(failure).isInstanceOf(StoreConflictException.class);
+    assertThat(first.eventsAfter(0)).containsExactlyElementsOf(events(steps, 0, 3));
+    assertThat(first.load()).isEqualTo(second.load()).isEqualTo(steps.get(2).after());
+  }
+
+  @Test
+  void aSecondWriterReadsAndIsToldOfWhatTheFirstKept(@TempDir Path dir) throws Exception {
+    StatusStore first = open(dir);
+    StatusStore second = second(first, dir);
+    java.util.concurrent.CountDownLatch told = new java.util.concurrent.CountDownLatch(1);
+    try (StatusStore.Subscription following = second.follow(told::countDown)) {
+      List<Step> steps = sample();
+      appendAll(first, steps, 0, 4);
+
+      assertThat(told.await(timeout().toMillis(), TimeUnit.MILLISECONDS))
+          .as("the second writer was told of the first's appends within %s", timeout())
+          .isTrue();
+      assertThat(second.eventsAfter(1)).containsExactlyElementsOf(events(steps, 1, 4));
+    }
+  }
+
+  @Test
+  void twoTrackersOnOneStoreConvergeUnderConcurrentCommands(@TempDir Path dir) throws Exception {
+    StatusStore first = open(dir);
+    StatusStore second = second(first, dir);
+    ManualClock clock = ManualClock.at(NinerNetSample.CAPTURED);
+    int servers = 4;
+    int commands = 25;
+    try (StatusTracker a = StatusTracker.builder().clock(clock).store(first).build();
+        StatusTracker b = StatusTracker.builder().clock(clock).store(second).build()) {
+      for (int t = 0; t < servers; t++) {
+        a.addServer(Server.builder("NC0" + (50 + t)).build());
+      }
+      ExecutorService executor = Executors.newFixedThreadPool(servers);
+      List<Long> acknowledged = Collections.synchronizedList(new ArrayList<>());
+      try {
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < servers; t++) {
+          String id = "NC0" + (50 + t);
+          StatusTracker tracker = t % 2 == 0 ? a : b;
+          writers.add(
+              executor.submit(
+                  () -> {
+                    for (int i = 0; i < commands; i++) {
+                      clock.advance(Duration.ofSeconds(1));
+                      Status status = i % 2 == 0 ? Status.MAJOR_OUTAGE : Status.OPERATIONAL;
+                      acknowledged.add(
+                          tracker.execute(new io.statuskit.core.Command.ObserveStatus(id, status, null, null)).sequence());
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> writer : writers) {
+          writer.get(timeout().toMillis() * 6, TimeUnit.MILLISECONDS);
+        }
+      } finally {
+        executor.shutdownNow();
+      }
+      long last = servers + (long) servers * commands;
+      assertThat(acknowledged).doesNotHaveDuplicates().hasSize(servers * commands);
+      for (int i = 0; i < 600 && (a.board().version() < last || b.board().version() < last); i++) {
+        Thread.sleep(10);
+      }
+      assertThat(a.board().version()).isEqualTo(last);
+      assertThat(a.board()).isEqualTo(b.board());
+    }
+  }
+
+  private StatusStore second(StatusStore first, Path dir) throws Exception {
+    StatusStore second = createSecondWriter(first, dir);
+    if (second == null) {
+      assumeTrue(false, getClass().getSimpleName() + ": this store has one writer only; second-writer tests skipped");
+      throw new AssertionError("unreachable");
+    }
+    opened.add(second);
+    return second;
+  }
+
+  private static List<StatusEvent> events(List<Step> steps, int from, int to) {
+    List<StatusEvent> events = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      events.add(steps.get(i).event());
+    }
+    return events;
+  }
+
+  /** The failure of an append, which must fail (thrown or as its stage). */
+  protected final Throwable failureOf(CompletionStage<Void> stage) throws InterruptedException {
+    try {
+      stage.toCompletableFuture().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      return requireNonNull(e.getCause());
+    } catch (TimeoutException e) {
+      throw new AssertionError("append neither completed nor failed within " + timeout(), e);
+    }
+    throw new AssertionError("Expecting the append to be refused but the store kept it");
   }
 
   private void runConcurrently(StatusTracker tracker, ManualClock clock, int threads, int commands) throws Exception {

@@ -12,6 +12,11 @@ class InMemoryStatusStoreContractTest extends StatusStoreContract {
   }
 
   @Override
+  protected StatusStore createSecondWriter(StatusStore first, Path dir) {
+    return ((InMemoryStatusStore) first).share();
+  }
+
+  @Override
   protected boolean isDurable() {
     return false;
   }

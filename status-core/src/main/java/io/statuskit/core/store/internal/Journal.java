@@ -269,6 +269,60 @@ public final class Journal implements AutoCloseable {
   // ---------------------------------------------------------------- appending
 
   /** Queues an event for the writer thread; see {@code StatusStore.append}. */
+  /**
+   * The durable events after {@code version}, read back from the segments.
+   *
+   * @throws StoreException if they are no longer in a segment or cannot be read
+   */
+  public List<StatusEvent> eventsAfter(long version) {
+    checkOpen();
+    long last = durable.version();
+    if (version >= last) {
+      return List.of();
+    }
+    NavigableMap<Long, Path> files;
+    synchronized (segments) {
+      files = new java.util.TreeMap<>(segments);
+    }
+    Map.Entry<Long, Path> start = files.floorEntry(version + 1);
+    if (start == null) {
+      throw new StoreException(
+          "journal " + dir + ": events after " + version + " are no longer kept in a segment; load the board instead");
+    }
+    List<StatusEvent> events = new ArrayList<>();
+    long expected = version + 1;
+    try {
+      for (Path file : files.tailMap(start.getKey(), true).values()) {
+        byte[] bytes = Files.readAllBytes(file);
+        int offset = Format.HEADER_BYTES;
+        while (expected <= last && offset + Format.RECORD_HEADER_BYTES <= bytes.length) {
+          int length = ByteBuffer.wrap(bytes, offset, 4).getInt();
+          int end = offset + Format.RECORD_HEADER_BYTES + length;
+          if (length < 0 || end > bytes.length) {
+            break; // a record being written; durable ones never end here
+          }
+          StatusEvent event =
+              StatusJson.readEvent(java.util.Arrays.copyOfRange(bytes, offset + Format.RECORD_HEADER_BYTES, end));
+          if (event.sequence() == expected) {
+            events.add(event);
+            expected++;
+          }
+          offset = end;
+        }
+        if (expected > last) {
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException("journal " + dir + ": cannot read events after " + version + ": " + e, e);
+    }
+    if (expected <= last) {
+      throw new StoreException(
+          "journal " + dir + ": event " + expected + " is no longer kept in a segment; load the board instead");
+    }
+    return events;
+  }
+
   public CompletionStage<Void> append(StatusEvent event, StatusBoard after) {
     ByteBuffer record;
     try {
@@ -284,6 +338,10 @@ public final class Journal implements AutoCloseable {
       }
       if (broken != null) {
         return CompletableFuture.failedFuture(new StoreException(broken));
+      }
+      if (event.sequence() < nextSequence) {
+        return CompletableFuture.failedFuture(
+            new io.statuskit.core.spi.StoreConflictException(event.sequence(), nextSequence - 1, "journal " + dir));
       }
       if (event.sequence() != nextSequence) {
         return CompletableFuture.failedFuture(
