@@ -47,7 +47,7 @@ final class CrashWorkload {
   static Command command(int thread, int j) {
     String server = "w" + thread;
     OffsetDateTime at = time(thread, j);
-    switch (j % 5) {
+    switch (j % 7) {
       case 0:
         return new Command.ObserveStatus(server, Status.values()[j % 6], "t" + thread + "-" + j, at);
       case 1:
@@ -62,25 +62,64 @@ final class CrashWorkload {
             ImmutableMap.of(server, Status.DEGRADED_PERFORMANCE), at);
       case 3:
         return new Command.PostUpdate("i-" + thread + "-" + (j - 2), IncidentState.RESOLVED, body(thread, j), ImmutableMap.of(), at);
-      default:
+      case 4:
         return Command.OpenIncident.notice("Notice " + thread + "-" + j).id("n-" + thread + "-" + j).body(body(thread, j)).at(at).build();
+      case 5:
+        // a monitor's health change: the observation and the incident it opens, in one command
+        return new Command.ReportHealth(
+            server,
+            "monitor:" + server,
+            Status.MAJOR_OUTAGE,
+            "t" + thread + "-" + j,
+            at,
+            Command.OpenIncident.incident("Monitor " + thread + "-" + j).id("m-" + thread + "-" + j).body(body(thread, j)).build(),
+            null,
+            at);
+      default:
+        return new Command.ReportHealth(
+            server, "monitor:" + server, Status.OPERATIONAL, null, at, null, outage -> body(thread, j), at);
     }
   }
 
-  /** Whether command {@code j} of thread {@code t}, the latest of its thread if present, is on the board. */
+  /**
+   * Whether command {@code j} of thread {@code t}, the latest of its thread if present, is on the
+   * board. For a health report, both of its halves (the observation and the incident it opened or
+   * resolved) must agree: one without the other fails the test.
+   */
   static boolean present(StatusBoard board, int thread, int j) {
-    switch (j % 5) {
+    switch (j % 7) {
       case 0:
-        Optional<ServerStatus> server = board.serverStatus("w" + thread);
-        return server.isPresent() && time(thread, j).toInstant().equals(server.get().observedAt());
+        return observedAt(board, thread, j);
       case 1:
         return board.incident("i-" + thread + "-" + j).isPresent();
       case 2:
         return board.incident("i-" + thread + "-" + (j - 1)).map(Incident::updates).map(u -> u.size() >= 2).orElse(false);
       case 3:
         return board.incident("i-" + thread + "-" + (j - 2)).map(Incident::updates).map(u -> u.size() >= 3).orElse(false);
-      default:
+      case 4:
         return board.incident("n-" + thread + "-" + j).isPresent();
+      case 5:
+        return bothHalvesOrNone(
+            thread, j, observedAt(board, thread, j), board.incident("m-" + thread + "-" + j).isPresent());
+      default:
+        return bothHalvesOrNone(
+            thread,
+            j,
+            observedAt(board, thread, j),
+            board.incident("m-" + thread + "-" + (j - 1)).map(incident -> !incident.isOpen()).orElse(false));
     }
+  }
+
+  private static boolean observedAt(StatusBoard board, int thread, int j) {
+    Optional<ServerStatus> server = board.serverStatus("w" + thread);
+    return server.isPresent() && time(thread, j).toInstant().equals(server.get().observedAt());
+  }
+
+  private static boolean bothHalvesOrNone(int thread, int j, boolean observation, boolean incident) {
+    if (observation != incident) {
+      throw new AssertionError(
+          "health report " + j + " of thread " + thread + " is half there: observation " + observation + ", incident " + incident);
+    }
+    return observation;
   }
 }
