@@ -50,6 +50,24 @@ public final class Describe {
     } else if (event instanceof StatusEvent.MaintenanceRescheduled) {
       StatusEvent.MaintenanceRescheduled moved = (StatusEvent.MaintenanceRescheduled) event;
       return "rescheduled " + moved.incidentId() + " to [" + moved.window().start() + ", " + moved.window().end() + ")";
+    } else if (event instanceof StatusEvent.HealthReported reported) {
+      StringBuilder text =
+          new StringBuilder("health of ")
+              .append(reported.serverId())
+              .append(' ')
+              .append(reported.status().key())
+              .append(" since ")
+              .append(reported.observedAt())
+              .append(" by ")
+              .append(reported.origin())
+              .append(detail(reported.detail()));
+      if (reported.opened() != null) {
+        text.append(", opened ").append(incident(reported.opened()));
+      }
+      if (reported.resolvedIncidentId() != null) {
+        text.append(", resolved ").append(reported.resolvedIncidentId());
+      }
+      return text.toString();
     }
     return event.toString();
   }
