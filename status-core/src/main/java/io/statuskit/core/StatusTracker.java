@@ -26,13 +26,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -78,12 +76,12 @@ public final class StatusTracker implements AutoCloseable {
   private final Executor listenerExecutor;
   private final @Nullable ExecutorService ownedExecutor;
   private final int maxBacklog;
-  private final CopyOnWriteArrayList<ListenerQueue> listeners = new CopyOnWriteArrayList<>();
+  private final EventDispatcher<StatusListener, Delivery> listeners;
   private final Object lock = new Object();
 
   private final int maxAttempts;
   private final ExecutorService follower;
-  private final StatusStore.Subscription following;
+  private final Subscription following;
 
   private volatile StatusBoard published; // written under lock
   private StatusBoard head; // guarded by lock: the latest applied board, perhaps not yet durable
@@ -106,6 +104,8 @@ public final class StatusTracker implements AutoCloseable {
       this.ownedExecutor = null;
       this.listenerExecutor = builder.listenerExecutor;
     }
+    this.listeners =
+        new EventDispatcher<>(listenerExecutor, maxBacklog, (listener, d) -> listener.onEvent(d.event(), d.board()));
     this.maxAttempts = builder.maxAttempts;
     this.published = store.load();
     this.head = published;
@@ -258,9 +258,7 @@ public final class StatusTracker implements AutoCloseable {
       board = board.apply(event);
       published = board;
       head = board;
-      for (ListenerQueue listener : listeners) {
-        listener.offer(event, board);
-      }
+      listeners.publish(new Delivery(event, board));
     }
     behind = false;
   }
@@ -327,9 +325,7 @@ public final class StatusTracker implements AutoCloseable {
         }
         // Offered under the lock so that listeners see this writer's and other writers' events in
         // one order, the store's.
-        for (ListenerQueue listener : listeners) {
-          listener.offer(event, after);
-        }
+        listeners.publish(new Delivery(event, after));
       } else {
         failed = true;
         if (unwrap(failure) instanceof StoreConflictException) {
@@ -624,80 +620,18 @@ public final class StatusTracker implements AutoCloseable {
 
   /**
    * Adds a listener; it receives every event applied from now on, in order, on the listener
-   * executor. Each listener has its own queue of at most {@link Builder#maxListenerBacklog}
-   * events; when a listener falls that far behind, its oldest events are dropped and a warning
-   * is logged.
+   * executor, including the events of other writers on a shared store. Each listener has its own
+   * queue of at most {@link Builder#maxListenerBacklog} events; when a listener falls that far
+   * behind, its oldest events are dropped and a warning is logged.
    *
    * @return a handle whose {@code close()} removes the listener
    */
   public Subscription subscribe(StatusListener listener) {
-    ListenerQueue queue = new ListenerQueue(requireNonNull(listener, "listener"));
-    listeners.add(queue);
-    return () -> listeners.remove(queue);
+    return listeners.subscribe(listener);
   }
 
-  /** A registration that can be undone. */
-  @FunctionalInterface
-  public interface Subscription extends AutoCloseable {
-    /** Stops delivery to the listener. */
-    @Override
-    void close();
-  }
-
-  private final class ListenerQueue implements Runnable {
-    private final StatusListener listener;
-    private final ArrayDeque<Object[]> queue = new ArrayDeque<>();
-    private boolean draining; // guarded by queue
-    private long dropped; // guarded by queue
-
-    ListenerQueue(StatusListener listener) {
-      this.listener = listener;
-    }
-
-    void offer(StatusEvent event, StatusBoard board) {
-      boolean start;
-      synchronized (queue) {
-        if (queue.size() >= maxBacklog) {
-          queue.pollFirst();
-          if (dropped++ % 1000 == 0) {
-            log.warn("listener {} is {} events behind; dropping its oldest events", listener, maxBacklog);
-          }
-        }
-        queue.addLast(new Object[] {event, board});
-        start = !draining;
-        draining = true;
-      }
-      if (start) {
-        try {
-          listenerExecutor.execute(this);
-        } catch (RuntimeException e) {
-          synchronized (queue) {
-            draining = false;
-          }
-          log.warn("listener executor refused to run listener {}", listener, e);
-        }
-      }
-    }
-
-    @Override
-    public void run() {
-      while (true) {
-        Object[] next;
-        synchronized (queue) {
-          next = queue.pollFirst();
-          if (next == null) {
-            draining = false;
-            return;
-          }
-        }
-        try {
-          listener.onEvent((StatusEvent) next[0], (StatusBoard) next[1]);
-        } catch (RuntimeException | Error e) {
-          log.warn("listener {} failed on event {}", listener, ((StatusEvent) next[0]).sequence(), e);
-        }
-      }
-    }
-  }
+  /** An event with the board right after it, as a listener receives them. */
+  private record Delivery(StatusEvent event, StatusBoard board) {}
 
   /**
    * Stops accepting commands, lets queued listener deliveries finish for up to five seconds,

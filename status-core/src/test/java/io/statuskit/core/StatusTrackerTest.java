@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.collect.ImmutableMap;
+import io.statuskit.core.Subscription;
 import io.statuskit.core.Command.AddServer;
 import io.statuskit.core.Command.ObserveStatus;
 import io.statuskit.core.Command.OpenIncident;
@@ -232,7 +233,7 @@ class StatusTrackerTest {
   @Test
   void unsubscribedListenersHearNothingMore() throws Exception {
     List<StatusEvent> seen = new CopyOnWriteArrayList<>();
-    StatusTracker.Subscription subscription = tracker.subscribe((event, board) -> seen.add(event));
+    Subscription subscription = tracker.subscribe((event, board) -> seen.add(event));
     subscription.close();
     tracker.observe("NC027", OPERATIONAL);
     Thread.sleep(50);

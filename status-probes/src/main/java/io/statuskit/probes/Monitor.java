@@ -9,11 +9,13 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.statuskit.core.Body;
 import io.statuskit.core.Command;
+import io.statuskit.core.EventDispatcher;
 import io.statuskit.core.Incident;
 import io.statuskit.core.Outage;
 import io.statuskit.core.Server;
 import io.statuskit.core.Status;
 import io.statuskit.core.StatusTracker;
+import io.statuskit.core.Subscription;
 import io.statuskit.probes.internal.ServerHealth;
 import io.statuskit.probes.spi.Probe;
 import java.time.Clock;
@@ -26,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,6 +75,8 @@ public final class Monitor implements AutoCloseable {
   private final Random random;
   private final @Nullable IncidentPolicy policy;
   private final Map<String, Target> targets;
+  private final EventDispatcher<MonitorListener, MonitorEvent> events;
+  private final @Nullable ExecutorService ownedListenerExecutor;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -87,6 +93,17 @@ public final class Monitor implements AutoCloseable {
                 new ThreadFactoryBuilder().setNameFormat("statuskit-monitor").setDaemon(true).build());
     this.random = b.random;
     this.policy = b.policy;
+    Executor listenerExecutor = b.listenerExecutor;
+    if (listenerExecutor == null) {
+      ExecutorService owned =
+          Executors.newCachedThreadPool(
+              new ThreadFactoryBuilder().setNameFormat("statuskit-monitor-listener-%d").setDaemon(true).build());
+      this.ownedListenerExecutor = owned;
+      listenerExecutor = owned;
+    } else {
+      this.ownedListenerExecutor = null;
+    }
+    this.events = new EventDispatcher<>(listenerExecutor, b.maxListenerBacklog, MonitorListener::onEvent);
     Map<String, Target> map = new LinkedHashMap<>();
     for (TargetConfig t : b.targets) {
       checkArgument(!map.containsKey(t.serverId()), "targets: server %s appears more than once", t.serverId());
@@ -164,8 +181,16 @@ public final class Monitor implements AutoCloseable {
   }
 
   private void ensureServer(TargetConfig config) {
-    if (tracker.board().server(config.serverId()).isEmpty()) {
+    if (tracker.board().server(config.serverId()).isPresent()) {
+      return;
+    }
+    try {
       tracker.addServer(Server.builder(config.serverId()).name(config.name()).host(config.host()).build());
+    } catch (IllegalStateException e) {
+      // another monitor or node added it first: that is all this wanted
+      if (tracker.board().server(config.serverId()).isEmpty()) {
+        throw e;
+      }
     }
   }
 
@@ -295,11 +320,28 @@ public final class Monitor implements AutoCloseable {
       change = t.health.observe(t.config.quorum().combine(results), now);
     }
     if (change != null) {
-      publish(t, change, results, now);
+      String detail = publish(t, change, results, now);
+      events.publish(
+          change.to() == Outcome.DOWN
+              ? new MonitorEvent.WentDown(t.config.serverId(), now, change.since(), detail)
+              : new MonitorEvent.CameBack(t.config.serverId(), now, change.since(), change.to()));
     }
+    TargetState state;
     synchronized (t) {
-      return t.snapshot(openIncidentId(t));
+      state = t.snapshot(openIncidentId(t));
     }
+    events.publish(new MonitorEvent.RoundCompleted(t.config.serverId(), now, ImmutableList.copyOf(results), state));
+    return state;
+  }
+
+  /**
+   * Adds a listener for this monitor's events: every round's results and each hard change, in
+   * order, on the listener executor.
+   *
+   * @return a handle whose {@code close()} removes the listener
+   */
+  public Subscription subscribe(MonitorListener listener) {
+    return events.subscribe(listener);
   }
 
   /**
@@ -307,7 +349,7 @@ public final class Monitor implements AutoCloseable {
    * incident the policy opens or resolves. The tracker checks it against the newest board, so a
    * second monitor, or this one after a restart, never opens a second incident for one outage.
    */
-  private void publish(Target t, ServerHealth.Change change, List<ProbeResult> results, Instant now) {
+  private String publish(Target t, ServerHealth.Change change, List<ProbeResult> results, Instant now) {
     TargetConfig c = t.config;
     Status status = status(change.to());
     List<String> names = new ArrayList<>();
@@ -339,6 +381,7 @@ public final class Monitor implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("cannot publish {} of {}", status, c.serverId(), e);
     }
+    return detail;
   }
 
   private static Status status(Outcome outcome) {
@@ -395,6 +438,10 @@ public final class Monitor implements AutoCloseable {
     if (ownsEngine) {
       engine.close();
     }
+    events.clear();
+    if (ownedListenerExecutor != null) {
+      ownedListenerExecutor.shutdown();
+    }
   }
 
   /** One server's runtime state; guarded by its own monitor lock. */
@@ -442,6 +489,8 @@ public final class Monitor implements AutoCloseable {
     private Random random = new Random();
     private @Nullable IncidentPolicy policy;
     private int historyCapacity = 512;
+    private @Nullable Executor listenerExecutor;
+    private int maxListenerBacklog = 10_000;
     private final List<TargetConfig> targets = new ArrayList<>();
 
     private Builder(StatusTracker tracker) {
@@ -478,6 +527,22 @@ public final class Monitor implements AutoCloseable {
     /** Opens and resolves incidents by this policy; by default the monitor opens none. */
     public Builder incidentPolicy(@Nullable IncidentPolicy policy) {
       this.policy = policy;
+      return this;
+    }
+
+    /**
+     * Where listeners run; by default the monitor's own daemon threads, stopped on close. The host
+     * owns an executor it passes in.
+     */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = requireNonNull(executor, "listenerExecutor");
+      return this;
+    }
+
+    /** How many undelivered events a listener may fall behind before the oldest are dropped. */
+    public Builder maxListenerBacklog(int events) {
+      checkArgument(events > 0, "maxListenerBacklog must be positive: %s", events);
+      this.maxListenerBacklog = events;
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.statuskit.testkit;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import io.statuskit.core.Subscription;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusEvent;
 import io.statuskit.core.StatusListener;
@@ -38,7 +39,7 @@ public final class EventRecorder implements StatusListener, AutoCloseable {
   private final Condition arrived = lock.newCondition();
   private final List<StatusEvent> events = new ArrayList<>(); // guarded by lock
   private @Nullable StatusBoard lastBoard; // guarded by lock
-  private StatusTracker.@Nullable Subscription subscription; // guarded by lock
+  private @Nullable Subscription subscription; // guarded by lock
 
   /** A recorder not yet subscribed to anything; pass it to {@link StatusTracker#subscribe}. */
   public EventRecorder() {}
@@ -46,7 +47,7 @@ public final class EventRecorder implements StatusListener, AutoCloseable {
   /** A recorder subscribed to {@code tracker}; {@link #close()} unsubscribes it. */
   public static EventRecorder subscribe(StatusTracker tracker) {
     EventRecorder recorder = new EventRecorder();
-    StatusTracker.Subscription subscription = tracker.subscribe(recorder);
+    Subscription subscription = tracker.subscribe(recorder);
     recorder.lock.lock();
     try {
       recorder.subscription = subscription;
@@ -160,7 +161,7 @@ public final class EventRecorder implements StatusListener, AutoCloseable {
   /** Unsubscribes from the tracker given to {@link #subscribe}, if any; recorded events stay. */
   @Override
   public void close() {
-    StatusTracker.@Nullable Subscription current;
+    @Nullable Subscription current;
     lock.lock();
     try {
       current = subscription;

@@ -71,19 +71,11 @@ public interface StatusStore extends AutoCloseable {
    * @param listener called after other writers' appends (or a poll that may have found some)
    * @return a handle whose {@code close()} stops the calls
    */
-  default Subscription follow(Runnable listener) {
+  default io.statuskit.core.Subscription follow(Runnable listener) {
     return () -> {};
   }
 
   /** Releases files, locks and threads; later calls fail. */
   @Override
   void close();
-
-  /** A registration that can be undone. */
-  @FunctionalInterface
-  interface Subscription extends AutoCloseable {
-    /** Stops the calls. */
-    @Override
-    void close();
-  }
 }

@@ -97,7 +97,7 @@ public final class InMemoryStatusStore implements StatusStore {
   }
 
   @Override
-  public Subscription follow(Runnable listener) {
+  public io.statuskit.core.Subscription follow(Runnable listener) {
     checkOpen();
     Follower follower = new Follower(this, listener);
     shared.followers.add(follower);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.common.collect.ImmutableList;
+import io.statuskit.core.Subscription;
 import io.statuskit.core.Server;
 import io.statuskit.core.Status;
 import io.statuskit.core.StatusBoard;
@@ -275,7 +276,7 @@ public abstract class StatusStoreContract {
     StatusStore first = open(dir);
     StatusStore second = second(first, dir);
     java.util.concurrent.CountDownLatch told = new java.util.concurrent.CountDownLatch(1);
-    try (StatusStore.Subscription following = second.follow(told::countDown)) {
+    try (Subscription following = second.follow(told::countDown)) {
       List<Step> steps = sample();
       appendAll(first, steps, 0, 4);
 
