@@ -1,13 +1,14 @@
-package io.statuskit.core.json;
+package io.statuskit.testkit.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusEvent;
 import io.statuskit.core.StatusTracker;
+import io.statuskit.core.json.StatusJson;
 import io.statuskit.core.store.InMemoryStatusStore;
-import io.statuskit.core.testing.CommandScript;
 import io.statuskit.core.testing.CommandScript.Step;
+import io.statuskit.core.testing.CommandScript;
 import java.time.Clock;
 import java.util.List;
 import net.jqwik.api.Arbitrary;

@@ -1,4 +1,4 @@
-package io.statuskit.core.json;
+package io.statuskit.core.internal;
 
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * digits and a {@code Z} or {@code ±hh:mm} offset) by hand: the formatter allocates about 1 KB per
  * call, and a journal replay reads several times per event. Anything else, including every
  * invalid value, goes to the formatter, so the accepted values and the errors are the formatter's.
- * Stateless and thread-safe.
+ * Stateless and thread-safe. Public only for the JSON codec and its properties; not an API.
  */
-final class Rfc3339 {
+public final class Rfc3339 {
   private Rfc3339() {}
 
   /**
@@ -22,13 +22,13 @@ final class Rfc3339 {
    *
    * @throws java.time.format.DateTimeParseException as {@code OffsetDateTime.parse} would
    */
-  static OffsetDateTime parse(String text) {
+  public static OffsetDateTime parse(String text) {
     OffsetDateTime fast = fast(text);
     return fast != null ? fast : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 
   /** The value of the common forms; null for anything else (the formatter decides those). */
-  static @Nullable OffsetDateTime fast(String s) {
+  public static @Nullable OffsetDateTime fast(String s) {
     int n = s.length();
     if (n < 20
         || s.charAt(4) != '-'

@@ -1,9 +1,18 @@
-package io.statuskit.core;
+package io.statuskit.testkit.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.statuskit.core.testing.CommandScript;
+import io.statuskit.core.Category;
+import io.statuskit.core.Incident;
+import io.statuskit.core.IncidentKind;
+import io.statuskit.core.IncidentQuery;
+import io.statuskit.core.IncidentUpdate;
+import io.statuskit.core.Page;
+import io.statuskit.core.ServerStatus;
+import io.statuskit.core.StatusBoard;
+import io.statuskit.core.Tag;
 import io.statuskit.core.testing.CommandScript.Step;
+import io.statuskit.core.testing.CommandScript;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;

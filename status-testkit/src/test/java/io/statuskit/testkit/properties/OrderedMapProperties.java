@@ -1,7 +1,8 @@
-package io.statuskit.core.internal;
+package io.statuskit.testkit.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.statuskit.core.internal.OrderedMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,18 +1,19 @@
-package io.statuskit.core.json;
+package io.statuskit.testkit.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.statuskit.core.internal.Rfc3339;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Combinators;
 
 /** The hand-written reader agrees with {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME} everywhere. */
 class Rfc3339Properties {
