@@ -11,8 +11,10 @@ module io.statuskit.testkit {
   requires transitive org.assertj.core;
   requires transitive net.jqwik.api;
   requires transitive org.junit.jupiter.api;
+  requires transitive com.tngtech.archunit;
 
   exports io.statuskit.testkit;
+  exports io.statuskit.testkit.architecture;
   exports io.statuskit.testkit.assertj;
   exports io.statuskit.testkit.jqwik;
   exports io.statuskit.testkit.probes;
