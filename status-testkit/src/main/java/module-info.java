@@ -1,21 +1,22 @@
 /**
- * StatusKit testkit: manual clock, AssertJ assertions, jqwik arbitraries, the store TCK, the
- * NinerNet sample and local test servers (well-behaved and hostile), for the project's own tests
- * and for users' test suites.
+ * StatusKit testkit: manual clock, AssertJ assertions, jqwik arbitraries, the store and probe TCKs,
+ * scripted probes, a JUnit extension for a probe engine and the NinerNet sample, for the project's
+ * own tests and for users' test suites. The local test servers are in status-testservers.
  */
 module io.statuskit.testkit {
   requires transitive io.statuskit.core;
+  requires transitive io.statuskit.probes;
+  requires transitive io.statuskit.monitor;
+  requires transitive io.statuskit.testservers;
   requires transitive org.assertj.core;
   requires transitive net.jqwik.api;
   requires transitive org.junit.jupiter.api;
-  requires org.dnsjava;
-  requires org.bouncycastle.pkix;
-  requires org.bouncycastle.provider;
-  requires org.bouncycastle.util;
+  requires transitive com.tngtech.archunit;
 
   exports io.statuskit.testkit;
+  exports io.statuskit.testkit.architecture;
   exports io.statuskit.testkit.assertj;
   exports io.statuskit.testkit.jqwik;
-  exports io.statuskit.testkit.servers;
+  exports io.statuskit.testkit.probes;
   exports io.statuskit.testkit.tck;
 }

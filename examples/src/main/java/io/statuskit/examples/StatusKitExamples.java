@@ -2,23 +2,23 @@ package io.statuskit.examples;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.spi.StoreException;
 import io.statuskit.examples.check.CheckCommand;
 import io.statuskit.examples.check.CheckReport;
-import io.statuskit.probes.MonitorConfig;
-import io.statuskit.probes.ProbeEngine;
 import io.statuskit.examples.config.ConfigException;
 import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.export.StaticExport;
 import io.statuskit.examples.page.PingSource;
 import io.statuskit.examples.server.Site;
+import io.statuskit.monitor.MonitorConfig;
+import io.statuskit.probes.ProbeEngine;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The examples' command line: {@code serve}, {@code check} and {@code export}. {@link

@@ -7,20 +7,16 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Core's own rules. The module seams (tiers, no internal type in the API, no test library) are
+ * defined once in status-testkit's {@code StatusKitArchitecture} and checked for core there, since
+ * core's tests cannot depend on the testkit.
+ */
 class ArchitectureTest {
   private static final JavaClasses CORE =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.statuskit.core");
-
-  @Test
-  void coreDependsOnNoOtherStatusKitModule() {
-    noClasses()
-        .that().resideInAPackage("io.statuskit.core..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "io.statuskit.probes..", "io.statuskit.feeds..", "io.statuskit.testkit..", "io.statuskit.examples..")
-        .check(CORE);
-  }
 
   @Test
   void logicNeverReadsTheSystemClock() {
@@ -40,15 +36,6 @@ class ArchitectureTest {
     noClasses()
         .that().resideInAPackage("io.statuskit.core")
         .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
-        .check(CORE);
-  }
-
-  @Test
-  void apiDoesNotExposeInternals() {
-    noClasses()
-        .that().resideOutsideOfPackage("io.statuskit.core..")
-        .should().dependOnClassesThat().resideInAPackage("io.statuskit.core.internal..")
-        .allowEmptyShould(true)
         .check(CORE);
   }
 }

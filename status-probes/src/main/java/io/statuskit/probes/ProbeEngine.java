@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Ticker;
 import com.google.common.net.InetAddresses;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.statuskit.probes.internal.DeadlineTimer;
@@ -96,7 +97,7 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
     }
     this.deadlines =
         new DeadlineTimer(
-            Ticker.system(),
+            Ticker.systemTicker(),
             new ThreadFactoryBuilder()
                 .setNameFormat("statuskit-probe-deadlines")
                 .setDaemon(true)
@@ -336,7 +337,7 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
   /** Builds {@link ProbeEngine}s; not thread-safe. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private Ticker ticker = Ticker.system();
+    private Ticker ticker = Ticker.systemTicker();
     private int ioThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
     private int resolverThreads = 4;
     private Duration grace = Duration.ofMillis(200);
@@ -349,7 +350,7 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
       return this;
     }
 
-    /** The ticker for durations; defaults to {@link Ticker#system()}. */
+    /** The ticker for durations; defaults to {@link Ticker#systemTicker()}. */
     public Builder ticker(Ticker ticker) {
       this.ticker = requireNonNull(ticker, "ticker");
       return this;

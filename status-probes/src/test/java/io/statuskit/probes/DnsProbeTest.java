@@ -5,9 +5,9 @@ import static io.statuskit.probes.ProbeTesting.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.statuskit.testkit.servers.DnsTestServer;
-import io.statuskit.testkit.servers.DnsTestServer.Mode;
-import io.statuskit.testkit.servers.LocalServersExtension;
+import io.statuskit.testservers.DnsTestServer.Mode;
+import io.statuskit.testservers.DnsTestServer;
+import io.statuskit.testservers.LocalServersExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,11 +5,11 @@ import static io.statuskit.probes.ProbeTesting.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.statuskit.testkit.servers.HostileServer;
-import io.statuskit.testkit.servers.HttpTestServer;
-import io.statuskit.testkit.servers.HttpTestServer.Response;
-import io.statuskit.testkit.servers.LocalServersExtension;
-import io.statuskit.testkit.servers.SmtpTestServer;
+import io.statuskit.testservers.HostileServer;
+import io.statuskit.testservers.HttpTestServer.Response;
+import io.statuskit.testservers.HttpTestServer;
+import io.statuskit.testservers.LocalServersExtension;
+import io.statuskit.testservers.SmtpTestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package io.statuskit.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.statuskit.testkit.servers.LocalServersExtension;
+import io.statuskit.testservers.LocalServersExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

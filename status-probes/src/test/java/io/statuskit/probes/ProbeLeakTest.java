@@ -3,10 +3,10 @@ package io.statuskit.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuskit.probes.spi.Probe;
-import io.statuskit.testkit.servers.DnsTestServer;
-import io.statuskit.testkit.servers.HostileServer;
-import io.statuskit.testkit.servers.HttpTestServer;
-import io.statuskit.testkit.servers.HttpTestServer.Response;
+import io.statuskit.testservers.DnsTestServer;
+import io.statuskit.testservers.HostileServer;
+import io.statuskit.testservers.HttpTestServer.Response;
+import io.statuskit.testservers.HttpTestServer;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;

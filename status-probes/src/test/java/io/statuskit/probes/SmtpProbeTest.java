@@ -5,10 +5,10 @@ import static io.statuskit.probes.ProbeTesting.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.statuskit.testkit.servers.HostileServer;
-import io.statuskit.testkit.servers.LocalServersExtension;
-import io.statuskit.testkit.servers.SmtpTestServer;
-import io.statuskit.testkit.servers.TestCertificates;
+import io.statuskit.testservers.HostileServer;
+import io.statuskit.testservers.LocalServersExtension;
+import io.statuskit.testservers.SmtpTestServer;
+import io.statuskit.testservers.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

@@ -5,9 +5,9 @@ import static io.statuskit.probes.ProbeTesting.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.statuskit.testkit.servers.HostileServer;
-import io.statuskit.testkit.servers.LocalServersExtension;
-import io.statuskit.testkit.servers.SmtpTestServer;
+import io.statuskit.testservers.HostileServer;
+import io.statuskit.testservers.LocalServersExtension;
+import io.statuskit.testservers.SmtpTestServer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;

@@ -2,13 +2,13 @@ package io.statuskit.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #advance(Duration)} moves wall time and the ticker forward together. {@link
  * #set(Instant)} jumps the wall time: forward, the ticker moves by the same amount; backward (as
  * when a host's clock is stepped back), the ticker stays where it is, because a ticker never goes
- * backwards. {@link #read()} has the shape of a ticker ({@code long read()}), so {@code clock::read}
- * adapts it to any ticker interface, such as Caffeine's or status-probes'.
+ * backwards. {@link #ticker()} is that ticker as Guava's {@link Ticker}, the one monotonic-time
+ * type every StatusKit module takes (the probe engine, the monitor, the journal's options).
  *
  * <pre>{@code
  * ManualClock clock = ManualClock.at("2016-11-23T07:09:00Z");
@@ -63,6 +63,13 @@ public final class ManualClock extends Clock {
 
   private final State time;
   private final ZoneId zone;
+  private final Ticker ticker =
+      new Ticker() {
+        @Override
+        public long read() {
+          return ManualClock.this.read();
+        }
+      };
 
   private ManualClock(State time, ZoneId zone) {
     this.time = time;
@@ -124,9 +131,9 @@ public final class ManualClock extends Clock {
     return time.get().nanos();
   }
 
-  /** The ticker as a {@link LongSupplier} ({@code this::read}). */
-  public LongSupplier ticker() {
-    return this::read;
+  /** The ticker as a Guava {@link Ticker}: {@link Ticker#read()} returns {@link #read()}. */
+  public Ticker ticker() {
+    return ticker;
   }
 
   /**

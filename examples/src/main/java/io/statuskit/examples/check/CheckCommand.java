@@ -3,10 +3,10 @@ package io.statuskit.examples.check;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import io.statuskit.probes.MonitorConfig;
+import io.statuskit.monitor.MonitorConfig;
+import io.statuskit.monitor.TargetConfig;
 import io.statuskit.probes.ProbeEngine;
 import io.statuskit.probes.ProbeResult;
-import io.statuskit.probes.TargetConfig;
 import io.statuskit.probes.spi.Probe;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
 import io.statuskit.examples.page.PageSettings;
-import io.statuskit.probes.MonitorConfig;
-import io.statuskit.probes.MonitorConfigLoader;
+import io.statuskit.monitor.MonitorConfig;
+import io.statuskit.monitor.MonitorConfigLoader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -164,7 +164,7 @@ public record ExampleConfig(
     monitored.retain("defaults", "servers");
     try {
       servers = MonitorConfigLoader.create().fromJson(monitored.toString());
-    } catch (io.statuskit.probes.ConfigException e) {
+    } catch (io.statuskit.monitor.ConfigException e) {
       problems.addAll(e.problems());
     }
     if (!problems.isEmpty() || servers == null) {

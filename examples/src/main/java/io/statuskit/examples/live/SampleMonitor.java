@@ -3,11 +3,11 @@ package io.statuskit.examples.live;
 import static java.util.Objects.requireNonNull;
 
 import io.statuskit.core.StatusTracker;
+import io.statuskit.monitor.Monitor;
+import io.statuskit.monitor.TargetConfig;
 import io.statuskit.probes.DnsProbe;
 import io.statuskit.probes.HttpProbe;
-import io.statuskit.probes.Monitor;
 import io.statuskit.probes.SmtpProbe;
-import io.statuskit.probes.TargetConfig;
 import io.statuskit.probes.TcpProbe;
 import io.statuskit.probes.spi.Probe;
 import java.time.Clock;

@@ -23,6 +23,7 @@ import io.statuskit.core.StatusEvent;
 import io.statuskit.core.Tag;
 import io.statuskit.core.Timeline;
 import io.statuskit.core.Visibility;
+import io.statuskit.core.internal.Rfc3339;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,6 @@
 package io.statuskit.probes.internal;
 
-import io.statuskit.probes.Ticker;
+import com.google.common.base.Ticker;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * when the new deadline is earlier than the one it sleeps until; cancelling sets a flag and drops
  * the action (the entry itself leaves when it comes due). Actions run on the timer thread, in
  * deadline order, and must be short. Uses the ticker for time, so it must be the real {@link
- * Ticker#system()} ticker in production (the thread sleeps in real time).
+ * Ticker#systemTicker()} ticker in production (the thread sleeps in real time).
  *
  * <p>Thread-safe.
  */

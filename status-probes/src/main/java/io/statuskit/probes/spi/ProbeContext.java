@@ -1,6 +1,6 @@
 package io.statuskit.probes.spi;
 
-import io.statuskit.probes.Ticker;
+import com.google.common.base.Ticker;
 import java.net.InetAddress;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.statuskit.probes.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.statuskit.probes.Ticker;
+import com.google.common.base.Ticker;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +15,7 @@ class DeadlineTimerTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private static DeadlineTimer timer() {
-    return new DeadlineTimer(Ticker.system(), r -> new Thread(r, "test-deadlines"));
+    return new DeadlineTimer(Ticker.systemTicker(), r -> new Thread(r, "test-deadlines"));
   }
 
   @Test

@@ -1,0 +1,580 @@
+package io.statuskit.monitor;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.statuskit.core.Body;
+import io.statuskit.core.Command;
+import io.statuskit.core.EventDispatcher;
+import io.statuskit.core.Incident;
+import io.statuskit.core.Outage;
+import io.statuskit.core.Server;
+import io.statuskit.core.Status;
+import io.statuskit.core.StatusTracker;
+import io.statuskit.core.Subscription;
+import io.statuskit.monitor.internal.ServerHealth;
+import io.statuskit.probes.Outcome;
+import io.statuskit.probes.ProbeEngine;
+import io.statuskit.probes.ProbeResult;
+import io.statuskit.probes.spi.Probe;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches servers: runs each server's probes on its own interval (with jitter, never overlapping
+ * itself), combines each round's results by {@link Quorum}, damps them with {@link Thresholds}
+ * and {@link FlapDetection}, feeds hard state changes to the {@link StatusTracker} as status
+ * observations (down: major outage, degraded: degraded performance, up: operational, timed from
+ * the start of the streak that caused them), and, with an {@link IncidentPolicy}, opens and
+ * resolves incidents. Keeps a bounded {@link ProbeHistory} per probe.
+ *
+ * <pre>{@code
+ * try (Monitor monitor = Monitor.builder(tracker)
+ *     .target(TargetConfig.builder("NC036").name("Mail server")
+ *         .probe(SmtpProbe.builder("nc036.ninernet.net", "monitor.ninernet.net").build())
+ *         .build())
+ *     .incidentPolicy(IncidentPolicy.ofDefaults())
+ *     .build()) {
+ *   monitor.start();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops the schedule, cancels running probes, and closes the
+ * engine and scheduler if the monitor created them; it does not close the tracker.
+ */
+public final class Monitor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Monitor.class);
+
+  private final StatusTracker tracker;
+  private final ProbeEngine engine;
+  private final boolean ownsEngine;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private final Clock clock;
+  private final Random random;
+  private final @Nullable IncidentPolicy policy;
+  private final Map<String, Target> targets;
+  private final EventDispatcher<MonitorListener, MonitorEvent> events;
+  private final @Nullable ExecutorService ownedListenerExecutor;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Monitor(Builder b) {
+    this.tracker = b.tracker;
+    this.clock = b.clock != null ? b.clock : tracker.clock();
+    this.ownsEngine = b.engine == null;
+    this.engine = b.engine != null ? b.engine : ProbeEngine.builder().clock(clock).build();
+    this.ownsScheduler = b.scheduler == null;
+    this.scheduler =
+        b.scheduler != null
+            ? b.scheduler
+            : Executors.newSingleThreadScheduledExecutor(
+                new ThreadFactoryBuilder().setNameFormat("statuskit-monitor").setDaemon(true).build());
+    this.random = b.random;
+    this.policy = b.policy;
+    Executor listenerExecutor = b.listenerExecutor;
+    if (listenerExecutor == null) {
+      ExecutorService owned =
+          Executors.newCachedThreadPool(
+              new ThreadFactoryBuilder().setNameFormat("statuskit-monitor-listener-%d").setDaemon(true).build());
+      this.ownedListenerExecutor = owned;
+      listenerExecutor = owned;
+    } else {
+      this.ownedListenerExecutor = null;
+    }
+    this.events = new EventDispatcher<>(listenerExecutor, b.maxListenerBacklog, MonitorListener::onEvent);
+    Map<String, Target> map = new LinkedHashMap<>();
+    for (TargetConfig t : b.targets) {
+      checkArgument(!map.containsKey(t.serverId()), "targets: server %s appears more than once", t.serverId());
+      map.put(t.serverId(), new Target(t, b.historyCapacity));
+    }
+    this.targets = map;
+    try {
+      map.values().forEach(t -> ensureServer(t.config));
+      map.values().forEach(this::resumeFromBoard);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** A builder for a monitor that reports to {@code tracker}. */
+  public static Builder builder(StatusTracker tracker) {
+    return new Builder(tracker);
+  }
+
+  /** The servers watched. */
+  public ImmutableSet<String> serverIds() {
+    return ImmutableSet.copyOf(targets.keySet());
+  }
+
+  /**
+   * Schedules every server's first round at a random point within its first interval, to spread
+   * the load. (Servers missing from the tracker's board were added when the monitor was built.)
+   *
+   * @throws IllegalStateException when started twice or closed
+   */
+  public void start() {
+    checkState(!closed.get(), "the monitor is closed");
+    checkState(started.compareAndSet(false, true), "the monitor is already started");
+    for (Target t : targets.values()) {
+      long first = (long) (random.nextDouble() * t.config.interval().toNanos());
+      schedule(t, first);
+    }
+  }
+
+  /**
+   * Runs one round of a server's probes now, or joins the round already running (a server's
+   * probes never overlap themselves), and returns the state after it.
+   *
+   * @throws IllegalArgumentException for an unknown server
+   */
+  public CompletableFuture<TargetState> checkNow(String serverId) {
+    return round(target(serverId), false);
+  }
+
+  /** What the monitor knows about a server now. */
+  public TargetState state(String serverId) {
+    Target t = target(serverId);
+    synchronized (t) {
+      return t.snapshot(openIncidentId(t));
+    }
+  }
+
+  /** The history of one probe of a server ({@code probeIndex} in configuration order). */
+  public ProbeHistory history(String serverId, int probeIndex) {
+    Target t = target(serverId);
+    checkArgument(
+        probeIndex >= 0 && probeIndex < t.histories.size(),
+        "probeIndex must be 0 to %s for %s: %s",
+        t.histories.size() - 1,
+        serverId,
+        probeIndex);
+    return t.histories.get(probeIndex);
+  }
+
+  private Target target(String serverId) {
+    Target t = targets.get(requireNonNull(serverId, "serverId"));
+    checkArgument(t != null, "serverId: not monitored: %s", serverId);
+    return t;
+  }
+
+  private void ensureServer(TargetConfig config) {
+    if (tracker.board().server(config.serverId()).isPresent()) {
+      return;
+    }
+    try {
+      tracker.addServer(Server.builder(config.serverId()).name(config.name()).host(config.host()).build());
+    } catch (IllegalStateException e) {
+      // another monitor or node added it first: that is all this wanted
+      if (tracker.board().server(config.serverId()).isEmpty()) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * The board, not this monitor's memory, says where each server stands: a monitor that restarts
+   * in the middle of an outage goes on from the hard state and its start that the board holds,
+   * and finds the incident it opened there by its origin.
+   */
+  private void resumeFromBoard(Target t) {
+    tracker
+        .board()
+        .serverStatus(t.config.serverId())
+        .ifPresent(
+            server -> {
+              Instant since = server.observedAt();
+              Outcome outcome = outcome(server.observed());
+              if (since != null && outcome != Outcome.UNSUPPORTED) {
+                synchronized (t) {
+                  t.health.seed(outcome, since);
+                }
+              }
+            });
+  }
+
+  /** The open incident a monitor opened for the target's server, as the board holds it. */
+  private @Nullable String openIncidentId(Target t) {
+    return tracker.board().openIncidentFrom(origin(t.config.serverId())).map(Incident::id).orElse(null);
+  }
+
+  /** Whose incident a monitor opens for a server: the same for every monitor of that server. */
+  static String origin(String serverId) {
+    return "monitor:" + serverId;
+  }
+
+  private static Outcome outcome(Status status) {
+    switch (status) {
+      case OPERATIONAL:
+        return Outcome.UP;
+      case DEGRADED_PERFORMANCE:
+        return Outcome.DEGRADED;
+      case MAJOR_OUTAGE:
+        return Outcome.DOWN;
+      default:
+        return Outcome.UNSUPPORTED;
+    }
+  }
+
+  private void schedule(Target t, long delayNanos) {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      ScheduledFuture<?> next =
+          scheduler.schedule(() -> round(t, true), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+      synchronized (t) {
+        t.next = next;
+      }
+    } catch (RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  private CompletableFuture<TargetState> round(Target t, boolean scheduled) {
+    synchronized (t) {
+      if (closed.get()) {
+        return CompletableFuture.failedFuture(new IllegalStateException("the monitor is closed"));
+      }
+      CompletableFuture<TargetState> running = t.running;
+      // A round that is already done but not yet cleared (its whenComplete below has not run) is
+      // not joined: a caller woken by its completion would get the old state without a new round.
+      if (running != null && !running.isDone()) {
+        if (scheduled) {
+          // A manual round is running: join it, and keep the schedule going after it.
+          running.whenComplete((s, e) -> schedule(t, nextDelay(t, 0)));
+        }
+        return running;
+      }
+      long startedAt = engine.ticker().read();
+      List<CompletableFuture<ProbeResult>> runs = new ArrayList<>();
+      for (Probe p : t.config.probes()) {
+        runs.add(engine.run(p));
+      }
+      t.inflight = runs;
+      CompletableFuture<TargetState> round =
+          CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0]))
+              .thenApplyAsync(v -> complete(t, runs), scheduler);
+      t.running = round;
+      round.whenComplete(
+          (s, e) -> {
+            synchronized (t) {
+              if (t.running == round) {
+                t.running = null;
+                t.inflight = List.of();
+              }
+            }
+            if (e != null && !closed.get()) {
+              log.warn("round of {} failed", t.config.serverId(), e);
+            }
+            if (scheduled) {
+              schedule(t, nextDelay(t, engine.ticker().read() - startedAt));
+            }
+          });
+      return round;
+    }
+  }
+
+  /** The delay until a target's next scheduled round: its interval with jitter, less the time spent. */
+  private long nextDelay(Target t, long elapsedNanos) {
+    long jitter = t.config.jitter().toNanos();
+    long offset = jitter == 0 ? 0 : (long) ((random.nextDouble() * 2 - 1) * jitter);
+    return t.config.interval().toNanos() + offset - elapsedNanos;
+  }
+
+  private TargetState complete(Target t, List<CompletableFuture<ProbeResult>> runs) {
+    List<ProbeResult> results = new ArrayList<>();
+    for (CompletableFuture<ProbeResult> r : runs) {
+      results.add(r.join());
+    }
+    Instant now = clock.instant();
+    ServerHealth.Change change;
+    synchronized (t) {
+      for (int i = 0; i < results.size(); i++) {
+        t.histories.get(i).add(now, results.get(i));
+      }
+      t.lastResults = ImmutableList.copyOf(results);
+      t.lastRoundAt = now;
+      change = t.health.observe(t.config.quorum().combine(results), now);
+    }
+    if (change != null) {
+      String detail = publish(t, change, results, now);
+      events.publish(
+          change.to() == Outcome.DOWN
+              ? new MonitorEvent.WentDown(t.config.serverId(), now, change.since(), detail)
+              : new MonitorEvent.CameBack(t.config.serverId(), now, change.since(), change.to()));
+    }
+    TargetState state;
+    synchronized (t) {
+      state = t.snapshot(openIncidentId(t));
+    }
+    events.publish(new MonitorEvent.RoundCompleted(t.config.serverId(), now, ImmutableList.copyOf(results), state));
+    return state;
+  }
+
+  /**
+   * Adds a listener for this monitor's events: every round's results and each hard change, in
+   * order, on the listener executor.
+   *
+   * @return a handle whose {@code close()} removes the listener
+   */
+  public Subscription subscribe(MonitorListener listener) {
+    return events.subscribe(listener);
+  }
+
+  /**
+   * Reports a hard-state change as one command: the status since the streak began, and the
+   * incident the policy opens or resolves. The tracker checks it against the newest board, so a
+   * second monitor, or this one after a restart, never opens a second incident for one outage.
+   */
+  private String publish(Target t, ServerHealth.Change change, List<ProbeResult> results, Instant now) {
+    TargetConfig c = t.config;
+    Status status = status(change.to());
+    List<String> names = new ArrayList<>();
+    c.probes().forEach(p -> names.add(p.type() + " " + p.target()));
+    String failures = Quorum.failures(results, names);
+    String detail = line(failures.isEmpty() ? "all probes up" : failures);
+    Command.OpenIncident open = null;
+    Command.ReportHealth.Resolution resolution = null;
+    IncidentPolicy p = policy;
+    if (p != null && change.to() == Outcome.DOWN) {
+      open =
+          Command.OpenIncident.incident(p.fill(p.title(), c, detail, ""))
+              .impact(p.impact())
+              .affecting(c.serverId(), Status.MAJOR_OUTAGE)
+              .body(
+                  p.fill(
+                      p.openingBody(),
+                      c,
+                      detail,
+                      new Outage(c.serverId(), change.since(), null, Status.MAJOR_OUTAGE).describe(p.zone())))
+              .build();
+    } else if (p != null) {
+      resolution = outage -> Body.plain(p.fill(p.resolutionBody(), c, detail, outage.describe(p.zone())));
+    }
+    try {
+      tracker.execute(
+          new Command.ReportHealth(
+              c.serverId(), origin(c.serverId()), status, detail, utc(change.since()), open, resolution, utc(now)));
+    } catch (RuntimeException e) {
+      log.warn("cannot publish {} of {}", status, c.serverId(), e);
+    }
+    return detail;
+  }
+
+  private static Status status(Outcome outcome) {
+    switch (outcome) {
+      case DOWN:
+        return Status.MAJOR_OUTAGE;
+      case DEGRADED:
+        return Status.DEGRADED_PERFORMANCE;
+      case UP:
+        return Status.OPERATIONAL;
+      default:
+        return Status.UNKNOWN;
+    }
+  }
+
+  private static String line(String text) {
+    String one = text.replace('\r', ' ').replace('\n', ' ');
+    return one.length() <= 500 ? one : one.substring(0, 497) + "...";
+  }
+
+  private static OffsetDateTime utc(Instant at) {
+    return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  /**
+   * Stops scheduling, cancels running probes, and closes the engine and the scheduler if the
+   * monitor created them. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (Target t : targets.values()) {
+      List<CompletableFuture<ProbeResult>> inflight;
+      ScheduledFuture<?> next;
+      synchronized (t) {
+        inflight = t.inflight;
+        next = t.next;
+      }
+      if (next != null) {
+        next.cancel(false);
+      }
+      inflight.forEach(f -> f.cancel(true));
+    }
+    if (ownsScheduler) {
+      scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (ownsEngine) {
+      engine.close();
+    }
+    events.clear();
+    if (ownedListenerExecutor != null) {
+      ownedListenerExecutor.shutdown();
+    }
+  }
+
+  /** One server's runtime state; guarded by its own monitor lock. */
+  private static final class Target {
+    final TargetConfig config;
+    final ServerHealth health;
+    final ImmutableList<ProbeHistory> histories;
+    @Nullable CompletableFuture<TargetState> running;
+    List<CompletableFuture<ProbeResult>> inflight = List.of();
+    @Nullable ScheduledFuture<?> next;
+    ImmutableList<ProbeResult> lastResults = ImmutableList.of();
+    @Nullable Instant lastRoundAt;
+
+    Target(TargetConfig config, int historyCapacity) {
+      this.config = config;
+      this.health = new ServerHealth(config.thresholds(), config.flapDetection());
+      ImmutableList.Builder<ProbeHistory> h = ImmutableList.builder();
+      for (int i = 0; i < config.probes().size(); i++) {
+        h.add(new ProbeHistory(historyCapacity));
+      }
+      this.histories = h.build();
+    }
+
+    TargetState snapshot(@Nullable String openIncidentId) {
+      return new TargetState(
+          config.serverId(),
+          health.hard(),
+          health.published(),
+          health.flapping(),
+          health.flapPercent(),
+          health.consecutiveFailures(),
+          health.consecutiveSuccesses(),
+          lastResults,
+          lastRoundAt,
+          openIncidentId);
+    }
+  }
+
+  /** Builds {@link Monitor}s; not thread-safe. */
+  public static final class Builder {
+    private final StatusTracker tracker;
+    private @Nullable ProbeEngine engine;
+    private @Nullable ScheduledExecutorService scheduler;
+    private @Nullable Clock clock;
+    private Random random = new Random();
+    private @Nullable IncidentPolicy policy;
+    private int historyCapacity = 512;
+    private @Nullable Executor listenerExecutor;
+    private int maxListenerBacklog = 10_000;
+    private final List<TargetConfig> targets = new ArrayList<>();
+
+    private Builder(StatusTracker tracker) {
+      this.tracker = requireNonNull(tracker, "tracker");
+    }
+
+    /** The engine to run probes on (not closed by the monitor); by default the monitor makes one. */
+    public Builder engine(ProbeEngine engine) {
+      this.engine = requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /**
+     * The scheduler for rounds and for publishing (not shut down by the monitor); by default the
+     * monitor makes a single-thread one.
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** The clock for observation times; defaults to the tracker's clock. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The source of jitter; seed it for repeatable schedules. */
+    public Builder random(Random random) {
+      this.random = requireNonNull(random, "random");
+      return this;
+    }
+
+    /** Opens and resolves incidents by this policy; by default the monitor opens none. */
+    public Builder incidentPolicy(@Nullable IncidentPolicy policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    /**
+     * Where listeners run; by default the monitor's own daemon threads, stopped on close. The host
+     * owns an executor it passes in.
+     */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = requireNonNull(executor, "listenerExecutor");
+      return this;
+    }
+
+    /** How many undelivered events a listener may fall behind before the oldest are dropped. */
+    public Builder maxListenerBacklog(int events) {
+      checkArgument(events > 0, "maxListenerBacklog must be positive: %s", events);
+      this.maxListenerBacklog = events;
+      return this;
+    }
+
+    /** Results kept per probe; defaults to 512 (13 bytes each). */
+    public Builder historyCapacity(int capacity) {
+      checkArgument(capacity >= 1 && capacity <= 1_000_000, "historyCapacity must be 1 to 1000000: %s", capacity);
+      this.historyCapacity = capacity;
+      return this;
+    }
+
+    /** Adds a server to watch. */
+    public Builder target(TargetConfig target) {
+      targets.add(requireNonNull(target, "target"));
+      return this;
+    }
+
+    /** Adds every server of a config. */
+    public Builder config(MonitorConfig config) {
+      targets.addAll(config.targets());
+      return this;
+    }
+
+    /**
+     * Builds the monitor and adds the servers the tracker's board lacks; call {@link
+     * Monitor#start()} to begin the schedule.
+     */
+    public Monitor build() {
+      return new Monitor(this);
+    }
+  }
+
+}

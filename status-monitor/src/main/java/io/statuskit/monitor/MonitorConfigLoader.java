@@ -1,0 +1,200 @@
+package io.statuskit.monitor;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.common.collect.ImmutableList;
+import io.statuskit.monitor.internal.JsonSettings;
+import io.statuskit.probes.ProbeRegistry;
+import io.statuskit.probes.spi.Probe;
+import io.statuskit.probes.spi.ProbeSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a {@link MonitorConfig} from YAML or JSON:
+ *
+ * <pre>{@code
+ * defaults:
+ *   interval: 60s
+ *   failureThreshold: 3
+ *   successThreshold: 2
+ * servers:
+ *   - id: NC036
+ *     name: Mail server
+ *     host: nc036.ninernet.net        # the default host of its probes
+ *     interval: 30s
+ *     quorum: 1
+ *     probes:
+ *       - type: smtp
+ *         ehlo: monitor.ninernet.net
+ *         startTls: true
+ *       - type: tcp
+ *         port: 993
+ *         tls: true
+ * }</pre>
+ *
+ * <p>A bad config fails with one {@link ConfigException} listing every problem with its path:
+ * {@code servers[2].probes[0].timeout: "5 parsecs" is not a duration (such as 250ms, 5s, 2m, 1h,
+ * 14d)}. Unknown settings are problems too, so that a typo is not silently ignored.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class MonitorConfigLoader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final ProbeRegistry registry;
+
+  private MonitorConfigLoader(ProbeRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** A loader for the built-in probe types. */
+  public static MonitorConfigLoader create() {
+    return new MonitorConfigLoader(ProbeRegistry.builtIns());
+  }
+
+  /** A loader for the types of {@code registry}. */
+  public static MonitorConfigLoader withRegistry(ProbeRegistry registry) {
+    return new MonitorConfigLoader(requireNonNull(registry, "registry"));
+  }
+
+  /** Reads a file: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */
+  public MonitorConfig load(Path file) throws IOException {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+    return parse(yaml ? YAML : JSON, text, file.toString());
+  }
+
+  /** Reads YAML text. */
+  public MonitorConfig fromYaml(String yaml) {
+    return parse(YAML, yaml, "YAML config");
+  }
+
+  /** Reads JSON text. */
+  public MonitorConfig fromJson(String json) {
+    return parse(JSON, json, "JSON config");
+  }
+
+  private MonitorConfig parse(ObjectMapper mapper, String text, String source) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(
+          source,
+          ImmutableList.of(
+              "line "
+                  + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+                  + ": not valid "
+                  + (mapper == YAML ? "YAML" : "JSON")
+                  + ": "
+                  + e.getOriginalMessage()));
+    }
+    List<String> problems = new ArrayList<>();
+    if (root == null || !root.isObject()) {
+      throw new ConfigException(source, ImmutableList.of("(root): must be an object with \"servers\""));
+    }
+    JsonSettings top = new JsonSettings("", (ObjectNode) root, problems, Map.of());
+    JsonSettings defaults =
+        top.object("defaults").orElse(new JsonSettings("defaults", JSON.createObjectNode(), problems, Map.of()));
+    Duration interval = defaults.duration("interval").orElse(Duration.ofSeconds(60));
+    Duration jitter = defaults.duration("jitter").orElse(null);
+    int failures = defaults.integer("failureThreshold", 1, 100).orElse(3);
+    int successes = defaults.integer("successThreshold", 1, 100).orElse(2);
+    defaults.reportUnknown();
+
+    List<TargetConfig> targets = new ArrayList<>();
+    List<ProbeSettings> servers = top.objects("servers");
+    if (servers.isEmpty() && problems.isEmpty()) {
+      problems.add("servers: at least one server is required");
+    }
+    for (ProbeSettings ps : servers) {
+      JsonSettings server = (JsonSettings) ps;
+      String id = server.requireString("id");
+      TargetConfig.Builder b = TargetConfig.builder(id.isEmpty() ? "unnamed" : id);
+      server.string("name").ifPresent(b::name);
+      String host = server.string("host").orElse(null);
+      b.host(host);
+      Duration serverInterval = server.duration("interval").orElse(interval);
+      b.interval(serverInterval);
+      Duration serverJitter = server.duration("jitter").orElse(jitter);
+      if (serverJitter != null) {
+        b.jitter(serverJitter);
+      }
+      int f = server.integer("failureThreshold", 1, 100).orElse(failures);
+      int s = server.integer("successThreshold", 1, 100).orElse(successes);
+      b.thresholds(new Thresholds(f, s));
+      server.integer("quorum", 1, 1000).ifPresent(k -> b.quorum(Quorum.atLeast(k)));
+      boolean flap = server.bool("flapDetection").orElse(true);
+      if (!flap) {
+        b.flapDetection(FlapDetection.disabled());
+      }
+      Map<String, String> fallbacks = new HashMap<>();
+      if (host != null) {
+        fallbacks.put("host", host);
+      }
+      List<ProbeSettings> probes = server.objectList("probes", fallbacks);
+      if (probes.isEmpty()) {
+        server.problem("probes", "at least one probe is required");
+      }
+      for (ProbeSettings p : probes) {
+        JsonSettings probe = (JsonSettings) p;
+        int before = problems.size();
+        String type = probe.requireString("type");
+        if (type.isEmpty()) {
+          continue;
+        }
+        if (registry.factory(type).isEmpty()) {
+          probe.problem(
+              "type", "\"" + type + "\" is not a probe type (known: " + String.join(", ", registry.types()) + ")");
+          continue;
+        }
+        try {
+          Probe created = registry.create(type, probe);
+          if (problems.size() == before) {
+            b.probe(created);
+          }
+        } catch (IllegalArgumentException e) {
+          if (problems.size() == before) {
+            problems.add(probe.path() + ": " + e.getMessage());
+          }
+        }
+        probe.reportUnknown();
+      }
+      server.reportUnknown();
+      if (!id.isEmpty()) {
+        try {
+          targets.add(b.build());
+        } catch (IllegalArgumentException e) {
+          if (!probes.isEmpty() && !String.valueOf(e.getMessage()).startsWith("probes must not be empty")) {
+            problems.add(server.path() + ": " + e.getMessage());
+          }
+        }
+      }
+    }
+    top.reportUnknown();
+    if (problems.isEmpty()) {
+      try {
+        return MonitorConfig.of(targets);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    throw new ConfigException(source, ImmutableList.copyOf(problems));
+  }
+}

@@ -1,0 +1,4 @@
+package io.statuskit.probes.archfixtures.internal;
+
+/** An internal type the fixture exposes. */
+public class Hidden {}

@@ -1,0 +1,29 @@
+package io.statuskit.testkit.probes;
+
+import io.statuskit.probes.SmtpProbe;
+import io.statuskit.probes.spi.Probe;
+import io.statuskit.testkit.probes.ProbeContract;
+import io.statuskit.testservers.LocalServersExtension;
+import io.statuskit.testservers.SmtpTestServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link SmtpProbe} (banner, EHLO, QUIT without STARTTLS) honours the probe contract. */
+class SmtpProbeContractTest extends ProbeContract {
+  @RegisterExtension final LocalServersExtension servers = new LocalServersExtension();
+
+  @Override
+  protected Probe probeOf(InetSocketAddress target, Duration timeout) {
+    return SmtpProbe.builder(target.getHostString(), "monitor.ninernet.net")
+        .port(target.getPort())
+        .timeout(timeout)
+        .build();
+  }
+
+  @Override
+  protected Optional<InetSocketAddress> healthyTarget() {
+    return Optional.of(servers.add(SmtpTestServer.builder().build()).address());
+  }
+}

@@ -1,0 +1,58 @@
+package io.statuskit.testservers.archfixtures;
+
+import io.statuskit.core.Status;
+import io.statuskit.testservers.archfixtures.internal.Hidden;
+import io.statuskit.testservers.archfixtures.internal.HiddenContract;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Breaks every seam on purpose, for the architecture rules' own tests: a test server class using a core type (tiers), internal
+ * types in public signatures (API), and AssertJ in main code (test libraries). Never checked as
+ * main code: it lives in test sources.
+ */
+public class Violations implements HiddenContract {
+  /** A forbidden module's type. */
+  public @Nullable Status forbidden;
+
+  /** An internal type in a public field. */
+  public @Nullable Hidden field;
+
+  /** Allowed for status-testservers: JUnit's extension API. */
+  public @Nullable ExtensionContext context;
+
+  /** An internal type as a public constructor's parameter. */
+  public Violations(@Nullable Hidden hidden) {
+    this.field = hidden;
+  }
+
+  /** An internal type as a return type. */
+  public Hidden hidden() {
+    return new Hidden();
+  }
+
+  /** An internal type as a type argument of a parameter. */
+  public int count(List<Hidden> all) {
+    return all.size();
+  }
+
+  /** Private: not a public signature, not reported. */
+  @SuppressWarnings("unused")
+  private Hidden secret() {
+    return new Hidden();
+  }
+
+  /** A test library in main code. */
+  public void check() {
+    Assertions.assertThat(field).isNotNull();
+  }
+}
+
+/** Not public: its public method is not API, not reported. */
+class Quiet {
+  public Hidden notApi() {
+    return new Hidden();
+  }
+}
