@@ -5,7 +5,6 @@ import io.statuskit.probes.Outcome;
 import io.statuskit.probes.Phase;
 import io.statuskit.probes.ProbeDetails;
 import io.statuskit.probes.ProbeResult;
-import io.statuskit.probes.spi.ProbeContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -28,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: the deadline fires on the timer thread while I/O callbacks run on others.
  */
 public final class ProbeRun {
-  private final ProbeContext context;
+  private final RunContext context;
   private final Duration timeout;
   private final long start;
   private final CompletableFuture<ProbeResult> result = new Result();
@@ -46,22 +45,24 @@ public final class ProbeRun {
   private @Nullable List<String> warnings;
   private @Nullable ScheduledFuture<?> timer;
   private DeadlineTimer.@Nullable Deadline deadline;
-  private @Nullable IoLoops loops;
 
-  private ProbeRun(ProbeContext context, Duration timeout) {
+  private ProbeRun(RunContext context, Duration timeout) {
     this.context = context;
     this.timeout = timeout;
     this.start = context.ticker().read();
   }
 
-  /** Starts an attempt whose deadline is {@code timeout} from now. */
-  public static ProbeRun start(ProbeContext context, Duration timeout) {
+  /**
+   * Starts an attempt whose deadline is {@code timeout} from now, on the context's services: its
+   * deadline on their timer (or, for a context made {@linkplain RunContext#outside outside} an
+   * engine, on the context's scheduler).
+   */
+  public static ProbeRun start(RunContext context, Duration timeout) {
     ProbeRun run = new ProbeRun(context, timeout);
     try {
-      if (context instanceof EngineServices) {
-        EngineServices engine = (EngineServices) context;
-        run.loops = engine.ioLoops();
-        DeadlineTimer.Deadline d = engine.deadlines().schedule(timeout.toNanos(), run::expire);
+      DeadlineTimer timer = context.services().deadlines();
+      if (timer != null) {
+        DeadlineTimer.Deadline d = timer.schedule(timeout.toNanos(), run::expire);
         synchronized (run) {
           run.deadline = d;
         }
@@ -78,13 +79,14 @@ public final class ProbeRun {
     return run;
   }
 
-  /**
-   * The I/O loops sockets of this attempt run on: the engine's, or (for a context that is not a
-   * {@link io.statuskit.probes.ProbeEngine}) one shared daemon loop.
-   */
+  /** The services of this attempt: its engine's, or the shared ones. */
+  public EngineServices services() {
+    return context.services();
+  }
+
+  /** The I/O loops sockets of this attempt run on. */
   public IoLoops loops() {
-    IoLoops l = loops;
-    return l != null ? l : SharedLoops.INSTANCE;
+    return context.services().loops();
   }
 
   /** The result; cancelling it ends the attempt and closes what it owns. */
@@ -108,19 +110,7 @@ public final class ProbeRun {
     }
   }
 
-  /** The loops for contexts that are not engines; started on first use, never closed. */
-  private static final class SharedLoops {
-    static final IoLoops INSTANCE =
-        new IoLoops(
-            1,
-            r -> {
-              Thread t = new Thread(r, "statuskit-probe-shared-io");
-              t.setDaemon(true);
-              return t;
-            });
-  }
-
-  public ProbeContext context() {
+  public RunContext context() {
     return context;
   }
 

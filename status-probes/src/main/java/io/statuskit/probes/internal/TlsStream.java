@@ -2,24 +2,47 @@ package io.statuskit.probes.internal;
 
 import java.io.EOFException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
-/** TLS over another {@link ByteStream} with an {@link SSLEngine}, without blocking. */
+/**
+ * TLS over another {@link ByteStream} with an {@link SSLEngine}, without blocking and without
+ * doing TLS work on a selector thread: the start of the handshake (which makes the key shares)
+ * and the engine's delegated tasks (key exchange, certificate checks) run on {@code tasks}, and
+ * the handshake resumes on {@code resume} (the connection's selector loop) when they are done.
+ * Only record encryption and decryption run where the I/O completes.
+ *
+ * <p>One read and one write at a time, like the stream below; not otherwise thread-safe, except
+ * {@link #close()}.
+ */
 public final class TlsStream implements ByteStream {
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private final ByteStream raw;
   private final SSLEngine engine;
+  private final Executor tasks;
+  private final Executor resume;
+  private volatile boolean closed;
   private ByteBuffer netIn; // write mode
   private ByteBuffer appIn; // read mode
   private ByteBuffer netOut;
 
-  public TlsStream(ByteStream raw, SSLEngine engine) {
+  /**
+   * @param raw the stream TLS runs over
+   * @param engine a client engine whose handshake has not begun
+   * @param tasks where the handshake's start and the delegated tasks run
+   * @param resume where the handshake goes on after them (the connection's loop)
+   */
+  public TlsStream(ByteStream raw, SSLEngine engine, Executor tasks, Executor resume) {
     this.raw = raw;
     this.engine = engine;
+    this.tasks = tasks;
+    this.resume = resume;
     this.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
     this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     this.appIn.flip();
@@ -30,14 +53,52 @@ public final class TlsStream implements ByteStream {
     return engine;
   }
 
-  /** Performs the handshake. */
+  /**
+   * Performs the handshake: begins it on {@code tasks} (the client hello's key shares are made
+   * there) and goes on on {@code resume}.
+   */
   public CompletableFuture<Void> handshake() {
+    return offLoop(engine::beginHandshake).thenCompose(v -> step());
+  }
+
+  /** Work that must not run on a selector thread. */
+  private interface TlsWork {
+    void run() throws SSLException;
+  }
+
+  /**
+   * Runs {@code work} on {@code tasks} and completes the returned future on {@code resume}; skips
+   * the work when the stream was closed meanwhile (the attempt ended: nothing waits for it).
+   */
+  private CompletableFuture<Void> offLoop(TlsWork work) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     try {
-      engine.beginHandshake();
-      return step();
-    } catch (SSLException | RuntimeException e) {
-      return Input.failed(e);
+      tasks.execute(
+          () -> {
+            Throwable failure = null;
+            if (closed) {
+              failure = new AsynchronousCloseException();
+            } else {
+              try {
+                work.run();
+              } catch (SSLException | RuntimeException e) {
+                failure = e;
+              }
+            }
+            Throwable f = failure;
+            resume.execute(
+                () -> {
+                  if (f == null) {
+                    done.complete(null);
+                  } else {
+                    done.completeExceptionally(f);
+                  }
+                });
+          });
+    } catch (RejectedExecutionException e) {
+      done.completeExceptionally(new SSLException("the probe engine is closed", e));
     }
+    return done;
   }
 
   private CompletableFuture<Void> step() {
@@ -46,8 +107,7 @@ public final class TlsStream implements ByteStream {
         SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
         switch (hs) {
           case NEED_TASK:
-            runTasks();
-            break;
+            return offLoop(this::runTasks).thenCompose(v -> step());
           case NEED_WRAP:
             {
               netOut.clear();
@@ -164,7 +224,7 @@ public final class TlsStream implements ByteStream {
         }
         SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
         if (hs == SSLEngineResult.HandshakeStatus.NEED_TASK) {
-          runTasks();
+          return offLoop(this::runTasks).thenCompose(v -> read(dst));
         } else if (hs == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
           return step().thenCompose(v -> read(dst));
         }
@@ -197,6 +257,7 @@ public final class TlsStream implements ByteStream {
 
   @Override
   public void close() {
+    closed = true;
     engine.closeOutbound();
     raw.close();
   }
