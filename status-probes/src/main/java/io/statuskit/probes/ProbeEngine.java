@@ -108,7 +108,7 @@ public final class ProbeEngine implements AutoCloseable {
                 .setNameFormat("statuskit-probe-deadlines")
                 .setDaemon(true)
                 .build());
-    this.tlsTasks = EngineServices.tlsPool(b.tlsThreads, "statuskit-probe-tls");
+    this.tlsTasks = EngineServices.tlsPool(b.tlsThreads, Duration.ofSeconds(2), "statuskit-probe-tls");
     this.services = new EngineServices(loops, deadlines, tlsTasks, new TlsContexts());
   }
 
@@ -369,7 +369,7 @@ public final class ProbeEngine implements AutoCloseable {
       }
     }
     loops.close();
-    tlsTasks.shutdownNow();
+    EngineServices.shutdownTlsPool(tlsTasks);
     timer.shutdownNow();
     resolver.shutdownNow();
     try {

@@ -45,11 +45,14 @@ public final class ProbeRun {
   private @Nullable List<String> warnings;
   private @Nullable ScheduledFuture<?> timer;
   private DeadlineTimer.@Nullable Deadline deadline;
+  private final IoLoops loops;
+  private boolean loopsReleased; // guarded by this
 
   private ProbeRun(RunContext context, Duration timeout) {
     this.context = context;
     this.timeout = timeout;
     this.start = context.ticker().read();
+    this.loops = context.services().acquireLoops();
   }
 
   /**
@@ -86,7 +89,7 @@ public final class ProbeRun {
 
   /** The I/O loops sockets of this attempt run on. */
   public IoLoops loops() {
-    return context.services().loops();
+    return loops;
   }
 
   /** The result; cancelling it ends the attempt and closes what it owns. */
@@ -310,7 +313,10 @@ public final class ProbeRun {
     List<AutoCloseable> more;
     ScheduledFuture<?> t;
     DeadlineTimer.Deadline d;
+    boolean release;
     synchronized (this) {
+      release = !loopsReleased;
+      loopsReleased = true;
       first = resource;
       more = resources;
       resource = null;
@@ -331,6 +337,9 @@ public final class ProbeRun {
       for (AutoCloseable c : more) {
         closeQuietly(c);
       }
+    }
+    if (release) {
+      context.services().releaseLoops(loops);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS over another {@link ByteStream} with an {@link SSLEngine}, without blocking and without
@@ -71,34 +72,54 @@ public final class TlsStream implements ByteStream {
    * the work when the stream was closed meanwhile (the attempt ended: nothing waits for it).
    */
   private CompletableFuture<Void> offLoop(TlsWork work) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
+    OffLoop task = new OffLoop(work);
     try {
-      tasks.execute(
-          () -> {
-            Throwable failure = null;
-            if (closed) {
-              failure = new AsynchronousCloseException();
-            } else {
-              try {
-                work.run();
-              } catch (SSLException | RuntimeException e) {
-                failure = e;
-              }
-            }
-            Throwable f = failure;
-            resume.execute(
-                () -> {
-                  if (f == null) {
-                    done.complete(null);
-                  } else {
-                    done.completeExceptionally(f);
-                  }
-                });
-          });
+      tasks.execute(task);
     } catch (RejectedExecutionException e) {
-      done.completeExceptionally(new SSLException("the probe engine is closed", e));
+      task.done.completeExceptionally(new SSLException("the probe engine is closed", e));
     }
-    return done;
+    return task.done;
+  }
+
+  /** One piece of TLS work on the pool, completing {@link #done} on {@code resume}. */
+  private final class OffLoop implements EngineServices.TlsTask {
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final TlsWork work;
+
+    OffLoop(TlsWork work) {
+      this.work = work;
+    }
+
+    @Override
+    public void run() {
+      Throwable failure = null;
+      if (closed) {
+        failure = new AsynchronousCloseException();
+      } else {
+        try {
+          work.run();
+        } catch (SSLException | RuntimeException e) {
+          failure = e;
+        }
+      }
+      finish(failure);
+    }
+
+    @Override
+    public void abort() {
+      finish(new SSLException("the probe engine is closed"));
+    }
+
+    private void finish(@Nullable Throwable failure) {
+      resume.execute(
+          () -> {
+            if (failure == null) {
+              done.complete(null);
+            } else {
+              done.completeExceptionally(failure);
+            }
+          });
+    }
   }
 
   private CompletableFuture<Void> step() {

@@ -59,18 +59,27 @@ public final class TlsSupport {
     CompletableFuture<TlsStream> made = new CompletableFuture<>();
     try {
       pool.execute(
-          () -> {
-            if (run.isDone()) {
-              made.cancel(false);
-              return;
+          new EngineServices.TlsTask() {
+            @Override
+            public void run() {
+              if (run.isDone()) {
+                made.cancel(false);
+                return;
+              }
+              try {
+                SSLEngine engine = engine(contexts, name, port, options);
+                made.complete(run.own(new TlsStream(raw, engine, pool, resume)));
+              } catch (GeneralSecurityException | IOException | RuntimeException e) {
+                made.completeExceptionally(
+                    new ProbeFailure(
+                        ErrorKind.INTERNAL, "cannot set up TLS: " + Failures.message(e)));
+              }
             }
-            try {
-              SSLEngine engine = engine(contexts, name, port, options);
-              made.complete(run.own(new TlsStream(raw, engine, pool, resume)));
-            } catch (GeneralSecurityException | IOException | RuntimeException e) {
+
+            @Override
+            public void abort() {
               made.completeExceptionally(
-                  new ProbeFailure(
-                      ErrorKind.INTERNAL, "cannot set up TLS: " + Failures.message(e)));
+                  new ProbeFailure(ErrorKind.INTERNAL, "the probe engine is closed"));
             }
           });
     } catch (RejectedExecutionException e) {
