@@ -29,6 +29,9 @@ public final class TlsStream implements ByteStream {
   private final Executor tasks;
   private final Executor resume;
   private volatile boolean closed;
+  // set by begin() on the pool before the stream is handed to the loop, read there after
+  private boolean begun;
+  private @Nullable Exception beginFailure;
   private ByteBuffer netIn; // write mode
   private ByteBuffer appIn; // read mode
   private ByteBuffer netOut;
@@ -55,11 +58,28 @@ public final class TlsStream implements ByteStream {
   }
 
   /**
-   * Performs the handshake: begins it on {@code tasks} (the client hello's key shares are made
-   * there) and goes on on {@code resume}.
+   * Begins the handshake where this is called, which must not be a selector thread: the client
+   * hello and its key shares are made here. A failure is reported by {@link #handshake()}.
+   */
+  public void begin() {
+    begun = true;
+    try {
+      engine.beginHandshake();
+    } catch (SSLException | RuntimeException e) {
+      beginFailure = e;
+    }
+  }
+
+  /**
+   * Performs the handshake, going on where it is called (the connection's loop); begins it on
+   * {@code tasks} first unless {@link #begin()} did.
    */
   public CompletableFuture<Void> handshake() {
-    return offLoop(engine::beginHandshake).thenCompose(v -> step());
+    if (!begun) {
+      return offLoop(engine::beginHandshake).thenCompose(v -> step());
+    }
+    Exception failed = beginFailure;
+    return failed != null ? Input.failed(failed) : step();
   }
 
   /** Work that must not run on a selector thread. */

@@ -66,14 +66,18 @@ public final class TlsSupport {
                 made.cancel(false);
                 return;
               }
+              TlsStream tls;
               try {
                 SSLEngine engine = engine(contexts, name, port, options);
-                made.complete(run.own(new TlsStream(raw, engine, pool, resume)));
+                tls = run.own(new TlsStream(raw, engine, pool, resume));
               } catch (GeneralSecurityException | IOException | RuntimeException e) {
                 made.completeExceptionally(
                     new ProbeFailure(
                         ErrorKind.INTERNAL, "cannot set up TLS: " + Failures.message(e)));
+                return;
               }
+              tls.begin(); // the client hello and its key shares: here, not on the loop
+              resume.execute(() -> made.complete(tls));
             }
 
             @Override
