@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSessionContext;
@@ -47,6 +48,7 @@ public final class TlsContexts {
   private final ConcurrentMap<SSLEngine, X509Certificate[]> chains =
       new MapMaker().weakKeys().makeMap();
   private final AtomicInteger built = new AtomicInteger();
+  private final AtomicLong chainsChecked = new AtomicLong();
 
   /** The context trusting the CAs in {@code caFile}, or the JDK's default CAs when null. */
   public SSLContext context(@Nullable Path caFile) throws GeneralSecurityException, IOException {
@@ -74,6 +76,14 @@ public final class TlsContexts {
     return built.get();
   }
 
+  /**
+   * How many server chains the contexts' trust managers checked: one per full handshake (a
+   * resumed one checks none), for tests.
+   */
+  public long chainsChecked() {
+    return chainsChecked.get();
+  }
+
   /** The chain the server of {@code engine}'s handshake sent, or null; forgets it. */
   public X509Certificate @Nullable [] takeChain(SSLEngine engine) {
     return chains.remove(engine);
@@ -82,7 +92,10 @@ public final class TlsContexts {
   private SSLContext build(@Nullable Path caFile) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new Capturing(trustManager(caFile), chains)}, null);
+      context.init(
+          null,
+          new TrustManager[] {new Capturing(trustManager(caFile), chains, chainsChecked)},
+          null);
       SSLSessionContext sessions = context.getClientSessionContext();
       sessions.setSessionTimeout(SESSION_LIFETIME_SECONDS);
       sessions.setSessionCacheSize(1);
@@ -138,16 +151,21 @@ public final class TlsContexts {
   private static final class Capturing extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager delegate;
     private final ConcurrentMap<SSLEngine, X509Certificate[]> chains;
+    private final AtomicLong checked;
 
     Capturing(
-        X509ExtendedTrustManager delegate, ConcurrentMap<SSLEngine, X509Certificate[]> chains) {
+        X509ExtendedTrustManager delegate,
+        ConcurrentMap<SSLEngine, X509Certificate[]> chains,
+        AtomicLong checked) {
       this.delegate = delegate;
       this.chains = chains;
+      this.checked = checked;
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
+      checked.incrementAndGet();
       chains.put(engine, chain.clone());
       delegate.checkServerTrusted(chain, authType, engine);
     }
