@@ -232,9 +232,8 @@ public final class ProbeEngine implements AutoCloseable {
   /**
    * A context for running a probe yourself, without the engine's hard deadline (a test of a probe's
    * own deadline, for example): this engine's clock, ticker, timer, resolver and channel group. A
-   * built-in probe run with it keeps its own deadline on this engine's timer, but its sockets run
-   * on one shared selector thread, not this engine's (see docs/probes.md); {@link #run} is the
-   * way to run probes.
+   * built-in probe run with it keeps its own deadline, but it runs on shared threads, not this
+   * engine's (see docs/probes.md); {@link #run} is the way to run probes.
    */
   public ProbeContext context() {
     return context;

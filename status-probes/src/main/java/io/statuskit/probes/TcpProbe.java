@@ -105,8 +105,8 @@ public record TcpProbe(
   /**
    * {@inheritDoc}
    *
-   * <p>With a context no {@link ProbeEngine} made for this run, the attempt keeps its deadline on
-   * the context's scheduler and runs its socket on one shared selector thread.
+   * <p>With a context no {@link ProbeEngine} made for this run, the attempt runs on shared threads
+   * (a selector thread, a deadline thread, a TLS thread) that end when no such attempt runs.
    */
   @Override
   public CompletionStage<ProbeResult> run(ProbeContext context) {

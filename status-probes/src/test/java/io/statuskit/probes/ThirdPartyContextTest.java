@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ class ThirdPartyContextTest {
   /** A context as a host might write it: nothing of StatusKit's engine behind it. */
   private static final class HostContext implements ProbeContext, AutoCloseable {
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    final ExecutorService lookups = Executors.newSingleThreadExecutor();
     final Clock clock = Clock.systemUTC();
 
     @Override
@@ -87,12 +89,13 @@ class ThirdPartyContextTest {
               throw new CompletionException(e);
             }
           },
-          timer);
+          lookups);
     }
 
     @Override
     public void close() {
       timer.shutdownNow();
+      lookups.shutdownNow();
     }
   }
 
@@ -118,7 +121,20 @@ class ThirdPartyContextTest {
   }
 
   @Test
-  void aSilentServerTimesOutOnTheHostsTimer() throws Exception {
+  void theDeadlineHoldsAfterTheHostShutsItsTimerDown() throws Exception {
+    HostileServer silent = servers.add(HostileServer.silent());
+    context.timer.shutdownNow();
+    ProbeResult r =
+        runWith(
+            TcpProbe.builder(silent.host(), silent.port())
+                .expect("^220")
+                .timeout(Duration.ofMillis(300))
+                .build());
+    assertDown(r, ErrorKind.TIMEOUT);
+  }
+
+  @Test
+  void aSilentServerTimesOutByTheProbesOwnDeadline() throws Exception {
     HostileServer silent = servers.add(HostileServer.silent());
     ProbeResult r =
         runWith(

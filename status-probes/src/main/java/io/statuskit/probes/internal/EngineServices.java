@@ -3,6 +3,7 @@ package io.statuskit.probes.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.statuskit.probes.Ticker;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,44 +14,51 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the built-in probes use beyond the public {@link io.statuskit.probes.spi.ProbeContext}: the
- * selector loops their sockets run on, the timer for attempt deadlines, the pool that runs TLS
- * work off the loops, and the TLS contexts built once per trust configuration. An engine owns one
- * and closes its parts; {@link #shared()} serves contexts the engine did not make. Not an API.
+ * selector loops their sockets run on and the timer for their deadlines (leased per attempt), the
+ * pool that runs TLS work off the loops, and the TLS contexts built once per trust configuration.
+ * An engine owns one and closes its parts; {@link #shared()} serves contexts the engine did not
+ * make. Not an API.
  *
  * <p>Thread-safe.
  */
 public final class EngineServices {
-  private final @Nullable IoLoops loops; // the engine's; null for the shared services
-  private final @Nullable SharedLoops shared;
-  private final @Nullable DeadlineTimer deadlines;
+  private final @Nullable Lease engineLease; // null for the shared services
+  private final @Nullable SharedThreads shared;
   private final ExecutorService tlsTasks;
   private final TlsContexts tlsContexts;
 
   /**
+   * An engine's services.
+   *
    * @param loops the selector loops sockets are driven by
-   * @param deadlines the timer for attempt deadlines, or null to use the context's scheduler
+   * @param deadlines the timer for attempt deadlines
    * @param tlsTasks where TLS handshake work (key exchange, certificate checks) runs
    * @param tlsContexts the TLS contexts per trust configuration
    */
   public EngineServices(
-      IoLoops loops,
-      @Nullable DeadlineTimer deadlines,
-      ExecutorService tlsTasks,
-      TlsContexts tlsContexts) {
-    this.loops = requireNonNull(loops, "loops");
+      IoLoops loops, DeadlineTimer deadlines, ExecutorService tlsTasks, TlsContexts tlsContexts) {
+    this.engineLease =
+        new Lease(requireNonNull(loops, "loops"), requireNonNull(deadlines, "deadlines"));
     this.shared = null;
-    this.deadlines = deadlines;
     this.tlsTasks = requireNonNull(tlsTasks, "tlsTasks");
     this.tlsContexts = requireNonNull(tlsContexts, "tlsContexts");
   }
 
-  private EngineServices(SharedLoops shared, ExecutorService tlsTasks, TlsContexts tlsContexts) {
-    this.loops = null;
+  private EngineServices(SharedThreads shared, ExecutorService tlsTasks, TlsContexts tlsContexts) {
+    this.engineLease = null;
     this.shared = shared;
-    this.deadlines = null;
     this.tlsTasks = tlsTasks;
     this.tlsContexts = tlsContexts;
   }
+
+  /**
+   * The threads one attempt runs on: the selector loops of its sockets and the timer of its
+   * deadline. Immutable.
+   *
+   * @param loops the selector loops
+   * @param deadlines the deadline timer
+   */
+  public record Lease(IoLoops loops, DeadlineTimer deadlines) {}
 
   /**
    * The pool for TLS work: {@code threads} threads at most that end when idle for {@code idle},
@@ -74,10 +82,10 @@ public final class EngineServices {
 
   /**
    * The services for contexts that no engine made (a host's own context, or one passed on by a
-   * probe that wraps a built-in probe): one shared selector loop that runs while such attempts
-   * do (started by the first, stopped when the last ends), deadlines on the context's own
-   * scheduler, and a TLS pool whose one thread ends when idle for half a second. So nothing of it
-   * outlives the attempts that use it.
+   * probe that wraps a built-in probe): one shared selector loop and one shared deadline thread
+   * that run while such attempts do (started by the first, stopped when the last ends), and a TLS
+   * pool whose one thread ends when idle for half a second. So nothing of it outlives the attempts
+   * that use it, and an attempt keeps its deadline whatever becomes of the context it was given.
    */
   public static EngineServices shared() {
     return Shared.INSTANCE;
@@ -86,65 +94,62 @@ public final class EngineServices {
   private static final class Shared {
     static final EngineServices INSTANCE =
         new EngineServices(
-            new SharedLoops(),
+            new SharedThreads(),
             tlsPool(1, Duration.ofMillis(500), "statuskit-probe-shared-tls"),
             new TlsContexts());
   }
 
-  /** One selector loop, running while at least one attempt holds it. */
-  private static final class SharedLoops {
-    private @Nullable IoLoops current; // guarded by this
+  /** One selector loop and one deadline thread, running while at least one attempt holds them. */
+  private static final class SharedThreads {
+    private @Nullable Lease current; // guarded by this
     private int holders; // guarded by this
 
-    synchronized IoLoops acquire() {
-      IoLoops l = current;
+    synchronized Lease acquire() {
+      Lease l = current;
       if (l == null) {
         l =
-            new IoLoops(
-                1,
-                r -> {
-                  Thread t = new Thread(r, "statuskit-probe-shared-io");
-                  t.setDaemon(true);
-                  return t;
-                });
+            new Lease(
+                new IoLoops(1, daemon("statuskit-probe-shared-io")),
+                new DeadlineTimer(Ticker.system(), daemon("statuskit-probe-shared-deadlines")));
         current = l;
       }
       holders++;
       return l;
     }
 
-    void release(IoLoops loops) {
+    void release(Lease lease) {
       synchronized (this) {
-        if (loops != current || --holders > 0) {
+        if (lease != current || --holders > 0) {
           return;
         }
         current = null;
       }
-      // not close(): this may run on the loop's own thread, which must not wait for itself
-      loops.shutdown();
+      // not close(): this may run on one of these threads, which must not wait for itself
+      lease.loops().shutdown();
+      lease.deadlines().shutdown();
+    }
+
+    private static ThreadFactory daemon(String name) {
+      return r -> {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+      };
     }
   }
 
-  /**
-   * The selector loops for a new attempt's sockets; give them back with {@link #releaseLoops}
-   * when the attempt ends.
-   */
-  public IoLoops acquireLoops() {
-    IoLoops l = loops;
+  /** The threads for a new attempt; give them back with {@link #release} when it ends. */
+  public Lease acquire() {
+    Lease l = engineLease;
     return l != null ? l : requireNonNull(shared).acquire();
   }
 
-  /** Gives back loops from {@link #acquireLoops()}; the shared loop stops with its last holder. */
-  public void releaseLoops(IoLoops acquired) {
-    SharedLoops s = shared;
+  /** Gives back a lease from {@link #acquire()}; shared threads stop with their last holder. */
+  public void release(Lease lease) {
+    SharedThreads s = shared;
     if (s != null) {
-      s.release(acquired);
+      s.release(lease);
     }
-  }
-
-  /** The timer for attempt deadlines, or null when deadlines go to the context's scheduler. */
-  public @Nullable DeadlineTimer deadlines() {
-    return deadlines;
   }
 
   /**

@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -43,40 +40,30 @@ public final class ProbeRun {
   private volatile @Nullable Object activityDetail;
   private volatile String activitySuffix = "";
   private @Nullable List<String> warnings;
-  private @Nullable ScheduledFuture<?> timer;
   private DeadlineTimer.@Nullable Deadline deadline;
-  private final IoLoops loops;
-  private boolean loopsReleased; // guarded by this
+  private final EngineServices.Lease lease; // the loops and the deadline timer of this attempt
+  private boolean leaseReturned; // guarded by this
 
   private ProbeRun(RunContext context, Duration timeout) {
     this.context = context;
     this.timeout = timeout;
     this.start = context.ticker().read();
-    this.loops = context.services().acquireLoops();
+    this.lease = context.services().acquire();
   }
 
   /**
-   * Starts an attempt whose deadline is {@code timeout} from now, on the context's services: its
-   * deadline on their timer (or, for a context made {@linkplain RunContext#outside outside} an
-   * engine, on the context's scheduler).
+   * Starts an attempt whose deadline is {@code timeout} from now, on the threads the context's
+   * services lease it: the engine's, or (for a context made {@linkplain RunContext#outside
+   * outside} an engine) the shared ones.
    */
   public static ProbeRun start(RunContext context, Duration timeout) {
     ProbeRun run = new ProbeRun(context, timeout);
     try {
-      DeadlineTimer timer = context.services().deadlines();
-      if (timer != null) {
-        DeadlineTimer.Deadline d = timer.schedule(timeout.toNanos(), run::expire);
-        synchronized (run) {
-          run.deadline = d;
-        }
-      } else {
-        ScheduledFuture<?> t =
-            context.scheduler().schedule(run::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        synchronized (run) {
-          run.timer = t;
-        }
+      DeadlineTimer.Deadline d = run.lease.deadlines().schedule(timeout.toNanos(), run::expire);
+      synchronized (run) {
+        run.deadline = d;
       }
-    } catch (RejectedExecutionException | IllegalStateException e) {
+    } catch (IllegalStateException e) {
       run.finish(Outcome.DOWN, ErrorKind.INTERNAL, "the probe engine is closed");
     }
     return run;
@@ -89,7 +76,7 @@ public final class ProbeRun {
 
   /** The I/O loops sockets of this attempt run on. */
   public IoLoops loops() {
-    return loops;
+    return lease.loops();
   }
 
   /** The result; cancelling it ends the attempt and closes what it owns. */
@@ -311,24 +298,19 @@ public final class ProbeRun {
   private void cleanUp() {
     AutoCloseable first;
     List<AutoCloseable> more;
-    ScheduledFuture<?> t;
     DeadlineTimer.Deadline d;
-    boolean release;
+    boolean giveBack;
     synchronized (this) {
-      release = !loopsReleased;
-      loopsReleased = true;
+      giveBack = !leaseReturned;
+      leaseReturned = true;
       first = resource;
       more = resources;
       resource = null;
       resources = null;
-      t = timer;
       d = deadline;
     }
     if (d != null) {
       d.cancel();
-    }
-    if (t != null) {
-      t.cancel(false);
     }
     if (first != null) {
       closeQuietly(first);
@@ -338,8 +320,8 @@ public final class ProbeRun {
         closeQuietly(c);
       }
     }
-    if (release) {
-      context.services().releaseLoops(loops);
+    if (giveBack) {
+      context.services().release(lease);
     }
   }
 

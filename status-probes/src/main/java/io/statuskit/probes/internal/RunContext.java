@@ -33,8 +33,8 @@ public final class RunContext implements ProbeContext {
 
   /**
    * A context for a built-in probe run with a context no engine made for it: {@code context}'s
-   * time, timer (also for the deadline) and resolver, with the {@linkplain EngineServices#shared()
-   * shared} loop and TLS pool.
+   * time, timer and resolver, with the {@linkplain EngineServices#shared() shared} loop, deadline
+   * thread and TLS pool.
    */
   public static RunContext outside(ProbeContext context) {
     return new RunContext(context, EngineServices.shared());
