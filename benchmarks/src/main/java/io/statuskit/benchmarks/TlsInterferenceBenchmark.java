@@ -12,10 +12,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,16 +38,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The latency a refused connect gets while {@code handshakes} TLS handshakes run in the same
- * engine: before each invocation {@code handshakes} TLS probes are started against a TLS server
- * in a child process (EC P-256, full TLS 1.3 handshakes, no resumption), then the measured call
- * runs one TCP probe of a closed port on 127.0.0.1 to its result (refused), and after it the
- * handshakes are awaited (outside the measurement). {@code handshakes = 0} is the same refused
- * connect on an idle engine; the difference is the latency the TLS work adds. Before TLS work
- * left the selector threads, a refused connect waited for the handshakes' key exchange and
- * certificate checks queued on its selector thread.
+ * engine. A pump keeps {@code handshakes} TLS probes in flight for the whole trial against a TLS
+ * server in a child process (EC P-256, full TLS 1.3 handshakes, no resumption): each one that
+ * ends is replaced by a new one (from the pump's own thread, not the engine's). The measured call
+ * runs one TCP probe of a closed port on 127.0.0.1 to its result (refused). {@code handshakes =
+ * 0} is the same refused connect on an idle engine; the difference is the latency the TLS work
+ * adds. Before TLS work left the selector threads, a refused connect waited for the handshakes'
+ * key exchange and certificate checks queued on its selector thread.
  *
- * <p>Sample time, so the percentiles show the tail. Each invocation waits for its handshakes, so
- * an iteration is at least one round of them.
+ * <p>Sample time, so the percentiles show the tail. A handshake that is not up fails the trial.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -64,7 +68,11 @@ public class TlsInterferenceBenchmark {
   private TlsProbe tls;
   @SuppressWarnings("NullAway.Init")
   private TcpProbe refused;
-  private List<CompletableFuture<ProbeResult>> running = new ArrayList<>();
+  private final Set<CompletableFuture<ProbeResult>> running = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean pumping = new AtomicBoolean();
+  private final AtomicReference<@Nullable ProbeResult> notUp = new AtomicReference<>();
+  @SuppressWarnings("NullAway.Init")
+  private ExecutorService pump;
 
   private static synchronized ListenerFarm.Handle server(KeyMaterial k) throws IOException {
     ListenerFarm.Handle s = server;
@@ -98,7 +106,10 @@ public class TlsInterferenceBenchmark {
     return k;
   }
 
-  /** Starts (or reuses) the TLS server, starts an engine and checks both probes once. */
+  /**
+   * Starts (or reuses) the TLS server, starts an engine, checks both probes once and starts
+   * keeping {@code handshakes} TLS probes in flight.
+   */
   @Setup(Level.Trial)
   public void setUp() throws IOException, InterruptedException, GeneralSecurityException {
     KeyMaterial k = keys();
@@ -116,28 +127,48 @@ public class TlsInterferenceBenchmark {
     refused = TcpProbe.builder("127.0.0.1", closedPort).timeout(Duration.ofSeconds(10)).build();
     check(engine.run(tls).join(), Outcome.UP, null);
     check(engine.run(refused).join(), Outcome.DOWN, ErrorKind.REFUSED);
-  }
-
-  /** Starts the handshakes that the measured connect shares the engine with. */
-  @Setup(Level.Invocation)
-  public void startHandshakes() {
-    running = new ArrayList<>(handshakes);
+    pump = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-tls-pump"));
+    pumping.set(true);
     for (int i = 0; i < handshakes; i++) {
-      running.add(engine.run(tls));
+      pump.execute(this::startHandshake);
     }
   }
 
-  /** Waits for the handshakes (outside the measurement); every one must be up. */
-  @TearDown(Level.Invocation)
-  public void awaitHandshakes() {
-    for (CompletableFuture<ProbeResult> f : running) {
-      check(f.join(), Outcome.UP, null);
+  /** Starts one handshake that, when it ends, starts the next (on the pump thread). */
+  private void startHandshake() {
+    if (!pumping.get()) {
+      return;
     }
+    CompletableFuture<ProbeResult> f = engine.run(tls);
+    running.add(f);
+    f.whenCompleteAsync(
+        (r, e) -> {
+          running.remove(f);
+          if (r == null || r.outcome() != Outcome.UP) {
+            ProbeResult shown =
+                r != null ? r : ProbeResult.down(ErrorKind.INTERNAL, String.valueOf(e), Duration.ZERO);
+            notUp.compareAndSet(null, shown);
+          }
+          startHandshake();
+        },
+        pump);
   }
 
+  /** Stops the pump, waits for the handshakes in flight, and fails if any was not up. */
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws InterruptedException {
+    pumping.set(false);
+    pump.shutdown();
+    pump.awaitTermination(10, TimeUnit.SECONDS);
+    // the last ones to end are not checked: the pump, which checks, has stopped
+    for (CompletableFuture<ProbeResult> f : List.copyOf(running)) {
+      f.exceptionally(e -> null).join();
+    }
     engine.close();
+    ProbeResult bad = notUp.get();
+    if (bad != null) {
+      throw new IllegalStateException("a TLS handshake was not up: " + bad);
+    }
   }
 
   private static ProbeResult check(ProbeResult r, Outcome outcome, @Nullable ErrorKind kind) {
