@@ -82,6 +82,11 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void tlsInterferenceBenchmarkRuns() throws RunnerException {
+    assertEveryBenchmarkRan(runOnce(TlsInterferenceBenchmark.class, "handshakes", "20"), 1);
+  }
+
+  @Test
   void recoveryBenchmarkRuns() throws RunnerException {
     assertEveryBenchmarkRan(runOnce(RecoveryBenchmark.class, "records", "500"), 2);
   }

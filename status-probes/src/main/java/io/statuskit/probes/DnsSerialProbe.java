@@ -10,6 +10,7 @@ import io.statuskit.probes.internal.DnsQueries;
 import io.statuskit.probes.internal.Failures;
 import io.statuskit.probes.internal.ProbeFailure;
 import io.statuskit.probes.internal.ProbeRun;
+import io.statuskit.probes.internal.RunContext;
 import io.statuskit.probes.spi.Probe;
 import io.statuskit.probes.spi.ProbeContext;
 import java.time.Duration;
@@ -78,8 +79,19 @@ public record DnsSerialProbe(String zone, ImmutableList<HostAndPort> nameservers
     return zone + " SOA @" + nameservers.stream().map(HostAndPort::toString).collect(Collectors.joining(","));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With a context no {@link ProbeEngine} made for this run, the attempt runs on shared threads
+   * (a selector thread, a deadline thread, a TLS thread) that end when no such attempt runs.
+   */
   @Override
   public CompletionStage<ProbeResult> run(ProbeContext context) {
+    return start(RunContext.outside(context));
+  }
+
+  /** Starts an attempt on the services of {@code context}: how {@link ProbeEngine} runs it. */
+  CompletableFuture<ProbeResult> start(RunContext context) {
     ProbeRun run = ProbeRun.start(context, timeout);
     Name qname;
     try {

@@ -11,6 +11,8 @@ import io.statuskit.probes.internal.DeadlineTimer;
 import io.statuskit.probes.internal.EngineServices;
 import io.statuskit.probes.internal.Failures;
 import io.statuskit.probes.internal.IoLoops;
+import io.statuskit.probes.internal.RunContext;
+import io.statuskit.probes.internal.TlsContexts;
 import io.statuskit.probes.spi.Probe;
 import io.statuskit.probes.spi.ProbeContext;
 import java.io.IOException;
@@ -35,19 +37,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs probes: owns the few threads all built-in probes share, enforces each probe's hard
- * deadline, and turns a probe's exceptions into results.
+ * Runs probes: owns the few threads all built-in probes share, gives each run its context,
+ * enforces each probe's hard deadline, and turns a probe's exceptions into results.
  *
  * <p>One engine serves thousands of targets: the built-in probes' sockets are non-blocking
  * channels driven by {@code ioThreads} selector threads, every attempt's deadline (and the
- * engine's own hard deadline) runs on one deadline thread, {@link #scheduler()} is one more timer
- * thread, and only host name lookups (which the JDK offers only blocking) use a small bounded
- * pool. The {@link #channelGroup()} for third-party probes is created on first use. {@link
- * #close()} closes every socket opened through it and stops every thread it started.
+ * engine's own hard deadline) runs on one deadline thread, TLS handshake work (key exchange,
+ * certificate checks) runs on {@code tlsThreads} threads so that it never holds up a selector
+ * thread, the context's {@link ProbeContext#scheduler() scheduler} is one more timer thread, and
+ * host name lookups (which the JDK offers only blocking) use a small bounded pool. The context's
+ * {@link ProbeContext#channelGroup() channel group} for third-party probes is created on first
+ * use. {@link #close()} closes every socket opened through it and stops every thread it started.
  *
  * <p>Thread-safe.
  */
-public final class ProbeEngine implements ProbeContext, EngineServices, AutoCloseable {
+public final class ProbeEngine implements AutoCloseable {
   private final Clock clock;
   private final Ticker ticker;
   private final Duration grace;
@@ -56,6 +60,9 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
   private final int ioThreads;
   private final DeadlineTimer deadlines;
   private final IoLoops loops;
+  private final ThreadPoolExecutor tlsTasks;
+  private final EngineServices services;
+  private final ProbeContext context = new Context();
   private final Object groupLock = new Object();
   private @Nullable AsynchronousChannelGroup group; // guarded by groupLock; made on first use
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -102,6 +109,8 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
                 .setNameFormat("statuskit-probe-deadlines")
                 .setDaemon(true)
                 .build());
+    this.tlsTasks = EngineServices.tlsPool(b.tlsThreads, Duration.ofSeconds(2), "statuskit-probe-tls");
+    this.services = new EngineServices(loops, deadlines, tlsTasks, new TlsContexts());
   }
 
   /** An engine with the system clock and ticker and default thread counts. */
@@ -120,6 +129,9 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
    * one that has not answered shortly after its timeout yields {@link ErrorKind#TIMEOUT} and is
    * cancelled. Cancelling the returned future cancels the attempt.
    *
+   * <p>Each run gets a context of its own; a built-in probe runs on this engine's selector
+   * threads, deadline timer and TLS pool.
+   *
    * @throws IllegalStateException when the engine is closed
    */
   public CompletableFuture<ProbeResult> run(Probe probe) {
@@ -129,7 +141,9 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
     CompletableFuture<ProbeResult> out = new CompletableFuture<>();
     CompletableFuture<ProbeResult> inner;
     try {
-      inner = probe.run(this).toCompletableFuture();
+      RunContext runContext = new RunContext(context, services);
+      CompletableFuture<ProbeResult> builtIn = startBuiltIn(probe, runContext);
+      inner = builtIn != null ? builtIn : probe.run(runContext).toCompletableFuture();
     } catch (RuntimeException e) {
       out.complete(Failures.internal(probe, e, elapsed(start)));
       return out;
@@ -172,6 +186,28 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
     return out;
   }
 
+  /**
+   * Starts a built-in probe with the run's own context type, so that the probe reaches the
+   * engine's services without casting a {@link ProbeContext}; null for other probes.
+   */
+  private static @Nullable CompletableFuture<ProbeResult> startBuiltIn(
+      Probe probe, RunContext context) {
+    if (probe instanceof TcpProbe p) {
+      return p.start(context);
+    } else if (probe instanceof HttpProbe p) {
+      return p.start(context);
+    } else if (probe instanceof TlsProbe p) {
+      return p.start(context);
+    } else if (probe instanceof SmtpProbe p) {
+      return p.start(context);
+    } else if (probe instanceof DnsProbe p) {
+      return p.start(context);
+    } else if (probe instanceof DnsSerialProbe p) {
+      return p.start(context);
+    }
+    return null;
+  }
+
   private static long saturatedNanos(Duration d) {
     try {
       return d.toNanos();
@@ -184,101 +220,117 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
     return Duration.ofNanos(Math.max(0, ticker.read() - start));
   }
 
-  @Override
+  /** The wall clock of this engine's runs. */
   public Clock clock() {
     return clock;
   }
 
-  @Override
+  /** The ticker of this engine's runs. */
   public Ticker ticker() {
     return ticker;
   }
 
-  @Override
-  public ScheduledExecutorService scheduler() {
-    return timer;
-  }
-
-  @Override
-  public Executor executor() {
-    return timer;
-  }
-
   /**
-   * {@inheritDoc}
-   *
-   * <p>The built-in probes do not use it (they run on the engine's own selector threads), so the
-   * group and its {@code ioThreads} threads are created on the first call, for third-party
-   * probes, and closed with the engine.
-   *
-   * @throws IllegalStateException when the engine is closed
-   * @throws UncheckedIOException when the group cannot be opened
+   * A context for running a probe yourself, without the engine's hard deadline (a test of a probe's
+   * own deadline, for example): this engine's clock, ticker, timer, resolver and channel group. A
+   * built-in probe run with it keeps its own deadline, but it runs on shared threads, not this
+   * engine's (see docs/probes.md); {@link #run} is the way to run probes.
    */
-  @Override
-  public AsynchronousChannelGroup channelGroup() {
-    synchronized (groupLock) {
-      checkState(!closed.get(), "the probe engine is closed");
-      AsynchronousChannelGroup g = group;
-      if (g == null) {
-        try {
-          g =
-              AsynchronousChannelGroup.withFixedThreadPool(
-                  ioThreads,
-                  new ThreadFactoryBuilder()
-                      .setNameFormat("statuskit-probe-group-%d")
-                      .setDaemon(true)
-                      .build());
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot open the probe channel group", e);
+  public ProbeContext context() {
+    return context;
+  }
+
+  /** The engine's side of every run's context: time, timers, resolver and channel group. */
+  private final class Context implements ProbeContext {
+    @Override
+    public Clock clock() {
+      return clock;
+    }
+
+    @Override
+    public Ticker ticker() {
+      return ticker;
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+      return timer;
+    }
+
+    @Override
+    public Executor executor() {
+      return timer;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The built-in probes do not use it (they run on the engine's own selector threads), so the
+     * group and its {@code ioThreads} threads are created on the first call, for third-party
+     * probes, and closed with the engine.
+     *
+     * @throws IllegalStateException when the engine is closed
+     * @throws UncheckedIOException when the group cannot be opened
+     */
+    @Override
+    public AsynchronousChannelGroup channelGroup() {
+      synchronized (groupLock) {
+        checkState(!closed.get(), "the probe engine is closed");
+        AsynchronousChannelGroup g = group;
+        if (g == null) {
+          try {
+            g =
+                AsynchronousChannelGroup.withFixedThreadPool(
+                    ioThreads,
+                    new ThreadFactoryBuilder()
+                        .setNameFormat("statuskit-probe-group-%d")
+                        .setDaemon(true)
+                        .build());
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the probe channel group", e);
+          }
+          group = g;
         }
-        group = g;
+        return g;
       }
-      return g;
     }
-  }
 
-  /** Internal: the deadline timer of the built-in probes. */
-  @Override
-  public DeadlineTimer deadlines() {
-    return deadlines;
-  }
-
-  /** Internal: the selector threads of the built-in probes. */
-  @Override
-  public IoLoops ioLoops() {
-    return loops;
-  }
-
-  @Override
-  public CompletionStage<List<InetAddress>> resolve(String host) {
-    requireNonNull(host, "host");
-    String literal =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (looksLikeLiteral(literal)) {
-      // parsed once (not checked, then parsed again); a name that only looks like one falls through
+    @Override
+    public CompletionStage<List<InetAddress>> resolve(String host) {
+      requireNonNull(host, "host");
+      String literal =
+          host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      if (looksLikeLiteral(literal)) {
+        // parsed once (not checked, then parsed again); a name that only looks like one falls through
+        try {
+          return CompletableFuture.completedFuture(List.of(InetAddresses.forString(literal)));
+        } catch (IllegalArgumentException e) {
+          // a host name after all
+        }
+      }
+      CompletableFuture<List<InetAddress>> out = new CompletableFuture<>();
       try {
-        return CompletableFuture.completedFuture(List.of(InetAddresses.forString(literal)));
-      } catch (IllegalArgumentException e) {
-        // a host name after all
+        resolver.execute(
+            () -> {
+              if (out.isDone()) {
+                return;
+              }
+              try {
+                out.complete(Arrays.asList(InetAddress.getAllByName(host)));
+              } catch (UnknownHostException | RuntimeException e) {
+                out.completeExceptionally(e);
+              }
+            });
+      } catch (RejectedExecutionException e) {
+        out.completeExceptionally(new IllegalStateException("the probe engine is closed", e));
       }
+      return out;
     }
-    CompletableFuture<List<InetAddress>> out = new CompletableFuture<>();
-    try {
-      resolver.execute(
-          () -> {
-            if (out.isDone()) {
-              return;
-            }
-            try {
-              out.complete(Arrays.asList(InetAddress.getAllByName(host)));
-            } catch (UnknownHostException | RuntimeException e) {
-              out.completeExceptionally(e);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      out.completeExceptionally(new IllegalStateException("the probe engine is closed", e));
+
+    @Override
+    public String toString() {
+      return "ProbeEngine.Context";
     }
-    return out;
   }
 
   /** Whether {@code host} could be an address literal: IPv6 (a colon) or digits at both ends. */
@@ -317,6 +369,7 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
       }
     }
     loops.close();
+    EngineServices.shutdownTlsPool(tlsTasks);
     timer.shutdownNow();
     resolver.shutdownNow();
     try {
@@ -324,6 +377,7 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
       if (g != null) {
         g.awaitTermination(5, TimeUnit.SECONDS);
       }
+      tlsTasks.awaitTermination(5, TimeUnit.SECONDS);
       timer.awaitTermination(5, TimeUnit.SECONDS);
       resolver.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -340,6 +394,7 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
     private Ticker ticker = Ticker.systemTicker();
     private int ioThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
     private int resolverThreads = 4;
+    private int tlsThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() / 2));
     private Duration grace = Duration.ofMillis(200);
 
     private Builder() {}
@@ -373,6 +428,17 @@ public final class ProbeEngine implements ProbeContext, EngineServices, AutoClos
           "resolverThreads must be 1 to 64: %s",
           resolverThreads);
       this.resolverThreads = resolverThreads;
+      return this;
+    }
+
+    /**
+     * Threads for TLS handshake work (key exchange, certificate checks), which never runs on a
+     * selector thread; they end when idle. Defaults to half the processors, one or two.
+     */
+    public Builder tlsThreads(int tlsThreads) {
+      checkArgument(
+          tlsThreads >= 1 && tlsThreads <= 64, "tlsThreads must be 1 to 64: %s", tlsThreads);
+      this.tlsThreads = tlsThreads;
       return this;
     }
 

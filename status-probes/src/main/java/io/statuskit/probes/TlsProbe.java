@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.statuskit.probes.internal.Checks;
 import io.statuskit.probes.internal.ProbeRun;
+import io.statuskit.probes.internal.RunContext;
 import io.statuskit.probes.internal.TcpStream;
 import io.statuskit.probes.internal.TlsSupport;
 import io.statuskit.probes.spi.Probe;
 import io.statuskit.probes.spi.ProbeContext;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -51,8 +53,19 @@ public record TlsProbe(String host, int port, Duration timeout, TlsOptions tls) 
         + (name == null || name.equals(host) ? "" : " (" + name + ")");
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With a context no {@link ProbeEngine} made for this run, the attempt runs on shared threads
+   * (a selector thread, a deadline thread, a TLS thread) that end when no such attempt runs.
+   */
   @Override
   public CompletionStage<ProbeResult> run(ProbeContext context) {
+    return start(RunContext.outside(context));
+  }
+
+  /** Starts an attempt on the services of {@code context}: how {@link ProbeEngine} runs it. */
+  CompletableFuture<ProbeResult> start(RunContext context) {
     ProbeRun run = ProbeRun.start(context, timeout);
     TcpStream.open(run, host, port)
         .thenCompose(tcp -> TlsSupport.upgrade(run, tcp, host, port, tls))

@@ -67,6 +67,15 @@ public final class DeadlineTimer implements AutoCloseable {
     return closed;
   }
 
+  /**
+   * Stops the thread without running pending actions and without waiting for it, so it may be
+   * called from an action on the timer thread.
+   */
+  public void shutdown() {
+    closed = true;
+    LockSupport.unpark(thread);
+  }
+
   /** Stops the thread without running pending actions; waits up to {@code millis} for it. */
   public void close(long millis) throws InterruptedException {
     closed = true;

@@ -60,6 +60,17 @@ public final class IoLoops implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the loops without waiting for their threads, so it may be called on a loop thread:
+   * each loop ends after its current pass, closing the channels still registered.
+   */
+  public void shutdown() {
+    for (Loop l : loops) {
+      l.closed = true;
+      l.selector.wakeup();
+    }
+  }
+
   /** What a loop tells a registered channel's attachment. */
   public interface Handler {
     /** The channel is ready for {@code readyOps}; runs on the loop thread. */

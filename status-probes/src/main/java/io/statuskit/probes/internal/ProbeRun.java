@@ -5,7 +5,6 @@ import io.statuskit.probes.Outcome;
 import io.statuskit.probes.Phase;
 import io.statuskit.probes.ProbeDetails;
 import io.statuskit.probes.ProbeResult;
-import io.statuskit.probes.spi.ProbeContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -15,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: the deadline fires on the timer thread while I/O callbacks run on others.
  */
 public final class ProbeRun {
-  private final ProbeContext context;
+  private final RunContext context;
   private final Duration timeout;
   private final long start;
   private final CompletableFuture<ProbeResult> result = new Result();
@@ -44,47 +40,43 @@ public final class ProbeRun {
   private volatile @Nullable Object activityDetail;
   private volatile String activitySuffix = "";
   private @Nullable List<String> warnings;
-  private @Nullable ScheduledFuture<?> timer;
   private DeadlineTimer.@Nullable Deadline deadline;
-  private @Nullable IoLoops loops;
+  private final EngineServices.Lease lease; // the loops and the deadline timer of this attempt
+  private boolean leaseReturned; // guarded by this
 
-  private ProbeRun(ProbeContext context, Duration timeout) {
+  private ProbeRun(RunContext context, Duration timeout) {
     this.context = context;
     this.timeout = timeout;
     this.start = context.ticker().read();
+    this.lease = context.services().acquire();
   }
 
-  /** Starts an attempt whose deadline is {@code timeout} from now. */
-  public static ProbeRun start(ProbeContext context, Duration timeout) {
+  /**
+   * Starts an attempt whose deadline is {@code timeout} from now, on the threads the context's
+   * services lease it: the engine's, or (for a context made {@linkplain RunContext#outside
+   * outside} an engine) the shared ones.
+   */
+  public static ProbeRun start(RunContext context, Duration timeout) {
     ProbeRun run = new ProbeRun(context, timeout);
     try {
-      if (context instanceof EngineServices) {
-        EngineServices engine = (EngineServices) context;
-        run.loops = engine.ioLoops();
-        DeadlineTimer.Deadline d = engine.deadlines().schedule(timeout.toNanos(), run::expire);
-        synchronized (run) {
-          run.deadline = d;
-        }
-      } else {
-        ScheduledFuture<?> t =
-            context.scheduler().schedule(run::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        synchronized (run) {
-          run.timer = t;
-        }
+      DeadlineTimer.Deadline d = run.lease.deadlines().schedule(timeout.toNanos(), run::expire);
+      synchronized (run) {
+        run.deadline = d;
       }
-    } catch (RejectedExecutionException | IllegalStateException e) {
+    } catch (IllegalStateException e) {
       run.finish(Outcome.DOWN, ErrorKind.INTERNAL, "the probe engine is closed");
     }
     return run;
   }
 
-  /**
-   * The I/O loops sockets of this attempt run on: the engine's, or (for a context that is not a
-   * {@link io.statuskit.probes.ProbeEngine}) one shared daemon loop.
-   */
+  /** The services of this attempt: its engine's, or the shared ones. */
+  public EngineServices services() {
+    return context.services();
+  }
+
+  /** The I/O loops sockets of this attempt run on. */
   public IoLoops loops() {
-    IoLoops l = loops;
-    return l != null ? l : SharedLoops.INSTANCE;
+    return lease.loops();
   }
 
   /** The result; cancelling it ends the attempt and closes what it owns. */
@@ -108,19 +100,7 @@ public final class ProbeRun {
     }
   }
 
-  /** The loops for contexts that are not engines; started on first use, never closed. */
-  private static final class SharedLoops {
-    static final IoLoops INSTANCE =
-        new IoLoops(
-            1,
-            r -> {
-              Thread t = new Thread(r, "statuskit-probe-shared-io");
-              t.setDaemon(true);
-              return t;
-            });
-  }
-
-  public ProbeContext context() {
+  public RunContext context() {
     return context;
   }
 
@@ -318,21 +298,19 @@ public final class ProbeRun {
   private void cleanUp() {
     AutoCloseable first;
     List<AutoCloseable> more;
-    ScheduledFuture<?> t;
     DeadlineTimer.Deadline d;
+    boolean giveBack;
     synchronized (this) {
+      giveBack = !leaseReturned;
+      leaseReturned = true;
       first = resource;
       more = resources;
       resource = null;
       resources = null;
-      t = timer;
       d = deadline;
     }
     if (d != null) {
       d.cancel();
-    }
-    if (t != null) {
-      t.cancel(false);
     }
     if (first != null) {
       closeQuietly(first);
@@ -341,6 +319,9 @@ public final class ProbeRun {
       for (AutoCloseable c : more) {
         closeQuietly(c);
       }
+    }
+    if (giveBack) {
+      context.services().release(lease);
     }
   }
 

@@ -135,6 +135,11 @@ public final class TcpStream implements ByteStream, IoLoops.Handler {
     return Checks.hostPort(host, a.getPort());
   }
 
+  /** The selector loop this connection runs on. */
+  public IoLoops.Loop loop() {
+    return loop;
+  }
+
   public InetSocketAddress remote() {
     return remote;
   }

@@ -7,15 +7,9 @@ import io.statuskit.probes.ErrorKind;
 import io.statuskit.probes.Phase;
 import io.statuskit.probes.TlsOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,23 +20,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 
 /** TLS handshakes for probes: trust, SNI, hostname verification, certificate facts and verdicts. */
 public final class TlsSupport {
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final ConcurrentMap<String, X509ExtendedTrustManager> TRUST =
-      new ConcurrentHashMap<>();
 
   private TlsSupport() {}
 
@@ -51,58 +42,120 @@ public final class TlsSupport {
    * recording the TLS phase and the certificate (also when the handshake fails), then checks the
    * chain's earliest expiry against the run's clock (expired: down; within the warning: a
    * warning that makes an otherwise good result degraded).
+   *
+   * <p>The TLS work runs on the run's TLS pool, never on the connection's selector loop: setting
+   * up the engine (and, once per trust configuration, the context), the handshake's start and its
+   * delegated tasks; the handshake goes on on the loop in between.
    */
   public static CompletableFuture<TlsStream> upgrade(
-      ProbeRun run, ByteStream raw, String host, int port, TlsOptions options) {
+      ProbeRun run, TcpStream raw, String host, int port, TlsOptions options) {
     String name = options.serverName() != null ? options.serverName() : host;
-    Capturing capturing;
-    SSLEngine engine;
-    try {
-      capturing = new Capturing(trustManager(options.caFile()));
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {capturing}, null);
-      engine = context.createSSLEngine(name, port);
-      engine.setUseClientMode(true);
-      SSLParameters params = engine.getSSLParameters();
-      if (options.verifyHostname()) {
-        params.setEndpointIdentificationAlgorithm("HTTPS");
-      }
-      if (!InetAddresses.isInetAddress(name)) {
-        params.setServerNames(List.of(new SNIHostName(name)));
-      }
-      engine.setSSLParameters(params);
-    } catch (GeneralSecurityException | IOException | RuntimeException e) {
-      return Input.failed(
-          new ProbeFailure(ErrorKind.INTERNAL, "cannot set up TLS: " + Failures.message(e)));
-    }
-    TlsStream tls = run.own(new TlsStream(raw, engine));
+    EngineServices services = run.services();
+    TlsContexts contexts = services.tlsContexts();
+    Executor pool = services.tlsTasks();
+    Executor resume = raw.loop()::execute;
     long start = run.now();
     run.activity("in the TLS handshake with " + name);
-    return tls.handshake()
-        .handle(
-            (v, error) -> {
-              X509Certificate[] chain = capturing.chain;
-              CertificateInfo info = chain == null ? null : info(chain);
-              if (info != null) {
-                run.details(d -> d.certificate(info));
+    CompletableFuture<TlsStream> made = new CompletableFuture<>();
+    try {
+      pool.execute(
+          new EngineServices.TlsTask() {
+            @Override
+            public void run() {
+              if (run.isDone()) {
+                made.cancel(false);
+                return;
               }
-              if (error != null) {
-                throw new java.util.concurrent.CompletionException(
-                    classify(error, chain, name, run.context().clock().instant()));
+              TlsStream tls;
+              try {
+                SSLEngine engine = engine(contexts, name, port, options);
+                tls = run.own(new TlsStream(raw, engine, pool, resume));
+              } catch (GeneralSecurityException | IOException | RuntimeException e) {
+                made.completeExceptionally(
+                    new ProbeFailure(
+                        ErrorKind.INTERNAL, "cannot set up TLS: " + Failures.message(e)));
+                return;
               }
-              run.phase(Phase.TLS, start);
-              if (info != null) {
-                checkExpiry(run, info, options);
-              }
-              return tls;
-            });
+              tls.begin(); // the client hello and its key shares: here, not on the loop
+              resume.execute(() -> made.complete(tls));
+            }
+
+            @Override
+            public void abort() {
+              made.completeExceptionally(
+                  new ProbeFailure(ErrorKind.INTERNAL, "the probe engine is closed"));
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      return Input.failed(new ProbeFailure(ErrorKind.INTERNAL, "the probe engine is closed"));
+    }
+    return made.thenCompose(
+        tls ->
+            tls.handshake()
+                .handle(
+                    (v, error) -> {
+                      SSLEngine engine = tls.engine();
+                      X509Certificate[] chain = contexts.takeChain(engine);
+                      if (chain == null && error == null) {
+                        chain = peerChain(engine);
+                      }
+                      X509Certificate[] shown = chain;
+                      CertificateInfo info = shown == null ? null : info(shown);
+                      if (info != null) {
+                        run.details(d -> d.certificate(info));
+                      }
+                      if (error != null) {
+                        throw new CompletionException(
+                            classify(error, shown, name, run.context().clock().instant()));
+                      }
+                      // never resumed: the next attempt must see a full handshake (TlsContexts)
+                      engine.getSession().invalidate();
+                      run.phase(Phase.TLS, start);
+                      if (info != null) {
+                        checkExpiry(run, info, options);
+                      }
+                      return tls;
+                    }));
+  }
+
+  private static SSLEngine engine(TlsContexts contexts, String name, int port, TlsOptions options)
+      throws GeneralSecurityException, IOException {
+    SSLContext context = contexts.context(options.caFile());
+    SSLEngine engine = context.createSSLEngine(name, port);
+    engine.setUseClientMode(true);
+    SSLParameters params = engine.getSSLParameters();
+    if (options.verifyHostname()) {
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+    }
+    if (!InetAddresses.isInetAddress(name)) {
+      params.setServerNames(List.of(new SNIHostName(name)));
+    }
+    engine.setSSLParameters(params);
+    return engine;
+  }
+
+  /** The chain of a handshake that checked none (a resumed session), from its session. */
+  private static X509Certificate @Nullable [] peerChain(SSLEngine engine) {
+    try {
+      Certificate[] certs = engine.getSession().getPeerCertificates();
+      X509Certificate[] out = new X509Certificate[certs.length];
+      for (int i = 0; i < certs.length; i++) {
+        if (!(certs[i] instanceof X509Certificate)) {
+          return null;
+        }
+        out[i] = (X509Certificate) certs[i];
+      }
+      return out.length == 0 ? null : out;
+    } catch (SSLPeerUnverifiedException e) {
+      return null;
+    }
   }
 
   private static void checkExpiry(ProbeRun run, CertificateInfo info, TlsOptions options) {
     Instant now = run.context().clock().instant();
     Duration left = info.timeLeft(now);
     if (left.isNegative()) {
-      throw new java.util.concurrent.CompletionException(
+      throw new CompletionException(
           new ProbeFailure(
               ErrorKind.TLS,
               "certificate expired on "
@@ -235,95 +288,4 @@ public final class TlsSupport {
     }
     return out;
   }
-
-  /** The trust manager for a CA file, or the JDK default; cached per file. */
-  static X509ExtendedTrustManager trustManager(@Nullable Path caFile)
-      throws GeneralSecurityException, IOException {
-    String key = caFile == null ? "" : caFile.toAbsolutePath().toString();
-    X509ExtendedTrustManager cached = TRUST.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    if (caFile == null) {
-      tmf.init((KeyStore) null);
-    } else {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      int i = 0;
-      try (InputStream in = Files.newInputStream(caFile)) {
-        for (Certificate c : cf.generateCertificates(in)) {
-          store.setCertificateEntry("ca-" + i++, c);
-        }
-      }
-      if (i == 0) {
-        throw new CertificateException("no certificates in CA file " + caFile);
-      }
-      tmf.init(store);
-    }
-    for (TrustManager tm : tmf.getTrustManagers()) {
-      if (tm instanceof X509ExtendedTrustManager) {
-        X509ExtendedTrustManager x = (X509ExtendedTrustManager) tm;
-        TRUST.put(key, x);
-        return x;
-      }
-    }
-    throw new GeneralSecurityException("no X509 trust manager");
-  }
-
-  /** Remembers the chain the server sent before handing it to the real trust manager. */
-  private static final class Capturing extends X509ExtendedTrustManager {
-    private final X509ExtendedTrustManager delegate;
-    volatile X509Certificate @Nullable [] chain;
-
-    Capturing(X509ExtendedTrustManager delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      this.chain = chain.clone();
-      delegate.checkServerTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      this.chain = chain.clone();
-      delegate.checkServerTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      this.chain = chain.clone();
-      delegate.checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      delegate.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      delegate.checkClientTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return delegate.getAcceptedIssuers();
-    }
-  }
-
 }

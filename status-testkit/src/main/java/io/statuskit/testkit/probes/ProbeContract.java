@@ -134,7 +134,7 @@ public abstract class ProbeContract {
   @Test
   public void theProbeKeepsItsOwnDeadlineWithoutTheEngine() {
     Probe probe = probeOf(silent().address(), probeTimeout());
-    CompletableFuture<ProbeResult> f = probe.run(engine()).toCompletableFuture();
+    CompletableFuture<ProbeResult> f = probe.run(engine().context()).toCompletableFuture();
     try {
       ProbeResult r = awaitWithinDeadline(probe, f, "from its own stage");
       assertNotUp(r);
@@ -204,14 +204,14 @@ public abstract class ProbeContract {
   public void runNeverThrows() {
     for (InetSocketAddress target : List.of(silent().address(), refusedAddress())) {
       Probe probe = probeOf(target, probeTimeout());
-      assertThatCode(() -> cancel(probe.run(engine())))
+      assertThatCode(() -> cancel(probe.run(engine().context())))
           .as("run against %s", target)
           .doesNotThrowAnyException();
     }
     ProbeEngine closed = createEngine();
     closed.close();
     Probe probe = probeOf(silent().address(), probeTimeout());
-    assertThatCode(() -> cancel(probe.run(closed)))
+    assertThatCode(() -> cancel(probe.run(closed.context())))
         .as("run with a closed engine")
         .doesNotThrowAnyException();
   }
