@@ -1,16 +1,17 @@
 package io.statuskit.probes;
 
+import com.google.common.base.Ticker;
 import static io.statuskit.probes.ProbeTesting.assertDown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuskit.probes.spi.Probe;
 import io.statuskit.probes.spi.ProbeContext;
-import io.statuskit.testkit.servers.HostileServer;
-import io.statuskit.testkit.servers.HttpTestServer;
-import io.statuskit.testkit.servers.HttpTestServer.Response;
-import io.statuskit.testkit.servers.LocalServersExtension;
-import io.statuskit.testkit.servers.TestCertificates;
-import io.statuskit.testkit.servers.TlsTestServer;
+import io.statuskit.testservers.HostileServer;
+import io.statuskit.testservers.HttpTestServer;
+import io.statuskit.testservers.HttpTestServer.Response;
+import io.statuskit.testservers.LocalServersExtension;
+import io.statuskit.testservers.TestCertificates;
+import io.statuskit.testservers.TlsTestServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.AsynchronousChannelGroup;
@@ -61,7 +62,7 @@ class ThirdPartyContextTest {
 
     @Override
     public Ticker ticker() {
-      return Ticker.system();
+      return Ticker.systemTicker();
     }
 
     @Override

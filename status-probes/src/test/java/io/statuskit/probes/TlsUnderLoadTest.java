@@ -3,8 +3,8 @@ package io.statuskit.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuskit.probes.spi.Probe;
-import io.statuskit.testkit.servers.TestCertificates;
-import io.statuskit.testkit.servers.TlsTestServer;
+import io.statuskit.testservers.TestCertificates;
+import io.statuskit.testservers.TlsTestServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

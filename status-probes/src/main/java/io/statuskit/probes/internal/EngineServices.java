@@ -3,7 +3,7 @@ package io.statuskit.probes.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import io.statuskit.probes.Ticker;
+import com.google.common.base.Ticker;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -110,7 +110,7 @@ public final class EngineServices {
         l =
             new Lease(
                 new IoLoops(1, daemon("statuskit-probe-shared-io")),
-                new DeadlineTimer(Ticker.system(), daemon("statuskit-probe-shared-deadlines")));
+                new DeadlineTimer(Ticker.systemTicker(), daemon("statuskit-probe-shared-deadlines")));
         current = l;
       }
       holders++;

@@ -2,7 +2,7 @@ package io.statuskit.probes.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import io.statuskit.probes.Ticker;
+import com.google.common.base.Ticker;
 import io.statuskit.probes.spi.ProbeContext;
 import java.net.InetAddress;
 import java.nio.channels.AsynchronousChannelGroup;

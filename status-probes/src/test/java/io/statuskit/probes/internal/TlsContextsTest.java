@@ -3,7 +3,7 @@ package io.statuskit.probes.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.statuskit.testkit.servers.TestCertificates;
+import io.statuskit.testservers.TestCertificates;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;

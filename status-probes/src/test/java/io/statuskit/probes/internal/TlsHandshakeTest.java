@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.statuskit.probes.Outcome;
 import io.statuskit.probes.ProbeEngine;
 import io.statuskit.probes.ProbeResult;
-import io.statuskit.probes.Ticker;
+import com.google.common.base.Ticker;
 import io.statuskit.probes.TlsOptions;
-import io.statuskit.testkit.servers.TestCertificates;
-import io.statuskit.testkit.servers.TlsTestServer;
+import io.statuskit.testservers.TestCertificates;
+import io.statuskit.testservers.TlsTestServer;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class TlsHandshakeTest {
   void start() {
     engine = ProbeEngine.create();
     loops = new IoLoops(1, r -> new Thread(r, "test-io"));
-    deadlines = new DeadlineTimer(Ticker.system(), r -> new Thread(r, "test-deadlines"));
+    deadlines = new DeadlineTimer(Ticker.systemTicker(), r -> new Thread(r, "test-deadlines"));
     ExecutorService tls = EngineServices.tlsPool(1, Duration.ofSeconds(1), "test-tls");
     pool =
         new java.util.concurrent.AbstractExecutorService() {

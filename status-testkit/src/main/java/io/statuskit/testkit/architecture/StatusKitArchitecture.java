@@ -35,20 +35,6 @@ public final class StatusKitArchitecture {
   /** The prefix of every StatusKit package. */
   public static final String STATUSKIT = "io.statuskit.";
 
-  /**
-   * Public signatures that still expose internal types, each to be removed by the change named
-   * in its comment; {@link #publicApiExposesNoInternalTypes} leaves them out. Entries read as the
-   * rule reports them: {@code Owner.method()} or {@code Owner implements Type}.
-   */
-  public static final ImmutableSet<String> TEMPORARY_INTERNAL_EXPOSURES =
-      ImmutableSet.of(
-          // TEMPORARY (issue 12, ProbeEngine refactor in a parallel branch): the engine is still
-          // the probes' context and a locator of internal services. Delete these three entries
-          // once the engine makes an internal context per run.
-          "io.statuskit.probes.ProbeEngine.deadlines()",
-          "io.statuskit.probes.ProbeEngine.ioLoops()",
-          "io.statuskit.probes.ProbeEngine implements io.statuskit.probes.internal.EngineServices");
-
   /** Packages of test libraries that main code must not reference. */
   private static final ImmutableList<String> TEST_LIBRARIES =
       ImmutableList.of(
@@ -129,10 +115,10 @@ public final class StatusKitArchitecture {
    * No public or protected member of a public type outside {@code .internal} packages mentions an
    * {@code io.statuskit} type from an {@code .internal} package: method return, parameter and
    * exception types (with their type arguments), field types, constructor parameters, superclass
-   * and interfaces. The entries of {@link #TEMPORARY_INTERNAL_EXPOSURES} are left out.
+   * and interfaces.
    */
   public static ArchRule publicApiExposesNoInternalTypes(Module module) {
-    return publicApiExposesNoInternalTypes(module, TEMPORARY_INTERNAL_EXPOSURES);
+    return publicApiExposesNoInternalTypes(module, ImmutableSet.of());
   }
 
   /** {@link #publicApiExposesNoInternalTypes(Module)} leaving out the given exposures. */

@@ -89,19 +89,4 @@ class ArchitectureRulesTest {
       assertThatThrownBy(() -> rule.check(none)).as(rule.getDescription()).isInstanceOf(AssertionError.class);
     }
   }
-
-  /**
-   * The temporary exclusions still hide something real. When the ProbeEngine refactor lands this
-   * test fails: then delete {@link StatusKitArchitecture#TEMPORARY_INTERNAL_EXPOSURES}' entries
-   * and this test.
-   */
-  @Test
-  void theTemporaryExclusionsStillCoverTheProbeEngine() {
-    String report =
-        report(StatusKitArchitecture.publicApiExposesNoInternalTypes(Module.PROBES, ImmutableSet.of()), MAIN);
-
-    for (String exposure : StatusKitArchitecture.TEMPORARY_INTERNAL_EXPOSURES) {
-      assertThat(report).contains(exposure);
-    }
-  }
 }
