@@ -34,9 +34,9 @@ public sealed interface Command {
    * @param at when, or null for now
    */
   record AddServer(Server server, @Nullable OffsetDateTime at) implements Command {
-    /** Checks the server is present. */
+    /** Checks the server is present and its texts are printable. */
     public AddServer {
-      requireNonNull(server, "server");
+      checkTexts(requireNonNull(server, "server"));
     }
   }
 
@@ -48,9 +48,9 @@ public sealed interface Command {
    * @param at when, or null for now
    */
   record ChangeServer(Server server, @Nullable OffsetDateTime at) implements Command {
-    /** Checks the server is present. */
+    /** Checks the server is present and its texts are printable. */
     public ChangeServer {
-      requireNonNull(server, "server");
+      checkTexts(requireNonNull(server, "server"));
     }
   }
 
@@ -146,13 +146,19 @@ public sealed interface Command {
         Checks.id("incident.id", id);
       }
       requireNonNull(kind, "kind");
-      Checks.line("incident.title", title);
+      Checks.printable("incident.title", Checks.line("incident.title", title), false);
       requireNonNull(impact, "impact");
       requireNonNull(affected, "affected");
       requireNonNull(tags, "tags");
       requireNonNull(categories, "categories");
-      requireNonNull(body, "body");
+      checkBody(body);
       requireNonNull(statusChanges, "statusChanges");
+      for (Tag tag : tags) {
+        Checks.printable("tag", tag.label(), false);
+      }
+      for (Category category : categories) {
+        Checks.printable("category", category.label(), false);
+      }
       if (state != null && state.kind() != kind) {
         throw new IllegalArgumentException(
             "state " + state.key() + " is not a state of a " + kind.key());
@@ -352,9 +358,9 @@ public sealed interface Command {
     public PostUpdate {
       Checks.id("incidentId", incidentId);
       requireNonNull(state, "state");
-      requireNonNull(body, "body");
+      checkBody(body);
       requireNonNull(statusChanges, "statusChanges");
-      Checks.optionalLine("update.title", title);
+      Checks.printable("update.title", Checks.optionalLine("update.title", title), false);
     }
 
     /** An update without a title of its own. */
@@ -382,8 +388,8 @@ public sealed interface Command {
     /** Checks the parts. */
     public AddAddendum {
       Checks.id("incidentId", incidentId);
-      requireNonNull(body, "body");
-      Checks.optionalLine("update.title", title);
+      checkBody(body);
+      Checks.printable("update.title", Checks.optionalLine("update.title", title), false);
     }
 
     /** An addendum without a title of its own. */
@@ -486,5 +492,27 @@ public sealed interface Command {
         return null;
       }
     }
+  }
+
+  /**
+   * The texts of a server a command carries: printable ({@link Checks#printable}); the model's
+   * record itself accepts what events kept before this rule hold.
+   */
+  private static void checkTexts(Server server) {
+    Checks.printable("server.name", server.name(), false);
+    Checks.printable("server.role", server.role(), false);
+    Checks.printable("server.group", server.group(), false);
+    Checks.printable("server.description", server.description(), true);
+    Location location = server.location();
+    if (location != null) {
+      Checks.printable("server.location.city", location.city(), false);
+    }
+    for (Tag tag : server.tags()) {
+      Checks.printable("server.tags", tag.label(), false);
+    }
+  }
+
+  private static void checkBody(Body body) {
+    Checks.printable("body", requireNonNull(body, "body").text(), true);
   }
 }

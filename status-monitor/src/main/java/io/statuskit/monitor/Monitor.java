@@ -400,9 +400,28 @@ public final class Monitor implements AutoCloseable {
     }
   }
 
-  private static String line(String text) {
-    String one = text.replace('\r', ' ').replace('\n', ' ');
-    return one.length() <= 500 ? one : one.substring(0, 497) + "...";
+  /**
+   * A probe's text as one printable line: what a hostile server sent (controls, noncharacters,
+   * lone surrogates) never reaches a command, which would refuse it.
+   */
+  static String line(String text) {
+    StringBuilder one = new StringBuilder(Math.min(text.length(), 500));
+    for (int i = 0, n = text.length(); i < n && one.length() < 500; ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == '\r' || c == '\n' || c == '\t') {
+        one.append(' ');
+      } else if (c >= 0x20 && !(c >= 0x7F && c <= 0x9F) && !(c >= 0xFDD0 && c <= 0xFDEF) && (c & 0xFFFE) != 0xFFFE
+          && !(c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+        one.appendCodePoint(c);
+      }
+    }
+    if (one.length() >= 500) {
+      one.setLength(Character.isHighSurrogate(one.charAt(496)) ? 496 : 497);
+      one.append("...");
+    }
+    String result = one.toString().strip();
+    return result.isEmpty() ? "no detail" : result;
   }
 
   private static OffsetDateTime utc(Instant at) {

@@ -72,15 +72,70 @@ public final class Checks {
     return value == null ? null : line(field, value);
   }
 
-  /** Shows a value in a message: quoted, and cut to 60 chars with its length when longer. */
+  /**
+   * Checks that a text a person wrote carries no character a reader would choke on or be misled
+   * by: no control character (C0, DEL, C1; a multi-line text may hold tab, line feed and carriage
+   * return), no Unicode noncharacter, no lone surrogate. Commands check their texts with it; the
+   * model's records do not, so events kept before the rule still read back.
+   *
+   * @throws IllegalArgumentException naming the field, the character and where it is
+   */
+  public static @Nullable String printable(String field, @Nullable String value, boolean multiline) {
+    if (value == null) {
+      return null;
+    }
+    for (int i = 0, n = value.length(); i < n; ) {
+      int c = value.codePointAt(i);
+      String what = null;
+      if (c < 0x20 && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
+        what = "a control character";
+      } else if (c >= 0x7F && c <= 0x9F) {
+        what = "a control character";
+      } else if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) {
+        what = "a Unicode noncharacter";
+      } else if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+        what = "a lone surrogate";
+      }
+      if (what != null) {
+        throw new IllegalArgumentException(
+            String.format("%s must not contain %s: U+%04X at index %d of %s", field, what, c, i, show(value)));
+      }
+      i += Character.charCount(c);
+    }
+    return value;
+  }
+
+  /**
+   * Shows a value in a message: quoted, cut to 60 chars with its length when longer, and with
+   * control characters, noncharacters and lone surrogates written as {@code \\uXXXX} so that a
+   * message never carries them.
+   */
   public static String show(@Nullable Object value) {
     if (value == null) {
       return "null";
     }
     String text = value.toString();
-    if (text.length() > 60) {
-      return "\"" + text.substring(0, 60) + "...\" (" + text.length() + " chars)";
+    String shown = text.length() > 60 ? text.substring(0, 60) : text;
+    StringBuilder out = new StringBuilder(shown.length() + 2).append('"');
+    for (int i = 0, n = shown.length(); i < n; ) {
+      int c = shown.codePointAt(i);
+      boolean unprintable =
+          c < 0x20
+              || (c >= 0x7F && c <= 0x9F)
+              || (c >= 0xFDD0 && c <= 0xFDEF)
+              || (c & 0xFFFE) == 0xFFFE
+              || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
+      if (unprintable) {
+        out.append(String.format("\\u%04X", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+      i += Character.charCount(c);
     }
-    return "\"" + text + "\"";
+    out.append('"');
+    if (text.length() > 60) {
+      out.insert(out.length() - 1, "...").append(" (").append(text.length()).append(" chars)");
+    }
+    return out.toString();
   }
 }

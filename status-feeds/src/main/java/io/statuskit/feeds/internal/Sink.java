@@ -7,8 +7,9 @@ import java.io.UncheckedIOException;
  * Where a writer puts its text: markup passed through as is, and text escaped for XML on the way
  * with a fast path that copies runs of characters needing no escape in bulk.
  *
- * <p>Every escaping method drops what XML 1.0 cannot carry (C0 controls other than tab, line feed
- * and carriage return; U+FFFE and U+FFFF; lone surrogates) and keeps every other code point.
+ * <p>Every escaping method drops what {@link Text} drops (C0 controls other than tab, line feed and
+ * carriage return; DEL and the C1 controls; every Unicode noncharacter; lone surrogates) and keeps
+ * every other code point.
  * Carriage returns are written as {@code &#xD;} so that parsers do not fold them into line feeds.
  * I/O errors surface as {@link UncheckedIOException}; the public writers unwrap them. Not
  * thread-safe: one sink per document.
@@ -34,6 +35,7 @@ public abstract class Sink {
         }
       }
       table['\r'] = "&#xD;";
+      table[0x7F] = DROP;
     }
     TEXT['&'] = "&amp;";
     TEXT['<'] = "&lt;";
@@ -106,19 +108,33 @@ public abstract class Sink {
           raw(replacement);
         }
         start = i + 1;
-      } else if (c >= Character.MIN_SURROGATE) {
-        if (Character.isHighSurrogate(c)
-            && i + 1 < to
-            && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
+      } else {
+        int drop; // how many chars to drop here
+        if (c <= 0x9F) {
+          drop = 1; // C1 controls
+        } else if (c < Character.MIN_SURROGATE) {
+          continue;
+        } else if (c <= Character.MAX_SURROGATE) {
+          if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+            int codePoint = Character.toCodePoint(c, s.charAt(i + 1));
+            if ((codePoint & 0xFFFE) != 0xFFFE) {
+              i++;
+              continue;
+            }
+            drop = 2; // a noncharacter of a supplementary plane
+          } else {
+            drop = 1; // a lone surrogate
+          }
+        } else if ((c >= 0xFDD0 && c <= 0xFDEF) || c >= 0xFFFE) {
+          drop = 1;
+        } else {
           continue;
         }
-        if (Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
-          if (start < i) {
-            run(s, start, i);
-          }
-          start = i + 1;
+        if (start < i) {
+          run(s, start, i);
         }
+        i += drop - 1;
+        start = i + 1;
       }
     }
     if (start < to) {

@@ -1,24 +1,43 @@
 package io.statuskit.feeds.internal;
 
-/** Drops the characters XML 1.0 cannot carry, so every format carries the same text. */
+/**
+ * Drops the characters no feed reader should get, so every format carries the same text: C0
+ * controls other than tab, line feed and carriage return (XML 1.0 cannot carry them), DEL and the
+ * C1 controls U+0080 to U+009F (XML allows them but readers show them as boxes or act on them),
+ * every Unicode noncharacter (U+FDD0 to U+FDEF and U+nFFFE, U+nFFFF in every plane), and lone
+ * surrogates.
+ */
 public final class Text {
   private Text() {}
 
+  /** Whether the code point is dropped. */
+  static boolean dropped(int c) {
+    if (c < 0x20) {
+      return c != '\t' && c != '\n' && c != '\r';
+    }
+    if (c < 0x7F) {
+      return false;
+    }
+    if (c <= 0x9F) {
+      return true; // DEL and C1
+    }
+    if (c >= 0xFDD0 && c <= 0xFDEF) {
+      return true;
+    }
+    if ((c & 0xFFFE) == 0xFFFE) {
+      return true; // U+nFFFE and U+nFFFF
+    }
+    return c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE; // lone surrogate
+  }
+
   /** Whether {@code s} holds a character {@link #clean} would drop. */
-  public static boolean needsCleaning(String s) {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20) {
-        if (c != '\t' && c != '\n' && c != '\r') {
-          return true;
-        }
-      } else if (c >= Character.MIN_SURROGATE) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else if (Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
-          return true;
-        }
+  public static boolean needsCleaning(CharSequence s) {
+    for (int i = 0, n = s.length(); i < n; ) {
+      int c = Character.codePointAt(s, i);
+      if (dropped(c)) {
+        return true;
       }
+      i += Character.charCount(c);
     }
     return false;
   }
@@ -36,51 +55,23 @@ public final class Text {
       throw new IllegalArgumentException("out is shorter (" + out.length + ") than s (" + n + ")");
     }
     int w = 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20) {
-        if (c == '\t' || c == '\n' || c == '\r') {
-          out[w++] = c;
-        }
-      } else if (c >= Character.MIN_SURROGATE) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          out[w++] = c;
-          out[w++] = s.charAt(++i);
-        } else if (!Character.isSurrogate(c) && c != '\uFFFE' && c != '\uFFFF') {
-          out[w++] = c;
-        }
-      } else {
-        out[w++] = c;
+    for (int i = 0; i < n; ) {
+      int c = Character.codePointAt(s, i);
+      int count = Character.charCount(c);
+      if (!dropped(c)) {
+        w += Character.toChars(c, out, w);
       }
+      i += count;
     }
     return w;
   }
 
-  /**
-   * {@code s} without C0 controls other than tab, line feed and carriage return, without U+FFFE and
-   * U+FFFF, and without lone surrogates; {@code s} itself when nothing is dropped.
-   */
+  /** {@code s} without the characters named above; {@code s} itself when nothing is dropped. */
   public static String clean(String s) {
     if (!needsCleaning(s)) {
       return s;
     }
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20) {
-        if (c == '\t' || c == '\n' || c == '\r') {
-          out.append(c);
-        }
-      } else if (c >= Character.MIN_SURROGATE) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          out.append(c).append(s.charAt(++i));
-        } else if (!Character.isSurrogate(c) && c != '\uFFFE' && c != '\uFFFF') {
-          out.append(c);
-        }
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    char[] out = new char[s.length()];
+    return new String(out, 0, clean(s, out));
   }
 }
