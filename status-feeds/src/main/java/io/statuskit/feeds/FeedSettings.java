@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * @param categoryScheme the URL under which categories are listed
  * @param zone the zone archive months are reckoned in
  * @param clock tells which month is still open (not archived)
+ * @param scope what part of the site a feed covers, such as {@code servers/NC027} or {@code
+ *     tags/email}, or empty for the whole site; part of the Atom feed id, so that every scoped feed
+ *     has its own (RFC 4287 4.2.6) while a feed's archives share it. ASCII path segments
+ *     (percent-encode the rest), without a leading or trailing slash
  */
 public record FeedSettings(
     String title,
@@ -52,8 +56,10 @@ public record FeedSettings(
     URI tagScheme,
     URI categoryScheme,
     ZoneId zone,
-    Clock clock) {
+    Clock clock,
+    String scope) {
 
+  private static final Pattern SCOPE = Pattern.compile("([A-Za-z0-9._~!$&'()*+,;=:@%-]+(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*)?");
   private static final Pattern AUTHORITY =
       Pattern.compile("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?"
           + "|[^@\\s]+@([a-z0-9-]+\\.)*[a-z0-9-]+");
@@ -96,6 +102,18 @@ public record FeedSettings(
     checkAbsolute("categoryScheme", categoryScheme);
     requireNonNull(zone, "zone");
     requireNonNull(clock, "clock");
+    requireNonNull(scope, "scope");
+    if (!SCOPE.matcher(scope).matches()) {
+      throw new IllegalArgumentException(
+          "scope must be empty or ASCII path segments without a leading or trailing '/' (percent-encode the rest): \""
+              + scope
+              + "\"");
+    }
+  }
+
+  /** The id of the logical feed of this scope and granularity, shared by its archives. */
+  public String feedId(Granularity granularity) {
+    return tagPrefix() + "feed:" + (scope.isEmpty() ? "" : scope + "/") + granularity.path();
   }
 
   private static void line(String field, @Nullable String value) {
@@ -158,6 +176,8 @@ public record FeedSettings(
     private @Nullable String authorEmail;
     private String language = "en";
     private @Nullable String incidentUrlTemplate;
+    private boolean incidentUrlTemplateSet;
+    private String scope = "";
     private @Nullable URI tagScheme;
     private @Nullable URI categoryScheme;
     private ZoneId zone = ZoneOffset.UTC;
@@ -219,9 +239,22 @@ public record FeedSettings(
       return this;
     }
 
-    /** The permalink template, holding {@code {id}}. */
+    /**
+     * The permalink template, holding {@code {id}}; by default {@code <siteUrl>/incidents/{id}/},
+     * so that every RSS item has a {@code <link>}. Null when incidents have no page of their own.
+     */
     public Builder incidentUrlTemplate(@Nullable String template) {
       this.incidentUrlTemplate = template;
+      this.incidentUrlTemplateSet = true;
+      return this;
+    }
+
+    /**
+     * What part of the site the feed covers, such as {@code servers/NC027}; empty (the whole site)
+     * by default. Scoped feeds get ids of their own.
+     */
+    public Builder scope(String scope) {
+      this.scope = scope;
       return this;
     }
 
@@ -266,11 +299,12 @@ public record FeedSettings(
           authorName == null ? t : authorName,
           authorEmail,
           language,
-          incidentUrlTemplate,
+          incidentUrlTemplateSet ? incidentUrlTemplate : folder + "incidents/{id}/",
           tagScheme == null ? folder.resolve("tag/") : tagScheme,
           categoryScheme == null ? folder.resolve("category/") : categoryScheme,
           zone,
-          clock);
+          clock,
+          scope);
     }
   }
 }

@@ -206,6 +206,7 @@ public final class FeedDocuments implements Site.SiteDocuments {
         .description("Incidents, maintenance and notices of " + title)
         .siteUrl(page.absolute(scope))
         .feedBaseUrl(page.absolute(scope).toString())
+        .scope(scope.endsWith("/") ? scope.substring(0, scope.length() - 1) : scope)
         .tagDate(tagDate)
         .author(page.name(), null)
         .incidentUrlTemplate(page.baseUrl() + "incidents/{id}/")

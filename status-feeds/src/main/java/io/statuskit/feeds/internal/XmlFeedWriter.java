@@ -42,8 +42,13 @@ abstract class XmlFeedWriter implements EntryWriter {
   }
 
   /** Writes the feed's id, shared by its subscription and archive documents. */
+  /** Writes the feed's id: the scope is in it, so every scoped feed has its own. */
   final void feedId() {
-    out.raw(tagPrefix).raw("feed:").raw(feedPath);
+    out.raw(tagPrefix).raw("feed:");
+    if (!settings.scope().isEmpty()) {
+      out.text(settings.scope()).raw('/');
+    }
+    out.raw(feedPath);
   }
 
   /** Writes a link (permalink) of an entry, or nothing when there is none. */
