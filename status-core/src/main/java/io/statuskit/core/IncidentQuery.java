@@ -152,7 +152,7 @@ public record IncidentQuery(
 
     /** Only incidents with a tag of this slug (a label is turned into its slug). */
     public Builder tag(@Nullable String slugOrLabel) {
-      this.tagSlug = slugOrLabel == null ? null : Slugs.slugify(slugOrLabel);
+      this.tagSlug = slugOrLabel == null ? null : Slugs.labelSlugOf(slugOrLabel);
       return this;
     }
 
@@ -164,7 +164,7 @@ public record IncidentQuery(
 
     /** Only incidents in a category of this slug (a label is turned into its slug). */
     public Builder category(@Nullable String slugOrLabel) {
-      this.categorySlug = slugOrLabel == null ? null : Slugs.slugify(slugOrLabel);
+      this.categorySlug = slugOrLabel == null ? null : Slugs.labelSlugOf(slugOrLabel);
       return this;
     }
 
