@@ -5,14 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.examples.config.ConfigException;
 import io.statuskit.examples.config.ExampleConfig;
-import io.statuskit.examples.page.PageSettings;
 import io.statuskit.examples.live.DemoServices;
 import io.statuskit.examples.live.LivePings;
 import io.statuskit.examples.live.SampleMonitor;
-import io.statuskit.examples.page.PingSource;
 import io.statuskit.probes.MonitorConfig;
 import io.statuskit.examples.server.AdminApi;
-import io.statuskit.examples.server.Site;
+import io.statuskit.page.PageSettings;
+import io.statuskit.page.PingSource;
+import io.statuskit.page.StatusSite;
 import io.statuskit.examples.server.StatusPageServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,13 +29,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StatusPageApp implements AutoCloseable {
   private final StatusTracker tracker;
-  private final Site site;
+  private final StatusSite site;
   private final StatusPageServer server;
   private final PageSettings settings;
   private final Deque<AutoCloseable> resources;
 
   private StatusPageApp(
-      StatusTracker tracker, Site site, StatusPageServer server, PageSettings settings, Deque<AutoCloseable> resources) {
+      StatusTracker tracker, StatusSite site, StatusPageServer server, PageSettings settings, Deque<AutoCloseable> resources) {
     this.tracker = tracker;
     this.site = site;
     this.server = server;
@@ -75,10 +75,10 @@ public final class StatusPageApp implements AutoCloseable {
         }
         pings = live;
       }
-      Site site = Wiring.site(config, Wiring.templates(options.templates()), pings, clock, true);
+      StatusSite site = Wiring.site(config, tracker::board, options.templates(), pings, clock, true);
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
       AdminApi admin = AdminApi.create(tracker, token);
-      StatusPageServer server = bound.start(config.page().basePath(), site, tracker::board, admin);
+      StatusPageServer server = bound.start(config.page().basePath(), site, admin);
       resources.push(server);
       return new StatusPageApp(tracker, site, server, config.page(), resources);
     } catch (ConfigException | IOException | RuntimeException e) {
@@ -103,7 +103,7 @@ public final class StatusPageApp implements AutoCloseable {
   }
 
   /** The site's routes. */
-  public Site site() {
+  public StatusSite site() {
     return site;
   }
 

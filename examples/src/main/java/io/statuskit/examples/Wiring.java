@@ -1,13 +1,11 @@
 package io.statuskit.examples;
 
+import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusTracker;
-import io.statuskit.examples.page.PageRenderer;
 import io.statuskit.examples.config.ExampleConfig;
-import io.statuskit.examples.page.PingSource;
-import io.statuskit.examples.page.TemplateSet;
 import io.statuskit.examples.sample.SampleBoard;
-import io.statuskit.examples.server.FeedDocuments;
-import io.statuskit.examples.server.Site;
+import io.statuskit.page.PingSource;
+import io.statuskit.page.StatusSite;
 import io.statuskit.core.store.JournalStatusStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import com.google.common.collect.ImmutableList;
 import io.statuskit.examples.live.LivePings;
@@ -102,12 +101,28 @@ final class Wiring {
     return monitor;
   }
 
-  static TemplateSet templates(@Nullable Path directory) {
-    return directory == null ? TemplateSet.builtIn() : TemplateSet.withOverrides(directory);
-  }
-
-  static Site site(ExampleConfig config, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic) {
-    PageRenderer renderer = new PageRenderer(config.page(), templates, pings, clock, dynamic);
-    return new Site(renderer, templates, new FeedDocuments(config.page(), config.tagDate(), clock));
+  /**
+   * The status page site of a configuration.
+   *
+   * @param boards the current board
+   * @param templates a directory of templates and CSS overriding the built-in ones, or null
+   * @param searchable whether the page offers search (served) or not (exported)
+   */
+  static StatusSite site(
+      ExampleConfig config,
+      Supplier<StatusBoard> boards,
+      @Nullable Path templates,
+      PingSource pings,
+      Clock clock,
+      boolean searchable) {
+    return StatusSite.builder()
+        .boards(boards)
+        .settings(config.page())
+        .tagDate(config.tagDate())
+        .templates(templates)
+        .pings(pings)
+        .clock(clock)
+        .searchable(searchable)
+        .build();
   }
 }

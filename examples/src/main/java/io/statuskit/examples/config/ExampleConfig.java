@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
-import io.statuskit.examples.page.PageSettings;
+import io.statuskit.page.PageSettings;
 import io.statuskit.probes.MonitorConfig;
 import io.statuskit.probes.MonitorConfigLoader;
 import java.io.IOException;

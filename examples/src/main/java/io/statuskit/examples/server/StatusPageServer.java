@@ -2,33 +2,26 @@ package io.statuskit.examples.server;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.base.Splitter;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.statuskit.core.StatusBoard;
-import io.statuskit.feeds.ConditionalGet;
-import io.statuskit.feeds.StatusDocument;
+import io.statuskit.page.PageRequest;
+import io.statuskit.page.PageResponse;
+import io.statuskit.page.StatusSite;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The status page web server, on the JDK's built-in {@code com.sun.net.httpserver}: {@code GET}
- * and {@code HEAD} of every {@link Site} route with conditional GET on feeds and API documents,
+ * and {@code HEAD} of every {@link StatusSite} route with conditional GET on feeds and API documents,
  * and {@code POST /api/admin/...} handed to the {@link AdminApi}. Close it to stop.
  *
  * <p>Thread-safe; requests are served on a small pool of the server's own threads.
@@ -41,17 +34,15 @@ public final class StatusPageServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final Site site;
-  private final Supplier<StatusBoard> boards;
+  private final StatusSite site;
   private final AdminApi admin;
   private final String basePath;
 
   private StatusPageServer(
-      HttpServer server, ExecutorService executor, Site site, Supplier<StatusBoard> boards, AdminApi admin, String basePath) {
+      HttpServer server, ExecutorService executor, StatusSite site, AdminApi admin, String basePath) {
     this.server = server;
     this.executor = executor;
     this.site = site;
-    this.boards = boards;
     this.admin = admin;
     this.basePath = basePath;
   }
@@ -87,10 +78,9 @@ public final class StatusPageServer implements AutoCloseable {
      *
      * @param basePath the path the site lives under, such as {@code "/"}
      * @param site the routes
-     * @param boards the current board, read per request (such as {@code tracker::board})
      * @param admin the admin API
      */
-    public StatusPageServer start(String basePath, Site site, Supplier<StatusBoard> boards, AdminApi admin) {
+    public StatusPageServer start(String basePath, StatusSite site, AdminApi admin) {
       requireNonNull(basePath, "basePath");
       if (started) {
         throw new IllegalStateException("server: already started");
@@ -100,7 +90,7 @@ public final class StatusPageServer implements AutoCloseable {
           Executors.newFixedThreadPool(
               8, new ThreadFactoryBuilder().setNameFormat("statuskit-http-%d").setDaemon(true).build());
       server.setExecutor(executor);
-      StatusPageServer page = new StatusPageServer(server, executor, site, boards, admin, basePath);
+      StatusPageServer page = new StatusPageServer(server, executor, site, admin, basePath);
       server.createContext("/", page::handle);
       server.start();
       log.info("status page listening on http://{}:{}{}", server.getAddress().getHostString(), page.port(), basePath);
@@ -156,20 +146,35 @@ public final class StatusPageServer implements AutoCloseable {
         send(exchange, reply.status(), "application/json; charset=utf-8", reply.body(), method);
         return;
       }
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        headers.set("Allow", "GET, HEAD");
-        send(exchange, 405, "text/plain; charset=utf-8", bytes("method not allowed\n"), method);
+      Headers request = exchange.getRequestHeaders();
+      PageResponse response =
+          site.handle(
+              new PageRequest(
+                  method,
+                  exchange.getRequestURI().getRawPath(),
+                  exchange.getRequestURI().getRawQuery(),
+                  request.getFirst("If-None-Match"),
+                  request.getFirst("If-Modified-Since"),
+                  request.getFirst("Accept-Encoding")));
+      response.headers().forEach((name, value) -> {
+        if (!name.equals("Content-Length")) {
+          headers.set(name, value);
+        }
+      });
+      if (method.equals("HEAD") || response.status() == 304) {
+        String length = response.header("Content-Length");
+        if (length != null) {
+          headers.set("Content-Length", length);
+        }
+        exchange.sendResponseHeaders(response.status(), -1);
         return;
       }
-      StatusBoard board = boards.get();
-      Optional<Document> found = site.get(board, path, query(exchange.getRequestURI().getRawQuery()));
-      if (found.isEmpty()) {
-        Document notFound = site.notFound(board);
-        headers.set("Content-Security-Policy", CSP);
-        send(exchange, 404, notFound.contentType(), notFound.body(), method);
-        return;
+      exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+      if (response.body().length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(response.body());
+        }
       }
-      serve(exchange, found.get(), method);
     } catch (RuntimeException e) {
       log.error("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
       try {
@@ -178,28 +183,6 @@ public final class StatusPageServer implements AutoCloseable {
         // the response had already begun; the connection is closed
       }
     }
-  }
-
-  private static void serve(HttpExchange exchange, Document document, String method) throws IOException {
-    Headers headers = exchange.getResponseHeaders();
-    if (document.contentType().startsWith("text/html")) {
-      headers.set("Content-Security-Policy", CSP);
-    }
-    Optional<StatusDocument> conditional = document.conditional();
-    if (conditional.isEmpty()) {
-      headers.set("Cache-Control", "no-cache");
-      send(exchange, 200, document.contentType(), document.body(), method);
-      return;
-    }
-    Headers request = exchange.getRequestHeaders();
-    ConditionalGet.Response response =
-        ConditionalGet.respond(conditional.get(), request.getFirst("If-None-Match"), request.getFirst("If-Modified-Since"));
-    response.headers().forEach(headers::set);
-    if (response.status() == 304) {
-      exchange.sendResponseHeaders(304, -1);
-      return;
-    }
-    send(exchange, 200, document.contentType(), response.body(), method);
   }
 
   private static void send(HttpExchange exchange, int status, String contentType, byte[] body, String method)
@@ -220,20 +203,6 @@ public final class StatusPageServer implements AutoCloseable {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static Map<String, String> query(@Nullable String rawQuery) {
-    Map<String, String> query = new LinkedHashMap<>();
-    if (rawQuery == null) {
-      return query;
-    }
-    for (String pair : Splitter.on('&').omitEmptyStrings().limit(50).split(rawQuery)) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      query.putIfAbsent(key, value);
-    }
-    return query;
   }
 
   /** Stops listening and stops the threads; requests in flight are cut off. */

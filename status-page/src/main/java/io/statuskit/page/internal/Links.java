@@ -1,4 +1,6 @@
-package io.statuskit.examples.page;
+package io.statuskit.page.internal;
+
+import io.statuskit.page.PageSettings;
 
 import static java.util.Objects.requireNonNull;
 

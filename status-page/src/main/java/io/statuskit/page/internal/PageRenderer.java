@@ -1,4 +1,8 @@
-package io.statuskit.examples.page;
+package io.statuskit.page.internal;
+
+import io.statuskit.page.PageSettings;
+import io.statuskit.page.Ping;
+import io.statuskit.page.PingSource;
 
 import static java.util.Objects.requireNonNull;
 

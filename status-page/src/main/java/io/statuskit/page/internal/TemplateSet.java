@@ -1,4 +1,4 @@
-package io.statuskit.examples.page;
+package io.statuskit.page.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The page's templates and static assets (CSS), looked up by name first in a host's override
- * directory and then among the built-in resources under {@code /io/statuskit/examples/site/}. A
+ * directory and then among the built-in resources under {@code /io/statuskit/page/site/}. A
  * host restyles the page by putting, say, {@code style.css} or {@code index.html} in that
  * directory; no Java changes. Files are read once and kept. Thread-safe.
  */
 public final class TemplateSet {
-  private static final String RESOURCE_ROOT = "/io/statuskit/examples/site/";
+  private static final String RESOURCE_ROOT = "/io/statuskit/page/site/";
 
   private final @Nullable Path overrides;
   private final ConcurrentMap<String, Optional<Template>> templates = new ConcurrentHashMap<>();

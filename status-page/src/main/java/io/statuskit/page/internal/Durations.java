@@ -1,4 +1,4 @@
-package io.statuskit.examples.page;
+package io.statuskit.page.internal;
 
 import java.time.Duration;
 

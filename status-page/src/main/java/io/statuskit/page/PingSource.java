@@ -1,4 +1,4 @@
-package io.statuskit.examples.page;
+package io.statuskit.page;
 
 import com.google.common.collect.ImmutableList;
 import java.util.Optional;
@@ -13,6 +13,15 @@ public interface PingSource {
 
   /** Recent checks of a server, oldest first. */
   ImmutableList<Ping> history(String serverId);
+
+  /**
+   * A number that grows whenever a check is recorded: pages that show checks are rendered again
+   * when it changes, and served from memory while it does not. The default, for a source whose
+   * checks never change, is 0.
+   */
+  default long version() {
+    return 0;
+  }
 
   /** A source with no checks at all (the static export, or a page with no probes). */
   static PingSource none() {

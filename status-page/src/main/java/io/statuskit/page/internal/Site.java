@@ -1,4 +1,4 @@
-package io.statuskit.examples.server;
+package io.statuskit.page.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,9 +9,7 @@ import io.statuskit.core.Incident;
 import io.statuskit.core.ServerStatus;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.Tag;
-import io.statuskit.examples.page.Links;
-import io.statuskit.examples.page.PageRenderer;
-import io.statuskit.examples.page.TemplateSet;
+
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -133,7 +131,7 @@ public final class Site {
     }
   }
 
-  private static int pageNumber(@org.jspecify.annotations.Nullable String value) {
+  static int pageNumber(@org.jspecify.annotations.Nullable String value) {
     if (value == null || !value.matches("[1-9][0-9]{0,4}")) {
       return 1;
     }

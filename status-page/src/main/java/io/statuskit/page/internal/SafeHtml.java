@@ -1,4 +1,4 @@
-package io.statuskit.examples.page;
+package io.statuskit.page.internal;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.statuskit.examples.server;
+package io.statuskit.page.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,8 +8,8 @@ import io.statuskit.core.IncidentQuery;
 import io.statuskit.core.ServerStatus;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.Tag;
-import io.statuskit.examples.page.Links;
-import io.statuskit.examples.page.PageSettings;
+
+import io.statuskit.page.PageSettings;
 import io.statuskit.feeds.FeedFormat;
 import io.statuskit.feeds.FeedSettings;
 import io.statuskit.feeds.FeedWriter;
