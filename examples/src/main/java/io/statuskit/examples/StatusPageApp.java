@@ -13,10 +13,12 @@ import io.statuskit.examples.server.AdminApi;
 import io.statuskit.page.PageSettings;
 import io.statuskit.page.PingSource;
 import io.statuskit.page.StatusSite;
+import io.statuskit.examples.server.ServerSettings;
 import io.statuskit.examples.server.StatusPageServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -54,7 +56,7 @@ public final class StatusPageApp implements AutoCloseable {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       StatusPageServer.Bound bound =
-          StatusPageServer.bind(new InetSocketAddress(options.bind(), options.port()));
+          StatusPageServer.bind(new InetSocketAddress(options.bind(), options.port()), options.server());
       resources.push(bound);
       int port = bound.port();
       ExampleConfig config =
@@ -78,7 +80,9 @@ public final class StatusPageApp implements AutoCloseable {
       StatusSite site = Wiring.site(config, tracker::board, options.templates(), pings, clock, true);
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
       AdminApi admin = AdminApi.create(tracker, token);
-      StatusPageServer server = bound.start(config.page().basePath(), site, admin);
+      Path data = options.data();
+      // Ready while the journal's directory is there and writable: what a durable append needs.
+      StatusPageServer server = bound.start(site, admin, () -> Files.isDirectory(data) && Files.isWritable(data));
       resources.push(server);
       return new StatusPageApp(tracker, site, server, config.page(), resources);
     } catch (ConfigException | IOException | RuntimeException e) {
@@ -100,6 +104,11 @@ public final class StatusPageApp implements AutoCloseable {
   /** The page's settings. */
   public PageSettings settings() {
     return settings;
+  }
+
+  /** The web server. */
+  public StatusPageServer server() {
+    return server;
   }
 
   /** The site's routes. */
@@ -138,6 +147,7 @@ public final class StatusPageApp implements AutoCloseable {
    * @param adminToken the admin API token from the environment, or null (then the config's)
    * @param liveProbes whether to probe the servers (the sample's against local demo services)
    * @param clock the clock
+   * @param server the web server's limits and timeouts
    */
   public record ServeOptions(
       int port,
@@ -147,7 +157,8 @@ public final class StatusPageApp implements AutoCloseable {
       @Nullable Path templates,
       @Nullable String adminToken,
       boolean liveProbes,
-      Clock clock) {
+      Clock clock,
+      ServerSettings server) {
     /** Checks the parts. */
     public ServeOptions {
       if (port < 0 || port > 65535) {
@@ -156,6 +167,25 @@ public final class StatusPageApp implements AutoCloseable {
       requireNonNull(bind, "bind");
       requireNonNull(data, "data");
       requireNonNull(clock, "clock");
+      requireNonNull(server, "server");
+    }
+
+    /** Options with the server's default limits. */
+    public ServeOptions(
+        int port,
+        String bind,
+        @Nullable Path config,
+        Path data,
+        @Nullable Path templates,
+        @Nullable String adminToken,
+        boolean liveProbes,
+        Clock clock) {
+      this(port, bind, config, data, templates, adminToken, liveProbes, clock, ServerSettings.defaults());
+    }
+
+    /** These options with other server limits. */
+    public ServeOptions withServer(ServerSettings settings) {
+      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, settings);
     }
   }
 }
