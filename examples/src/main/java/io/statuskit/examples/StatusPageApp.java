@@ -55,12 +55,15 @@ public final class StatusPageApp implements AutoCloseable {
     requireNonNull(options, "options");
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      StatusPageServer.Bound bound =
-          StatusPageServer.bind(new InetSocketAddress(options.bind(), options.port()), options.server());
+      Path file = options.config();
+      // The file's server section sets the limits the port is bound with; the file is read again
+      // below once the port is known, for the default base URL.
+      ServerSettings limits = file == null ? options.server() : ExampleConfig.load(file, options.port()).server();
+      StatusPageServer.Bound bound = StatusPageServer.bind(new InetSocketAddress(options.bind(), options.port()), limits);
       resources.push(bound);
       int port = bound.port();
       ExampleConfig config =
-          options.config() == null ? ExampleConfig.sample(port) : ExampleConfig.load(options.config(), port);
+          file == null ? ExampleConfig.sample(port) : ExampleConfig.load(file, port);
       Clock clock = options.clock();
       StatusTracker tracker = Wiring.openTracker(options.data(), config.servers() == null, clock);
       resources.push(tracker);
@@ -147,7 +150,8 @@ public final class StatusPageApp implements AutoCloseable {
    * @param adminToken the admin API token from the environment, or null (then the config's)
    * @param liveProbes whether to probe the servers (the sample's against local demo services)
    * @param clock the clock
-   * @param server the web server's limits and timeouts
+   * @param server the web server's limits and timeouts when there is no config file (a file's
+   *     {@code server} section sets them otherwise)
    */
   public record ServeOptions(
       int port,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
+import io.statuskit.examples.server.ServerSettings;
 import io.statuskit.page.PageSettings;
 import io.statuskit.probes.MonitorConfig;
 import io.statuskit.probes.MonitorConfigLoader;
@@ -38,18 +39,30 @@ import org.jspecify.annotations.Nullable;
  * @param adminToken the admin API token, or null when the file sets none
  * @param servers the servers and their probes, read by the probes module's {@link
  *     MonitorConfigLoader}; null for the built-in sample, whose probes check local demo services
+ * @param server the web server's limits and timeouts ({@code server} section)
  */
 public record ExampleConfig(
-    PageSettings page, LocalDate tagDate, @Nullable String adminToken, @Nullable MonitorConfig servers) {
+    PageSettings page,
+    LocalDate tagDate,
+    @Nullable String adminToken,
+    @Nullable MonitorConfig servers,
+    ServerSettings server) {
   /** The tag date used when the file sets none. */
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
-  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "defaults", "servers");
+  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "defaults", "servers");
 
   /** Checks the parts. */
   public ExampleConfig {
     requireNonNull(page, "page");
     requireNonNull(tagDate, "tagDate");
+    requireNonNull(server, "server");
+  }
+
+  /** A configuration with the server's default limits. */
+  public ExampleConfig(
+      PageSettings page, LocalDate tagDate, @Nullable String adminToken, @Nullable MonitorConfig servers) {
+    this(page, tagDate, adminToken, servers, ServerSettings.defaults());
   }
 
   /** The configuration used when no file is given: the NinerNet sample on a local port. */
@@ -87,7 +100,7 @@ public record ExampleConfig(
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!TOP_LEVEL.contains(name)) {
-        problems.add(name + ": unknown section (known: page, admin, defaults, servers)");
+        problems.add(name + ": unknown section (known: page, admin, server, defaults, servers)");
       }
     }
     JsonNode page = root.path("page");
@@ -159,6 +172,7 @@ public record ExampleConfig(
         }
       }
     }
+    ServerSettings server = ServerSection.read(root.path("server"), problems);
     MonitorConfig servers = null;
     ObjectNode monitored = ((ObjectNode) root).deepCopy();
     monitored.retain("defaults", "servers");
@@ -170,7 +184,7 @@ public record ExampleConfig(
     if (!problems.isEmpty() || servers == null) {
       throw new ConfigException(source, ImmutableList.copyOf(problems));
     }
-    return new ExampleConfig(new PageSettings(name, baseUrl, zone), tagDate, token, servers);
+    return new ExampleConfig(new PageSettings(name, baseUrl, zone), tagDate, token, servers, server);
   }
 
   private static ObjectMapper mapper(Path file) {
