@@ -10,6 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.statuskit.examples.StatusPageApp.ServeOptions;
+import io.statuskit.examples.export.StaticExport;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +50,23 @@ class ExportTest {
       assertThat(files.filter(f -> f.toString().endsWith(".tmp"))).isEmpty();
     }
     assertThat(Files.readString(out.resolve("history.atom"))).contains("NC027: Mail server shut down");
+  }
+
+  @Test
+  void exportWritesTheBytesServeServesForEveryDocument() throws Exception {
+    Clock clock = Clock.fixed(Instant.parse("2022-01-31T00:00:00Z"), ZoneOffset.UTC);
+    try (StatusPageApp app =
+        StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, dir.resolve("data"), null, null, false, clock))) {
+      Path out = dir.resolve("exported");
+      int files = StaticExport.write(app.site(), out);
+
+      List<String> paths = app.site().paths();
+      assertThat(files).isEqualTo(paths.size()).isGreaterThan(500);
+      for (String path : paths) {
+        HttpResponse<byte[]> served = Http.get(app.url().resolve("/" + path));
+        assertThat(served.statusCode()).as(path).isEqualTo(200);
+        assertThat(Files.readAllBytes(out.resolve(StaticExport.fileName(path)))).as(path).isEqualTo(served.body());
+      }
+    }
   }
 }
