@@ -9,6 +9,9 @@ module io.statuskit.page {
   requires transitive com.google.common;
   requires transitive org.jspecify;
   requires com.github.benmanes.caffeine;
+  requires com.github.mustachejava;
 
   exports io.statuskit.page;
+  // mustache.java reads the view models by reflection.
+  opens io.statuskit.page.internal to com.github.mustachejava;
 }

@@ -3,7 +3,7 @@ package io.statuskit.page.internal;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A fragment of HTML that a {@link Template} inserts as it is, without escaping. Only two things
+ * A fragment of HTML that a template inserts as it is, without escaping. Only two things
  * make one: a template's own output, and a host's {@link io.statuskit.core.Body#html HTML body},
  * which the host wrote and vouches for. Every other value a template inserts is escaped.
  * Immutable and thread-safe.

@@ -3,14 +3,23 @@ package io.statuskit.page.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.mustachejava.Mustache;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TemplateTest {
+  @TempDir Path overrides;
+
   private static String render(String source, Object context) {
-    return Template.compile("test", source).render(context, name -> Optional.empty());
+    Mustache template = TemplateSet.compileSource("test", source);
+    StringWriter out = new StringWriter();
+    template.execute(out, context);
+    return out.toString();
   }
 
   @Test
@@ -24,17 +33,18 @@ class TemplateTest {
   }
 
   @Test
-  void safeHtmlIsInsertedAsItIs() {
-    assertThat(render("<div>{{b}}</div>", Map.of("b", new SafeHtml("<em>host</em>")))).isEqualTo("<div><em>host</em></div>");
+  void safeHtmlIsInsertedAsItIsUnderANameEndingInHtml() {
+    assertThat(render("<div>{{{body.html}}}</div>", Map.of("body", Map.of("html", new SafeHtml("<em>host</em>")))))
+        .isEqualTo("<div><em>host</em></div>");
   }
 
   @Test
   void unescapedSyntaxIsRejected() {
-    assertThatThrownBy(() -> Template.compile("t", "{{{raw}}}"))
+    assertThatThrownBy(() -> TemplateSet.compileSource("t", "{{{raw}}}"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("template t line 1")
+        .hasMessageContaining("template t")
         .hasMessageContaining("unescaped output is not supported");
-    assertThatThrownBy(() -> Template.compile("t", "a\n{{& raw}}")).hasMessageContaining("line 2");
+    assertThatThrownBy(() -> TemplateSet.compileSource("t", "a\n{{& raw}}")).hasMessageContaining("line 2");
   }
 
   @Test
@@ -57,17 +67,21 @@ class TemplateTest {
   }
 
   @Test
-  void unclosedSectionsAreErrorsNamingTheSection() {
-    assertThatThrownBy(() -> Template.compile("t", "{{#a}}x")).hasMessageContaining("section a is not closed");
-    assertThatThrownBy(() -> Template.compile("t", "{{#a}}x{{/b}}")).hasMessageContaining("{{/b}} closes nothing open");
+  void unclosedSectionsAreErrors() {
+    assertThatThrownBy(() -> TemplateSet.compileSource("t", "{{#a}}x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TemplateSet.compileSource("t", "{{#a}}x{{/b}}")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void partialsComeFromTheSet() {
-    Template outer = Template.compile("outer", "<{{> inner}}>");
-    Template inner = Template.compile("inner", "{{x}}");
+  void aHostsFilesWinOverTheBuiltInOnesAndPartialsComeFromTheSet() throws Exception {
+    Files.writeString(overrides.resolve("pager.html"), "<nav>{{> greeting}}</nav>");
+    Files.writeString(overrides.resolve("greeting.html"), "hello {{name}}");
+    Files.writeString(overrides.resolve("style.css"), "body { color: teal; }");
+    TemplateSet set = TemplateSet.withOverrides(overrides);
 
-    assertThat(outer.render(Map.of("x", "&"), name -> name.equals("inner") ? Optional.of(inner) : Optional.empty()))
-        .isEqualTo("<&amp;>");
+    assertThat(set.render("pager", Map.of("name", "<you>"))).isEqualTo("<nav>hello &lt;you&gt;</nav>");
+    assertThat(set.asset("style.css")).hasValueSatisfying(css -> assertThat(new String(css)).contains("teal"));
+    assertThat(TemplateSet.builtIn().asset("style.css")).hasValueSatisfying(css -> assertThat(new String(css)).doesNotContain("teal"));
+    assertThat(set.render("footer", Map.of())).isEqualTo(TemplateSet.builtIn().render("footer", Map.of()));
   }
 }
