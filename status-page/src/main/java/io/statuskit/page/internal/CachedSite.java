@@ -120,8 +120,9 @@ public final class CachedSite {
     Key key = new Key(path, variant, versions.board, showsPings(path) ? versions.pings : -1, versions.epoch);
     Cache<Key, Rendered> cache = search ? searches : documents;
     boolean[] rendered = {false};
-    Rendered document =
-        cache.get(
+    // A path the site does not serve gives null: nothing is cached for it.
+    @Nullable Rendered document =
+        cache.asMap().computeIfAbsent(
             key,
             k -> {
               rendered[0] = true;
