@@ -1,9 +1,6 @@
 package io.statuskit.page.internal;
 
-import io.statuskit.page.PageSettings;
-import io.statuskit.page.Ping;
-import io.statuskit.page.PingSource;
-
+import static com.google.common.collect.ImmutableList.toImmutableList;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Splitter;
@@ -22,6 +19,35 @@ import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusInterval;
 import io.statuskit.core.Tag;
 import io.statuskit.core.Timeline;
+import io.statuskit.page.PageSettings;
+import io.statuskit.page.Ping;
+import io.statuskit.page.PingSource;
+import io.statuskit.page.internal.Views.Bar;
+import io.statuskit.page.internal.Views.Body;
+import io.statuskit.page.internal.Views.Chart;
+import io.statuskit.page.internal.Views.Counted;
+import io.statuskit.page.internal.Views.Feed;
+import io.statuskit.page.internal.Views.Frame;
+import io.statuskit.page.internal.Views.Indicator;
+import io.statuskit.page.internal.Views.IndexPage;
+import io.statuskit.page.internal.Views.Link;
+import io.statuskit.page.internal.Views.ListPage;
+import io.statuskit.page.internal.Views.Mark;
+import io.statuskit.page.internal.Views.Outage;
+import io.statuskit.page.internal.Views.Pager;
+import io.statuskit.page.internal.Views.PingView;
+import io.statuskit.page.internal.Views.Post;
+import io.statuskit.page.internal.Views.Recent;
+import io.statuskit.page.internal.Views.Scoped;
+import io.statuskit.page.internal.Views.ServerChip;
+import io.statuskit.page.internal.Views.ServerPage;
+import io.statuskit.page.internal.Views.ServerRow;
+import io.statuskit.page.internal.Views.Site;
+import io.statuskit.page.internal.Views.StatusView;
+import io.statuskit.page.internal.Views.Time;
+import io.statuskit.page.internal.Views.Update;
+import io.statuskit.page.internal.Views.Uptime;
+import io.statuskit.page.internal.Views.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +56,10 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -44,9 +68,9 @@ import org.jspecify.annotations.Nullable;
  * table, current incidents and maintenance, recent posts), one page per server (90-day uptime
  * bars, response-time chart), per incident, per month, tag and category, and search results.
  *
- * <p>The renderer builds plain maps as view models and hands them to a {@link TemplateSet}, which
- * escapes every value; the names the templates may use are listed in {@code docs/examples.md}.
- * Thread-safe.
+ * <p>The renderer builds typed view models ({@link Views}) and hands them to a {@link
+ * TemplateSet}, which escapes every value; the names the templates may use are listed in {@code
+ * docs/examples.md}. Thread-safe.
  */
 public final class PageRenderer {
   /** How many posts the front page and each list page shows at a time. */
@@ -87,12 +111,6 @@ public final class PageRenderer {
 
   /** The front page; {@code pageNumber} 1 is the newest posts. */
   public String index(StatusBoard board, int pageNumber) {
-    Map<String, Object> model = base(board, settings.name(), "");
-    model.put("front", Boolean.TRUE);
-    model.put("glance", glance(board));
-    model.put("openIncidents", posts(board.openIncidents()));
-    model.put("activeMaintenance", posts(board.activeMaintenance()));
-    model.put("upcomingMaintenance", posts(board.upcomingMaintenance()));
     Page<Incident> page =
         board.incidents(
             IncidentQuery.builder()
@@ -100,9 +118,15 @@ public final class PageRenderer {
                 .offset((Math.max(pageNumber, 1) - 1) * POSTS_PER_PAGE)
                 .limit(POSTS_PER_PAGE)
                 .build());
-    model.put("posts", posts(page.items()));
-    model.put("pager", pager(page, pageNumber, n -> n == 1 ? "" : "?page=" + n));
-    return templates.render("index", model);
+    IndexPage view =
+        new IndexPage(
+            board.glance().stream().map(this::serverRow).collect(toImmutableList()),
+            posts(board.openIncidents()),
+            posts(board.activeMaintenance()),
+            posts(board.upcomingMaintenance()),
+            posts(page.items()),
+            pager(page, pageNumber, n -> n == 1 ? "" : "?page=" + n));
+    return templates.render("index", frame(board, settings.name(), ""), view);
   }
 
   /** The page of one server, if it is on the board. */
@@ -112,17 +136,14 @@ public final class PageRenderer {
       return Optional.empty();
     }
     ServerStatus server = found.get();
-    String scope = Links.server(serverId);
-    Map<String, Object> model = base(board, server.server().name() + " · " + settings.name(), scope);
-    model.put("server", serverRow(server));
-    model.put("uptime", uptime(server.timeline()));
-    model.put("chart", chart(pings.history(serverId)));
-    List<Incident> incidents =
+    ImmutableList<Incident> incidents =
         board.stream(IncidentQuery.builder().server(serverId).zone(settings.zone()).build())
             .limit(POSTS_PER_PAGE)
-            .collect(ImmutableList.toImmutableList());
-    model.put("posts", posts(incidents));
-    return Optional.of(templates.render("server", model));
+            .collect(toImmutableList());
+    ServerPage view =
+        new ServerPage(serverRow(server), uptime(server.timeline()), chart(pings.history(serverId)), posts(incidents));
+    Frame frame = frame(board, server.server().name() + " · " + settings.name(), Links.server(serverId));
+    return Optional.of(templates.render("server", frame, view));
   }
 
   /** The page of one incident, maintenance or notice, if it is on the board. */
@@ -130,12 +151,11 @@ public final class PageRenderer {
     return board
         .incident(incidentId)
         .map(
-            incident -> {
-              Map<String, Object> model = base(board, incident.title() + " · " + settings.name(), "");
-              model.put("heading", incident.title());
-              model.put("posts", posts(List.of(incident)));
-              return templates.render("list", model);
-            });
+            incident ->
+                templates.render(
+                    "list",
+                    frame(board, incident.title() + " · " + settings.name(), ""),
+                    new ListPage(incident.title(), posts(List.of(incident)), null, null, false, false)));
   }
 
   /** The posts opened in a month (in the page's zone), if there are any. */
@@ -169,9 +189,9 @@ public final class PageRenderer {
   /** The search results for a text; a blank text lists nothing. */
   public String search(StatusBoard board, String text, int pageNumber) {
     String query = text.strip();
-    Map<String, Object> model = base(board, "Search · " + settings.name(), "");
-    model.put("heading", query.isEmpty() ? "Search" : "Search results for “" + query + "”");
-    model.put("query", query);
+    Frame frame = frame(board, "Search · " + settings.name(), "");
+    String heading = query.isEmpty() ? "Search" : "Search results for “" + query + "”";
+    ListPage view = new ListPage(heading, ImmutableList.of(), null, query, false, false);
     if (!query.isEmpty() && query.length() <= 200 && query.codePoints().noneMatch(Character::isISOControl)) {
       Page<Incident> page =
           board.incidents(
@@ -181,19 +201,24 @@ public final class PageRenderer {
                   .offset((Math.max(pageNumber, 1) - 1) * POSTS_PER_PAGE)
                   .limit(POSTS_PER_PAGE)
                   .build());
-      model.put("posts", posts(page.items()));
-      model.put("pager", pager(page, pageNumber, n -> Links.search(query) + "&page=" + n));
-      model.put("nothingFound", page.total() == 0);
+      view =
+          new ListPage(
+              heading,
+              posts(page.items()),
+              pager(page, pageNumber, n -> Links.search(query) + "&page=" + n),
+              query,
+              page.total() == 0,
+              false);
     }
-    return templates.render("list", model);
+    return templates.render("list", frame, view);
   }
 
   /** The page shown for a path that does not exist. */
   public String notFound(StatusBoard board) {
-    Map<String, Object> model = base(board, "Not found · " + settings.name(), "");
-    model.put("heading", "Not found");
-    model.put("notFound", Boolean.TRUE);
-    return templates.render("list", model);
+    return templates.render(
+        "list",
+        frame(board, "Not found · " + settings.name(), ""),
+        new ListPage("Not found", ImmutableList.of(), null, null, false, true));
   }
 
   private Optional<String> list(
@@ -209,137 +234,105 @@ public final class PageRenderer {
     if (page.total() == 0) {
       return Optional.empty();
     }
-    Map<String, Object> model = base(board, heading + " · " + settings.name(), feedScope);
-    model.put("heading", heading);
-    model.put("posts", posts(page.items()));
-    model.put("pager", pager(page, pageNumber, n -> path + (n == 1 ? "" : "?page=" + n)));
-    return Optional.of(templates.render("list", model));
+    ListPage view =
+        new ListPage(
+            heading,
+            posts(page.items()),
+            pager(page, pageNumber, n -> path + (n == 1 ? "" : "?page=" + n)),
+            null,
+            false,
+            false);
+    return Optional.of(templates.render("list", frame(board, heading + " · " + settings.name(), feedScope), view));
   }
 
   // ---------------------------------------------------------------- the shared frame
 
-  private Map<String, Object> base(StatusBoard board, String title, String feedScope) {
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("title", title);
-    model.put("dynamic", dynamic);
-    model.put(
-        "site",
-        map(
-            "name", settings.name(),
-            "home", links.href(""),
-            "css", links.href("style.css"),
-            "zone", zoneName(),
-            "search", links.href("search")));
-    model.put(
-        "indicator",
-        map("key", board.indicator().key(), "description", board.indicator().description()));
+  private Frame frame(StatusBoard board, String title, String feedScope) {
     ZonedDateTime now = clock.instant().atZone(settings.zone());
-    model.put("generated", map("text", DATE_TIME.format(now), "iso", now.toOffsetDateTime().toString()));
-    model.put("feeds", feeds(""));
-    if (!feedScope.isEmpty()) {
-      model.put("scoped", map("feeds", feeds(feedScope)));
-    }
-    model.put(
-        "calendar", links.href("maintenance.ics"));
-    model.put("api", links.href("api/v2/summary.json"));
-    List<Object> months = new ArrayList<>();
+    ImmutableList.Builder<Counted> months = ImmutableList.builder();
     board
         .months(settings.zone())
-        .forEach(
-            (month, count) ->
-                months.add(map("label", MONTH.format(month), "href", links.href(Links.archive(month)), "count", count)));
-    model.put("archives", months);
-    List<Object> categories = new ArrayList<>();
+        .forEach((month, count) -> months.add(new Counted(MONTH.format(month), links.href(Links.archive(month)), count)));
+    ImmutableList.Builder<Counted> categories = ImmutableList.builder();
     board
         .categories()
         .forEach(
             (category, count) ->
-                categories.add(
-                    map("label", category.label(), "href", links.href(Links.category(category.slug())), "count", count)));
-    model.put("categories", categories);
-    List<Object> tags = new ArrayList<>();
-    board
-        .tags()
-        .forEach(
-            (tag, count) ->
-                tags.add(map("label", tag.label(), "href", links.href(Links.tag(tag.slug())), "count", count)));
-    model.put("tags", tags);
-    List<Object> recent = new ArrayList<>();
-    for (Incident incident : board.incidents().subList(0, Math.min(5, board.incidents().size()))) {
-      recent.add(map("title", incident.title(), "href", links.href(Links.incident(incident.id()))));
-    }
-    model.put("recent", recent);
-    return model;
+                categories.add(new Counted(category.label(), links.href(Links.category(category.slug())), count)));
+    ImmutableList.Builder<Counted> tags = ImmutableList.builder();
+    board.tags().forEach((tag, count) -> tags.add(new Counted(tag.label(), links.href(Links.tag(tag.slug())), count)));
+    ImmutableList<Recent> recent =
+        board.incidents().subList(0, Math.min(5, board.incidents().size())).stream()
+            .map(incident -> new Recent(incident.title(), links.href(Links.incident(incident.id()))))
+            .collect(toImmutableList());
+    return new Frame(
+        title,
+        dynamic,
+        new Site(settings.name(), links.href(""), links.href("style.css"), zoneName(), links.href("search")),
+        new Indicator(board.indicator().key(), board.indicator().description()),
+        new Time(DATE_TIME.format(now), now.toOffsetDateTime().toString()),
+        feeds(""),
+        feedScope.isEmpty() ? null : new Scoped(feeds(feedScope)),
+        links.href("maintenance.ics"),
+        links.href("api/v2/summary.json"),
+        months.build(),
+        categories.build(),
+        tags.build(),
+        recent);
   }
 
-  private List<Object> feeds(String scope) {
-    return List.of(
-        map("label", "RSS", "type", "application/rss+xml", "href", links.href(scope + "history.rss")),
-        map("label", "Atom", "type", "application/atom+xml", "href", links.href(scope + "history.atom")),
-        map("label", "JSON Feed", "type", "application/feed+json", "href", links.href(scope + "history.json")));
+  private ImmutableList<Feed> feeds(String scope) {
+    return ImmutableList.of(
+        new Feed("RSS", "application/rss+xml", links.href(scope + "history.rss")),
+        new Feed("Atom", "application/atom+xml", links.href(scope + "history.atom")),
+        new Feed("JSON Feed", "application/feed+json", links.href(scope + "history.json")));
   }
 
   private String zoneName() {
     return DateTimeFormatter.ofPattern("zzzz (z)", Locale.ENGLISH).format(clock.instant().atZone(settings.zone()));
   }
 
-  private Map<String, Object> pager(Page<?> page, int pageNumber, java.util.function.IntFunction<String> path) {
+  private @Nullable Pager pager(Page<?> page, int pageNumber, IntFunction<String> path) {
     int current = Math.max(pageNumber, 1);
-    Map<String, Object> pager = new LinkedHashMap<>();
-    if (page.hasPrevious()) {
-      pager.put("newer", links.href(path.apply(current - 1)));
+    if (!page.hasPrevious() && !page.hasNext()) {
+      return null;
     }
-    if (page.hasNext()) {
-      pager.put("older", links.href(path.apply(current + 1)));
-    }
-    return pager;
+    return new Pager(
+        page.hasPrevious() ? links.href(path.apply(current - 1)) : null,
+        page.hasNext() ? links.href(path.apply(current + 1)) : null);
   }
 
   // ---------------------------------------------------------------- glance table
 
-  private List<Object> glance(StatusBoard board) {
-    List<Object> rows = new ArrayList<>();
-    for (ServerStatus server : board.glance()) {
-      rows.add(serverRow(server));
-    }
-    return rows;
-  }
-
-  private Map<String, Object> serverRow(ServerStatus status) {
+  private ServerRow serverRow(ServerStatus status) {
     Server server = status.server();
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("id", server.id());
-    row.put("name", server.name());
-    row.put("href", links.href(Links.server(server.id())));
-    putIfPresent(row, "location", server.location() == null ? null : server.location().toString());
-    putIfPresent(row, "role", server.role());
-    putIfPresent(row, "description", server.description());
-    putIfPresent(row, "host", server.host());
-    row.put("internal", !server.isPublic());
-    row.put("retired", server.isRetired());
     Status effective = status.status();
-    row.put("status", map("key", effective.key(), "label", effective.label()));
-    putIfPresent(row, "detail", status.detail());
-    status.timeline().currentSince().ifPresent(since -> row.put("since", time(since)));
-    row.put("ping", ping(pings.latest(server.id())));
-    row.put("feeds", feeds(Links.server(server.id())));
-    return row;
+    return new ServerRow(
+        server.id(),
+        server.name(),
+        links.href(Links.server(server.id())),
+        server.location() == null ? null : String.valueOf(server.location()),
+        server.role(),
+        server.description(),
+        server.host(),
+        !server.isPublic(),
+        server.isRetired(),
+        new StatusView(effective.key(), effective.label()),
+        status.detail(),
+        status.timeline().currentSince().map(this::time).orElse(null),
+        ping(pings.latest(server.id())),
+        feeds(Links.server(server.id())));
   }
 
-  private Map<String, Object> ping(Optional<Ping> latest) {
+  private PingView ping(Optional<Ping> latest) {
     if (latest.isEmpty()) {
-      return map("key", "none", "text", "not checked");
+      return new PingView("none", "not checked", null, null);
     }
     Ping ping = latest.get();
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("key", ping.outcome().name().toLowerCase(Locale.ROOT));
     String outcome = ping.outcome() == Ping.Outcome.UP ? "Up" : ping.outcome() == Ping.Outcome.DEGRADED ? "Slow" : "Down";
     Duration latency = ping.latency();
     String text = outcome + (latency != null && ping.outcome() != Ping.Outcome.DOWN ? " " + millis(latency) + " ms" : "");
-    model.put("text", text);
-    putIfPresent(model, "detail", ping.detail());
-    model.put("at", time(ping.at()));
-    return model;
+    return new PingView(ping.outcome().name().toLowerCase(Locale.ROOT), text, ping.detail(), time(ping.at()));
   }
 
   private static long millis(Duration duration) {
@@ -348,11 +341,11 @@ public final class PageRenderer {
 
   // ---------------------------------------------------------------- uptime and chart
 
-  private Map<String, Object> uptime(Timeline timeline) {
+  private Uptime uptime(Timeline timeline) {
     Instant now = clock.instant();
     LocalDate today = now.atZone(settings.zone()).toLocalDate();
     LocalDate first = today.minusDays(UPTIME_DAYS - 1);
-    List<Object> bars = new ArrayList<>();
+    ImmutableList.Builder<Bar> bars = ImmutableList.builder();
     Instant windowStart = first.atStartOfDay(settings.zone()).toInstant();
     for (int i = 0; i < UPTIME_DAYS; i++) {
       LocalDate day = first.plusDays(i);
@@ -361,9 +354,6 @@ public final class PageRenderer {
       if (to.isAfter(now)) {
         to = now;
       }
-      Map<String, Object> bar = new LinkedHashMap<>();
-      bar.put("x", i * 6);
-      bar.put("day", DAY.format(day));
       List<StatusInterval> intervals = from.isBefore(to) ? timeline.intervals(from, to) : List.of();
       Status worst = null;
       for (StatusInterval interval : intervals) {
@@ -372,50 +362,42 @@ public final class PageRenderer {
         }
       }
       if (worst == null) {
-        bar.put("key", "nodata");
-        bar.put("text", "no data");
+        bars.add(new Bar(i * 6, DAY.format(day), "nodata", "no data"));
       } else {
         double percent = timeline.uptimePercent(from, to);
-        bar.put("key", worst.isOutage() ? worst.key() : percent < 100 ? "partial_outage" : worst.key());
-        bar.put("text", formatPercent(percent) + " up, worst: " + worst.label().toLowerCase(Locale.ROOT));
+        String key = worst.isOutage() ? worst.key() : percent < 100 ? "partial_outage" : worst.key();
+        bars.add(
+            new Bar(i * 6, DAY.format(day), key, formatPercent(percent) + " up, worst: " + worst.label().toLowerCase(Locale.ROOT)));
       }
-      bars.add(bar);
     }
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("bars", bars);
-    model.put("days", UPTIME_DAYS);
-    model.put("from", DAY.format(first));
-    model.put("to", DAY.format(today));
-    model.put("percent", formatPercent(timeline.uptimePercent(windowStart, now)));
-    List<Object> outages = new ArrayList<>();
-    timeline
-        .outages(windowStart, now)
-        .forEach(outage -> outages.add(map("text", outage.describe(settings.zone()))));
-    model.put("outages", outages);
-    return model;
+    ImmutableList<Outage> outages =
+        timeline.outages(windowStart, now).stream()
+            .map(outage -> new Outage(outage.describe(settings.zone())))
+            .collect(toImmutableList());
+    return new Uptime(
+        bars.build(),
+        UPTIME_DAYS,
+        DAY.format(first),
+        DAY.format(today),
+        formatPercent(timeline.uptimePercent(windowStart, now)),
+        outages);
   }
 
   private static String formatPercent(double percent) {
     return String.format(Locale.ROOT, "%.2f%%", percent);
   }
 
-  private Map<String, Object> chart(ImmutableList<Ping> history) {
-    Map<String, Object> chart = new LinkedHashMap<>();
-    List<Ping> measured = new ArrayList<>();
-    for (Ping ping : history) {
-      if (ping.latency() != null && ping.outcome() != Ping.Outcome.DOWN) {
-        measured.add(ping);
-      }
-    }
+  private Chart chart(ImmutableList<Ping> history) {
+    ImmutableList<Ping> measured =
+        history.stream()
+            .filter(ping -> ping.latency() != null && ping.outcome() != Ping.Outcome.DOWN)
+            .collect(toImmutableList());
     long downs = history.stream().filter(p -> p.outcome() == Ping.Outcome.DOWN).count();
-    chart.put("checks", history.size());
-    chart.put("failures", downs);
-    if (measured.size() < 2) {
-      chart.put("empty", Boolean.TRUE);
-      return chart;
-    }
     int width = 540;
     int height = 120;
+    if (measured.size() < 2) {
+      return new Chart(history.size(), downs, true, null, ImmutableList.of(), width, height, 0, 0, 0, null, null);
+    }
     long maxMillis = 1;
     for (Ping ping : measured) {
       maxMillis = Math.max(maxMillis, millis(requireNonNull(ping.latency())));
@@ -433,23 +415,26 @@ public final class PageRenderer {
       double y = 10 + (height - 20) * (1 - (double) ms / top);
       points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
     }
-    List<Object> failures = new ArrayList<>();
+    ImmutableList.Builder<Mark> failures = ImmutableList.builder();
     for (Ping ping : history) {
       if (ping.outcome() == Ping.Outcome.DOWN) {
         double x = 40 + (width - 40) * (double) Duration.between(start, ping.at()).toMillis() / span;
-        failures.add(map("x", String.format(Locale.ROOT, "%.1f", x), "text", timeText(ping.at())));
+        failures.add(new Mark(String.format(Locale.ROOT, "%.1f", x), timeText(ping.at())));
       }
     }
-    chart.put("points", points.toString().strip());
-    chart.put("failureMarks", failures);
-    chart.put("width", width);
-    chart.put("height", height);
-    chart.put("top", top);
-    chart.put("half", top / 2);
-    chart.put("average", sum / measured.size());
-    chart.put("from", timeText(start));
-    chart.put("to", timeText(end));
-    return chart;
+    return new Chart(
+        history.size(),
+        downs,
+        false,
+        points.toString().strip(),
+        failures.build(),
+        width,
+        height,
+        top,
+        top / 2,
+        sum / measured.size(),
+        timeText(start),
+        timeText(end));
   }
 
   private static long niceCeiling(long value) {
@@ -467,66 +452,56 @@ public final class PageRenderer {
 
   // ---------------------------------------------------------------- posts
 
-  private List<Object> posts(List<Incident> incidents) {
-    List<Object> posts = new ArrayList<>();
-    for (Incident incident : incidents) {
-      posts.add(post(incident));
-    }
-    return posts;
+  private ImmutableList<Post> posts(List<Incident> incidents) {
+    return incidents.stream().map(this::post).collect(toImmutableList());
   }
 
-  private Map<String, Object> post(Incident incident) {
-    Map<String, Object> post = new LinkedHashMap<>();
-    post.put("id", incident.id());
-    post.put("href", links.href(Links.incident(incident.id())));
-    post.put("title", incident.title());
-    post.put("kind", incident.kind().key());
-    post.put("kindLabel", kindLabel(incident.kind()));
-    post.put("state", incident.state().key());
-    post.put("stateLabel", incident.state().label());
-    post.put("open", incident.isOpen());
-    post.put("impact", incident.impact().key());
-    post.put("created", time(incident.createdAt()));
-    post.put("updated", time(incident.updatedAt()));
+  private Post post(Incident incident) {
     MaintenanceWindow window = incident.window();
-    if (window != null) {
-      post.put("window", map("start", time(window.start()), "end", time(window.end())));
-    }
-    List<Object> updates = new ArrayList<>();
-    for (IncidentUpdate update : incident.updates()) {
-      Map<String, Object> model = new LinkedHashMap<>();
-      model.put("id", update.id());
-      model.put("time", time(update.time()));
-      model.put("stateLabel", update.addendum() ? "Update" : update.state().label());
-      model.put("addendum", update.addendum());
-      putIfPresent(model, "ownTitle", update.title());
-      model.put("body", body(update));
-      updates.add(model);
-    }
-    post.put("updates", updates);
-    List<Object> servers = new ArrayList<>();
+    ImmutableList<Update> updates =
+        incident.updates().stream()
+            .map(
+                update ->
+                    new Update(
+                        update.id(),
+                        time(update.time()),
+                        update.addendum() ? "Update" : update.state().label(),
+                        update.addendum(),
+                        update.title(),
+                        body(update)))
+            .collect(toImmutableList());
+    ImmutableList.Builder<ServerChip> servers = ImmutableList.builder();
     incident
         .affected()
-        .forEach(
-            (id, status) ->
-                servers.add(map("id", id, "href", links.href(Links.server(id)), "status", status.label())));
-    post.put("servers", servers);
-    List<Object> tags = new ArrayList<>();
-    for (Tag tag : incident.tags()) {
-      tags.add(map("label", tag.label(), "href", links.href(Links.tag(tag.slug()))));
-    }
-    post.put("tags", tags);
-    List<Object> categories = new ArrayList<>();
-    for (Category category : incident.categories()) {
-      categories.add(map("label", category.label(), "href", links.href(Links.category(category.slug()))));
-    }
-    post.put("categories", categories);
-    incident.duration().ifPresent(d -> {
-      if (incident.kind() == IncidentKind.INCIDENT) {
-        post.put("duration", Durations.words(d));
-      }
-    });
-    return post;
+        .forEach((id, status) -> servers.add(new ServerChip(id, links.href(Links.server(id)), status.label())));
+    ImmutableList<Link> tags =
+        incident.tags().stream()
+            .map(tag -> new Link(tag.label(), links.href(Links.tag(tag.slug()))))
+            .collect(toImmutableList());
+    ImmutableList<Link> categories =
+        incident.categories().stream()
+            .map(category -> new Link(category.label(), links.href(Links.category(category.slug()))))
+            .collect(toImmutableList());
+    String duration =
+        incident.kind() == IncidentKind.INCIDENT ? incident.duration().map(Durations::words).orElse(null) : null;
+    return new Post(
+        incident.id(),
+        links.href(Links.incident(incident.id())),
+        incident.title(),
+        incident.kind().key(),
+        kindLabel(incident.kind()),
+        incident.state().key(),
+        incident.state().label(),
+        incident.isOpen(),
+        incident.impact().key(),
+        time(incident.createdAt()),
+        time(incident.updatedAt()),
+        window == null ? null : new Window(time(window.start()), time(window.end())),
+        updates,
+        servers.build(),
+        tags,
+        categories,
+        duration);
   }
 
   private static String kindLabel(IncidentKind kind) {
@@ -540,20 +515,20 @@ public final class PageRenderer {
     }
   }
 
-  private static Map<String, Object> body(IncidentUpdate update) {
+  private static Body body(IncidentUpdate update) {
     if (update.body().isHtml()) {
-      return map("html", new SafeHtml(update.body().text()));
+      return new Body(ImmutableList.of(), new SafeHtml(update.body().text()));
     }
-    List<String> paragraphs = new ArrayList<>();
+    ImmutableList.Builder<String> paragraphs = ImmutableList.builder();
     for (String paragraph : Splitter.on(PARAGRAPHS).omitEmptyStrings().split(update.body().text())) {
       if (!paragraph.isBlank()) {
         paragraphs.add(paragraph.strip());
       }
     }
-    return map("paragraphs", paragraphs);
+    return new Body(paragraphs.build(), null);
   }
 
-  private Map<String, Object> time(OffsetDateTime time) {
+  private Time time(OffsetDateTime time) {
     return time(time.toInstant());
   }
 
@@ -561,24 +536,8 @@ public final class PageRenderer {
     return DATE_TIME.format(instant.atZone(settings.zone()));
   }
 
-  private Map<String, Object> time(Instant instant) {
+  private Time time(Instant instant) {
     ZonedDateTime zoned = instant.atZone(settings.zone());
-    return map("text", DATE_TIME.format(zoned), "iso", zoned.toOffsetDateTime().toString());
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
-    if (value != null) {
-      map.put(key, value);
-    }
-  }
-
-  private static Map<String, Object> map(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
+    return new Time(DATE_TIME.format(zoned), zoned.toOffsetDateTime().toString());
   }
 }

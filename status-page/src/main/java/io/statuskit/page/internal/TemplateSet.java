@@ -74,9 +74,23 @@ public final class TemplateSet {
    * @throws IllegalArgumentException if there is no such template or it does not compile
    */
   public String render(String name, Object context) {
+    return render(name, new Object[] {context});
+  }
+
+  /**
+   * Renders the named template with a frame and a page view model: a name is looked up in the
+   * page first, then in the frame.
+   *
+   * @throws IllegalArgumentException if there is no such template or it does not compile
+   */
+  public String render(String name, Object frame, Object page) {
+    return render(name, new Object[] {frame, page});
+  }
+
+  private String render(String name, Object[] scopes) {
     Mustache template = compile(name + ".html");
     StringWriter out = new StringWriter(16 * 1024);
-    template.execute(out, context);
+    template.execute(out, scopes);
     return out.toString();
   }
 
