@@ -194,7 +194,7 @@ public final class StatusSite {
       }
       TemplateSet templateSet = templates == null ? TemplateSet.builtIn() : TemplateSet.withOverrides(templates);
       PageRenderer renderer = new PageRenderer(settings, templateSet, pings, clock, searchable);
-      Site site = new Site(renderer, templateSet, new FeedDocuments(settings, tagDate, clock));
+      Site site = new Site(renderer, templateSet, new FeedDocuments(settings, tagDate, clock), clock);
       CachedSite cached =
           new CachedSite(site, settings, boards, pings, clock, refreshInterval.toMillis(), cacheBytes, searchCacheBytes);
       return new StatusSite(cached, settings);

@@ -56,7 +56,7 @@ public final class Links {
     return "search?q=" + UrlEscapers.urlFormParameterEscaper().escape(text);
   }
 
-  private static String segment(String value) {
+  static String segment(String value) {
     return UrlEscapers.urlPathSegmentEscaper().escape(value);
   }
 }

@@ -10,6 +10,7 @@ import io.statuskit.core.ServerStatus;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.Tag;
 
+import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every read-only route of the status page, as a function from a site path (relative to the
@@ -28,6 +30,7 @@ public final class Site {
   private final PageRenderer pages;
   private final TemplateSet templates;
   private final SiteDocuments documents;
+  private final @Nullable Badges badges;
 
   /**
    * A site.
@@ -40,6 +43,22 @@ public final class Site {
     this.pages = requireNonNull(pages, "pages");
     this.templates = requireNonNull(templates, "templates");
     this.documents = requireNonNull(documents, "documents");
+    this.badges = null;
+  }
+
+  /**
+   * A site with SVG status and uptime badges per server and group under {@code badges/}.
+   *
+   * @param pages renders the HTML pages
+   * @param templates supplies {@code style.css}
+   * @param documents renders feeds, calendar and API documents
+   * @param clock "now", for the badges' uptime windows
+   */
+  public Site(PageRenderer pages, TemplateSet templates, SiteDocuments documents, Clock clock) {
+    this.pages = requireNonNull(pages, "pages");
+    this.templates = requireNonNull(templates, "templates");
+    this.documents = requireNonNull(documents, "documents");
+    this.badges = new Badges(clock);
   }
 
   /**
@@ -61,6 +80,9 @@ public final class Site {
     }
     if (path.equals("search") || path.equals("search/")) {
       return Optional.of(Document.html(pages.search(board, query.getOrDefault("q", ""), pageNumber)));
+    }
+    if (badges != null && path.startsWith("badges/")) {
+      return badges.get(board, path);
     }
     Optional<Document> document = documents.get(board, path);
     if (document.isPresent()) {
@@ -120,6 +142,9 @@ public final class Site {
       paths.add(Links.category(category.slug()));
     }
     paths.addAll(documents.paths(board));
+    if (badges != null) {
+      paths.addAll(badges.paths(board));
+    }
     return ImmutableList.copyOf(paths);
   }
 
