@@ -63,6 +63,20 @@ class ServeEndToEndTest {
   }
 
   @Test
+  void theAdminTokenOpensTheInternalAudiencesViewWhichSharedCachesMustNotKeep() throws Exception {
+    try (StatusPageApp app = start()) {
+      HttpResponse<byte[]> anyone = Http.get(app.url());
+      HttpResponse<byte[]> staff = Http.get(app.url(), "Authorization", "Bearer " + TOKEN);
+      HttpResponse<byte[]> wrong = Http.get(app.url(), "Authorization", "Bearer not-the-token-at-all");
+
+      assertThat(anyone.headers().firstValue("Cache-Control")).hasValue("no-cache");
+      assertThat(staff.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+      assertThat(wrong.headers().firstValue("Cache-Control")).hasValue("no-cache");
+      assertThat(Http.text(staff)).contains("server-NC023");
+    }
+  }
+
+  @Test
   void adminRequestsWithoutTheTokenAre401AndChangeNothing() throws Exception {
     try (StatusPageApp app = start()) {
       long before = app.tracker().board().version();

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param ifNoneMatch the {@code If-None-Match} header, or null
  * @param ifModifiedSince the {@code If-Modified-Since} header, or null
  * @param acceptEncoding the {@code Accept-Encoding} header, or null
+ * @param audience who the request is answered for (decided by the server, see {@link Audience})
  */
 public record PageRequest(
     String method,
@@ -22,14 +23,27 @@ public record PageRequest(
     @Nullable String query,
     @Nullable String ifNoneMatch,
     @Nullable String ifModifiedSince,
-    @Nullable String acceptEncoding) {
+    @Nullable String acceptEncoding,
+    Audience audience) {
   /** Checks the parts. */
   public PageRequest {
     requireNonNull(method, "method");
+    requireNonNull(audience, "audience");
     requireNonNull(path, "path");
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("path must start with '/': \"" + path + "\"");
     }
+  }
+
+  /** A request for the public audience. */
+  public PageRequest(
+      String method,
+      String path,
+      @Nullable String query,
+      @Nullable String ifNoneMatch,
+      @Nullable String ifModifiedSince,
+      @Nullable String acceptEncoding) {
+    this(method, path, query, ifNoneMatch, ifModifiedSince, acceptEncoding, Audience.PUBLIC);
   }
 
   /**
@@ -46,21 +60,26 @@ public record PageRequest(
 
   /** This request with another method. */
   public PageRequest withMethod(String newMethod) {
-    return new PageRequest(newMethod, path, query, ifNoneMatch, ifModifiedSince, acceptEncoding);
+    return new PageRequest(newMethod, path, query, ifNoneMatch, ifModifiedSince, acceptEncoding, audience);
   }
 
   /** This request with an {@code If-None-Match} header. */
   public PageRequest withIfNoneMatch(@Nullable String value) {
-    return new PageRequest(method, path, query, value, ifModifiedSince, acceptEncoding);
+    return new PageRequest(method, path, query, value, ifModifiedSince, acceptEncoding, audience);
   }
 
   /** This request with an {@code If-Modified-Since} header. */
   public PageRequest withIfModifiedSince(@Nullable String value) {
-    return new PageRequest(method, path, query, ifNoneMatch, value, acceptEncoding);
+    return new PageRequest(method, path, query, ifNoneMatch, value, acceptEncoding, audience);
   }
 
   /** This request with an {@code Accept-Encoding} header. */
   public PageRequest withAcceptEncoding(@Nullable String value) {
-    return new PageRequest(method, path, query, ifNoneMatch, ifModifiedSince, value);
+    return new PageRequest(method, path, query, ifNoneMatch, ifModifiedSince, value, audience);
+  }
+
+  /** This request for another audience. */
+  public PageRequest withAudience(Audience newAudience) {
+    return new PageRequest(method, path, query, ifNoneMatch, ifModifiedSince, acceptEncoding, newAudience);
   }
 }

@@ -96,6 +96,7 @@ public final class StatusSite {
     private @Nullable Path templates;
     private LocalDate tagDate = DEFAULT_TAG_DATE;
     private boolean searchable = true;
+    private boolean hideInternalServers;
     private Duration refreshInterval = DEFAULT_REFRESH;
     private long cacheBytes = DEFAULT_CACHE_BYTES;
     private long searchCacheBytes = DEFAULT_SEARCH_CACHE_BYTES;
@@ -148,6 +149,17 @@ public final class StatusSite {
     }
 
     /**
+     * Whether the {@link Audience#PUBLIC public} sees only public servers (glance table, server
+     * pages, badges); the {@link Audience#INTERNAL internal} audience always sees them all. False
+     * by default: like the page StatusKit grew from, everyone sees internal servers, marked as
+     * such. (The Statuspage API and the overall indicator count public servers only either way.)
+     */
+    public Builder hideInternalServers(boolean hide) {
+      this.hideInternalServers = hide;
+      return this;
+    }
+
+    /**
      * How long a page may be served before it is rendered again although the board did not
      * change (its uptime bars and times are relative to now); zero for never. One minute by
      * default.
@@ -193,10 +205,14 @@ public final class StatusSite {
         throw new IllegalArgumentException("templates: not a directory: " + templates);
       }
       TemplateSet templateSet = templates == null ? TemplateSet.builtIn() : TemplateSet.withOverrides(templates);
-      PageRenderer renderer = new PageRenderer(settings, templateSet, pings, clock, searchable);
-      Site site = new Site(renderer, templateSet, new FeedDocuments(settings, tagDate, clock), clock);
+      FeedDocuments feeds = new FeedDocuments(settings, tagDate, clock);
+      boolean showInternal = !hideInternalServers;
+      Site site =
+          new Site(new PageRenderer(settings, templateSet, pings, clock, searchable, showInternal), templateSet, feeds, clock, showInternal);
+      Site internal = new Site(new PageRenderer(settings, templateSet, pings, clock, searchable, true), templateSet, feeds, clock, true);
       CachedSite cached =
-          new CachedSite(site, settings, boards, pings, clock, refreshInterval.toMillis(), cacheBytes, searchCacheBytes);
+          new CachedSite(
+              site, internal, settings, boards, pings, clock, refreshInterval.toMillis(), cacheBytes, searchCacheBytes);
       return new StatusSite(cached, settings);
     }
   }

@@ -169,4 +169,40 @@ class StatusSiteTest {
       assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(path).isNotEmpty();
     }
   }
+
+  @Test
+  void theTwoAudiencesNeverShareADocumentAndThePublicCanBeSparedInternalServers() {
+    StatusSite hiding =
+        StatusSite.builder()
+            .boards(tracker::board)
+            .settings(PageSettings.local("NinerNet", 8080))
+            .clock(clock)
+            .hideInternalServers(true)
+            .build();
+
+    PageResponse publicFront = hiding.handle(PageRequest.get("/"));
+    PageResponse internalFront = hiding.handle(PageRequest.get("/").withAudience(Audience.INTERNAL));
+    PageResponse publicAgain = hiding.handle(PageRequest.get("/").withAcceptEncoding("gzip"));
+
+    assertThat(publicFront.text()).contains("server-NC036").doesNotContain("server-NC023", "/servers/NC023/\"");
+    assertThat(internalFront.text()).contains("server-NC036", "server-NC023");
+    assertThat(internalFront.header("Cache-Control")).isEqualTo("private, no-cache");
+    assertThat(publicFront.header("Cache-Control")).isEqualTo("no-cache");
+    assertThat(hiding.stats().renders()).isEqualTo(2);
+    assertThat(publicAgain.header("ETag")).isNotEqualTo(internalFront.header("ETag"));
+    assertThat(hiding.handle(PageRequest.get("/servers/NC023/")).status()).isEqualTo(404);
+    assertThat(hiding.handle(PageRequest.get("/servers/NC023/").withAudience(Audience.INTERNAL)).status()).isEqualTo(200);
+    assertThat(hiding.handle(PageRequest.get("/badges/servers/NC023/status.svg")).status()).isEqualTo(404);
+    assertThat(hiding.paths()).doesNotContain("servers/NC023/", "badges/servers/NC023/status.svg").contains("servers/NC036/");
+    for (String path : hiding.paths()) {
+      if (!path.endsWith(".rss") && !path.endsWith(".atom") && !path.endsWith(".json") && !path.endsWith(".ics")) {
+        assertThat(hiding.handle(PageRequest.get("/" + path)).text()).as(path).doesNotContain("id=\"server-NC023\"");
+      }
+    }
+
+    assertThat(site.handle(PageRequest.get("/")).text()).contains("server-NC023");
+    long renders = site.stats().renders();
+    site.handle(PageRequest.get("/").withAudience(Audience.INTERNAL));
+    assertThat(site.stats().renders()).isEqualTo(renders + 1);
+  }
 }

@@ -3,6 +3,7 @@ package io.statuskit.examples.server;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Ticker;
+import io.statuskit.page.Audience;
 import io.statuskit.page.PageRequest;
 import io.statuskit.page.PageResponse;
 import io.statuskit.page.StatusSite;
@@ -269,6 +270,9 @@ public final class StatusPageServer implements AutoCloseable {
           return;
         }
       }
+      String authorization = headers.get(HttpHeader.AUTHORIZATION);
+      // The admin token also opens the internal audience's view; the two are cached apart.
+      Audience audience = authorization != null && admin.authorizes(authorization) ? Audience.INTERNAL : Audience.PUBLIC;
       PageResponse answer =
           site.handle(
               new PageRequest(
@@ -277,7 +281,8 @@ public final class StatusPageServer implements AutoCloseable {
                   query,
                   headers.get(HttpHeader.IF_NONE_MATCH),
                   headers.get(HttpHeader.IF_MODIFIED_SINCE),
-                  headers.get(HttpHeader.ACCEPT_ENCODING)));
+                  headers.get(HttpHeader.ACCEPT_ENCODING),
+                  audience));
       send(response, callback, answer.status(), answer.headers(), answer.body(), method);
     }
 

@@ -28,9 +28,15 @@ final class Badges {
   private static final Escaper XML = XmlEscapers.xmlAttributeEscaper();
 
   private final Clock clock;
+  private final boolean showInternal;
 
-  Badges(Clock clock) {
+  Badges(Clock clock, boolean showInternal) {
     this.clock = requireNonNull(clock, "clock");
+    this.showInternal = showInternal;
+  }
+
+  private boolean shown(ServerStatus server) {
+    return showInternal || server.server().isPublic();
   }
 
   /** The badge at a site path under {@code badges/}, if there is one. */
@@ -43,12 +49,12 @@ final class Badges {
     List<ServerStatus> servers = new ArrayList<>();
     String label;
     if (parts[1].equals("servers")) {
-      board.serverStatus(parts[2]).ifPresent(servers::add);
+      board.serverStatus(parts[2]).filter(this::shown).ifPresent(servers::add);
       label = parts[2];
     } else if (parts[1].equals("groups")) {
       for (ServerStatus server : board.servers()) {
         String group = server.server().group();
-        if (group != null && slug(group).equals(parts[2])) {
+        if (group != null && slug(group).equals(parts[2]) && shown(server)) {
           servers.add(server);
         }
       }
@@ -85,6 +91,9 @@ final class Badges {
     ImmutableList.Builder<String> paths = ImmutableList.builder();
     List<String> groups = new ArrayList<>();
     for (ServerStatus server : board.servers()) {
+      if (!shown(server)) {
+        continue;
+      }
       add(paths, "badges/servers/" + Links.segment(server.server().id()) + "/");
       String group = server.server().group();
       if (group != null && !groups.contains(slug(group))) {

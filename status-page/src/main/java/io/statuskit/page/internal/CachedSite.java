@@ -9,6 +9,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.feeds.StatusDocument;
+import io.statuskit.page.Audience;
 import io.statuskit.page.PageRequest;
 import io.statuskit.page.PageResponse;
 import io.statuskit.page.PageSettings;
@@ -46,6 +47,7 @@ public final class CachedSite {
   private static final byte[] NO_BODY = new byte[0];
 
   private final Site site;
+  private final Site internalSite;
   private final PageSettings settings;
   private final Supplier<StatusBoard> boards;
   private final PingSource pings;
@@ -61,7 +63,8 @@ public final class CachedSite {
   /**
    * A cached site.
    *
-   * @param site the routes
+   * @param site the routes for the public audience
+   * @param internalSite the routes for the internal audience
    * @param settings the page's name, base URL and zone
    * @param boards the current board, read once per request
    * @param pings live checks; pages that show them are rendered again when its version changes
@@ -73,6 +76,7 @@ public final class CachedSite {
    */
   public CachedSite(
       Site site,
+      Site internalSite,
       PageSettings settings,
       Supplier<StatusBoard> boards,
       PingSource pings,
@@ -81,6 +85,7 @@ public final class CachedSite {
       long cacheBytes,
       long searchCacheBytes) {
     this.site = requireNonNull(site, "site");
+    this.internalSite = requireNonNull(internalSite, "internalSite");
     this.settings = requireNonNull(settings, "settings");
     this.boards = requireNonNull(boards, "boards");
     this.pings = requireNonNull(pings, "pings");
@@ -117,7 +122,9 @@ public final class CachedSite {
     StatusBoard board = boards.get();
     Versions versions = new Versions(board.version(), pings.version(), refreshMillis == 0 ? 0 : clock.millis() / refreshMillis);
     release(versions);
-    Key key = new Key(path, variant, versions.board, showsPings(path) ? versions.pings : -1, versions.epoch);
+    Audience audience = request.audience();
+    Site routes = audience == Audience.INTERNAL ? internalSite : site;
+    Key key = new Key(audience, path, variant, versions.board, showsPings(path) ? versions.pings : -1, versions.epoch);
     Cache<Key, Rendered> cache = search ? searches : documents;
     boolean[] rendered = {false};
     // A path the site does not serve gives null: nothing is cached for it.
@@ -126,13 +133,13 @@ public final class CachedSite {
             key,
             k -> {
               rendered[0] = true;
-              return site.get(board, path, query).map(this::render).orElse(null);
+              return routes.get(board, path, query).map(found -> render(found, 200, audience)).orElse(null);
             });
     if (document == null) {
-      Key notFoundKey = new Key(NOT_FOUND, "", versions.board, -1, versions.epoch);
+      Key notFoundKey = new Key(audience, NOT_FOUND, "", versions.board, -1, versions.epoch);
       document = documents.get(notFoundKey, k -> {
         rendered[0] = true;
-        return render(site.notFound(board), 404);
+        return render(routes.notFound(board), 404, audience);
       });
     }
     if (!rendered[0]) {
@@ -141,7 +148,10 @@ public final class CachedSite {
     return answer(requireNonNull(document), request, head);
   }
 
-  /** Every path the site serves for the current board, without query (what an export writes). */
+  /**
+   * Every path the site serves the public for the current board, without query (what an export
+   * writes).
+   */
   public ImmutableList<String> paths() {
     return site.paths(boards.get());
   }
@@ -178,17 +188,15 @@ public final class CachedSite {
     return false;
   }
 
-  private Rendered render(Document document) {
-    return render(document, 200);
-  }
-
-  private Rendered render(Document document, int status) {
+  private Rendered render(Document document, int status, Audience audience) {
     renders.increment();
     byte[] body = document.body();
     Optional<StatusDocument> source = document.conditional();
     Instant lastModified = source.isPresent() ? source.get().lastModified() : clock.instant();
     ImmutableMap<String, String> extra = document.contentType().startsWith("text/html") ? HTML_SECURITY : SECURITY;
-    return new Rendered(status, document.contentType(), body, lastModified, extra);
+    // A document for the internal audience must not be kept by a shared cache (a proxy, a CDN).
+    String cacheControl = audience == Audience.INTERNAL ? "private, no-cache" : "no-cache";
+    return new Rendered(status, document.contentType(), body, lastModified, cacheControl, extra);
   }
 
   /** Drops the documents of older versions the first time a request sees a newer one. */
@@ -276,7 +284,8 @@ public final class CachedSite {
     }
   }
 
-  private record Key(String path, String variant, long board, long pings, long epoch) {
+  /** What a document is cached under: the audience first, so the two never share one. */
+  private record Key(Audience audience, String path, String variant, long board, long pings, long epoch) {
     boolean olderThan(Versions now) {
       return board < now.board || epoch < now.epoch || (pings >= 0 && pings < now.pings);
     }

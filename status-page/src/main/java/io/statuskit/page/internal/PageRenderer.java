@@ -89,6 +89,7 @@ public final class PageRenderer {
   private final Clock clock;
   private final Links links;
   private final boolean dynamic;
+  private final boolean showInternal;
 
   /**
    * A renderer.
@@ -98,15 +99,22 @@ public final class PageRenderer {
    * @param pings live checks for the Ping column and charts
    * @param clock "now", for uptime windows and the generated-at line
    * @param dynamic whether the page is served (search works) rather than exported as files
+   * @param showInternal whether servers that are not public are shown (glance table, pages)
    */
   public PageRenderer(
-      PageSettings settings, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic) {
+      PageSettings settings, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic, boolean showInternal) {
     this.settings = requireNonNull(settings, "settings");
     this.templates = requireNonNull(templates, "templates");
     this.pings = requireNonNull(pings, "pings");
     this.clock = requireNonNull(clock, "clock");
     this.links = new Links(settings);
     this.dynamic = dynamic;
+    this.showInternal = showInternal;
+  }
+
+  /** Whether the pages show this server. */
+  boolean shows(ServerStatus server) {
+    return showInternal || server.server().isPublic();
   }
 
   /** The front page; {@code pageNumber} 1 is the newest posts. */
@@ -120,11 +128,14 @@ public final class PageRenderer {
                 .build());
     IndexPage view =
         new IndexPage(
-            board.glance().stream().map(this::serverRow).collect(toImmutableList()),
-            posts(board.openIncidents()),
-            posts(board.activeMaintenance()),
-            posts(board.upcomingMaintenance()),
-            posts(page.items()),
+            board.glance().stream()
+                .filter(server -> showInternal || server.server().isPublic())
+                .map(this::serverRow)
+                .collect(toImmutableList()),
+            posts(board, board.openIncidents()),
+            posts(board, board.activeMaintenance()),
+            posts(board, board.upcomingMaintenance()),
+            posts(board, page.items()),
             pager(page, pageNumber, n -> n == 1 ? "" : "?page=" + n));
     return templates.render("index", frame(board, settings.name(), ""), view);
   }
@@ -132,7 +143,7 @@ public final class PageRenderer {
   /** The page of one server, if it is on the board. */
   public Optional<String> server(StatusBoard board, String serverId) {
     Optional<ServerStatus> found = board.serverStatus(serverId);
-    if (found.isEmpty()) {
+    if (found.isEmpty() || !(showInternal || found.get().server().isPublic())) {
       return Optional.empty();
     }
     ServerStatus server = found.get();
@@ -141,7 +152,7 @@ public final class PageRenderer {
             .limit(POSTS_PER_PAGE)
             .collect(toImmutableList());
     ServerPage view =
-        new ServerPage(serverRow(server), uptime(server.timeline()), chart(pings.history(serverId)), posts(incidents));
+        new ServerPage(serverRow(server), uptime(server.timeline()), chart(pings.history(serverId)), posts(board, incidents));
     Frame frame = frame(board, server.server().name() + " · " + settings.name(), Links.server(serverId));
     return Optional.of(templates.render("server", frame, view));
   }
@@ -155,7 +166,7 @@ public final class PageRenderer {
                 templates.render(
                     "list",
                     frame(board, incident.title() + " · " + settings.name(), ""),
-                    new ListPage(incident.title(), posts(List.of(incident)), null, null, false, false)));
+                    new ListPage(incident.title(), posts(board, List.of(incident)), null, null, false, false)));
   }
 
   /** The posts opened in a month (in the page's zone), if there are any. */
@@ -204,7 +215,7 @@ public final class PageRenderer {
       view =
           new ListPage(
               heading,
-              posts(page.items()),
+              posts(board, page.items()),
               pager(page, pageNumber, n -> Links.search(query) + "&page=" + n),
               query,
               page.total() == 0,
@@ -237,7 +248,7 @@ public final class PageRenderer {
     ListPage view =
         new ListPage(
             heading,
-            posts(page.items()),
+            posts(board, page.items()),
             pager(page, pageNumber, n -> path + (n == 1 ? "" : "?page=" + n)),
             null,
             false,
@@ -452,11 +463,11 @@ public final class PageRenderer {
 
   // ---------------------------------------------------------------- posts
 
-  private ImmutableList<Post> posts(List<Incident> incidents) {
-    return incidents.stream().map(this::post).collect(toImmutableList());
+  private ImmutableList<Post> posts(StatusBoard board, List<Incident> incidents) {
+    return incidents.stream().map(incident -> post(board, incident)).collect(toImmutableList());
   }
 
-  private Post post(Incident incident) {
+  private Post post(StatusBoard board, Incident incident) {
     MaintenanceWindow window = incident.window();
     ImmutableList<Update> updates =
         incident.updates().stream()
@@ -473,7 +484,12 @@ public final class PageRenderer {
     ImmutableList.Builder<ServerChip> servers = ImmutableList.builder();
     incident
         .affected()
-        .forEach((id, status) -> servers.add(new ServerChip(id, links.href(Links.server(id)), status.label())));
+        .forEach(
+            (id, status) -> {
+              if (showInternal || board.server(id).map(Server::isPublic).orElse(false)) {
+                servers.add(new ServerChip(id, links.href(Links.server(id)), status.label()));
+              }
+            });
     ImmutableList<Link> tags =
         incident.tags().stream()
             .map(tag -> new Link(tag.label(), links.href(Links.tag(tag.slug()))))

@@ -29,7 +29,13 @@ final class Rendered {
   final ImmutableMap<String, String> plainNotModified;
   final @Nullable ImmutableMap<String, String> gzipNotModified;
 
-  Rendered(int status, String contentType, byte[] body, Instant lastModified, ImmutableMap<String, String> extra) {
+  Rendered(
+      int status,
+      String contentType,
+      byte[] body,
+      Instant lastModified,
+      String cacheControl,
+      ImmutableMap<String, String> extra) {
     this.status = status;
     this.body = body;
     this.gzip = compressible(contentType) && body.length >= GZIP_MIN_BYTES ? smallerGzip(body) : null;
@@ -39,11 +45,13 @@ final class Rendered {
     this.lastModified = lastModified.truncatedTo(ChronoUnit.SECONDS);
     boolean validators = status == 200;
     String modified = HttpDates.format(this.lastModified);
-    this.plainHeaders = headers(contentType, body.length, validators ? etag : null, validators ? modified : null, false, extra);
-    this.plainNotModified = notModified(etag, modified, false);
+    this.plainHeaders =
+        headers(contentType, body.length, validators ? etag : null, validators ? modified : null, false, cacheControl, extra);
+    this.plainNotModified = notModified(etag, modified, false, cacheControl);
     if (gzip != null) {
-      this.gzipHeaders = headers(contentType, gzip.length, validators ? gzipEtag : null, validators ? modified : null, true, extra);
-      this.gzipNotModified = notModified(gzipEtag, modified, true);
+      this.gzipHeaders =
+          headers(contentType, gzip.length, validators ? gzipEtag : null, validators ? modified : null, true, cacheControl, extra);
+      this.gzipNotModified = notModified(gzipEtag, modified, true, cacheControl);
     } else {
       this.gzipHeaders = null;
       this.gzipNotModified = null;
@@ -61,6 +69,7 @@ final class Rendered {
       @Nullable String tag,
       @Nullable String modified,
       boolean gzipped,
+      String cacheControl,
       ImmutableMap<String, String> extra) {
     ImmutableMap.Builder<String, String> headers = ImmutableMap.builder();
     headers.put("Content-Type", contentType);
@@ -75,16 +84,16 @@ final class Rendered {
       headers.put("ETag", tag);
       headers.put("Last-Modified", modified);
     }
-    headers.put("Cache-Control", "no-cache");
+    headers.put("Cache-Control", cacheControl);
     headers.putAll(extra);
     return headers.buildOrThrow();
   }
 
-  private ImmutableMap<String, String> notModified(String tag, String modified, boolean gzipped) {
+  private ImmutableMap<String, String> notModified(String tag, String modified, boolean gzipped, String cacheControl) {
     ImmutableMap.Builder<String, String> headers = ImmutableMap.builder();
     headers.put("ETag", tag);
     headers.put("Last-Modified", modified);
-    headers.put("Cache-Control", "no-cache");
+    headers.put("Cache-Control", cacheControl);
     if (gzipped || gzip != null) {
       headers.put("Vary", "Accept-Encoding");
     }

@@ -53,12 +53,13 @@ public final class Site {
    * @param templates supplies {@code style.css}
    * @param documents renders feeds, calendar and API documents
    * @param clock "now", for the badges' uptime windows
+   * @param showInternal whether badges of servers that are not public are served
    */
-  public Site(PageRenderer pages, TemplateSet templates, SiteDocuments documents, Clock clock) {
+  public Site(PageRenderer pages, TemplateSet templates, SiteDocuments documents, Clock clock, boolean showInternal) {
     this.pages = requireNonNull(pages, "pages");
     this.templates = requireNonNull(templates, "templates");
     this.documents = requireNonNull(documents, "documents");
-    this.badges = new Badges(clock);
+    this.badges = new Badges(clock, showInternal);
   }
 
   /**
@@ -127,7 +128,9 @@ public final class Site {
     paths.add("");
     paths.add("style.css");
     for (ServerStatus server : board.servers()) {
-      paths.add(Links.server(server.id()));
+      if (pages.shows(server)) {
+        paths.add(Links.server(server.id()));
+      }
     }
     for (Incident incident : board.incidents()) {
       paths.add(Links.incident(incident.id()));
