@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.ZoneId;
+import java.util.Locale;
 
 /**
  * What the page says about itself: its name, the absolute URL it is served at (feeds and
@@ -13,8 +14,10 @@ import java.time.ZoneId;
  * @param name the page's name, such as "NinerNet Communications"
  * @param baseUrl the absolute http(s) URL of the page's root, ending in {@code /}
  * @param zone the zone times are shown in
+ * @param locale the language of the page's texts, dates and durations ({@code en} and {@code de}
+ *     are shipped; other languages get English texts and their own date formats)
  */
-public record PageSettings(String name, URI baseUrl, ZoneId zone) {
+public record PageSettings(String name, URI baseUrl, ZoneId zone, Locale locale) {
   /** Checks the parts. */
   public PageSettings {
     requireNonNull(name, "page.name");
@@ -23,6 +26,7 @@ public record PageSettings(String name, URI baseUrl, ZoneId zone) {
     }
     requireNonNull(baseUrl, "page.baseUrl");
     requireNonNull(zone, "page.zone");
+    requireNonNull(locale, "page.locale");
     String scheme = baseUrl.getScheme();
     if (!baseUrl.isAbsolute()
         || !("http".equals(scheme) || "https".equals(scheme))
@@ -36,6 +40,11 @@ public record PageSettings(String name, URI baseUrl, ZoneId zone) {
     }
   }
 
+  /** A page in English. */
+  public PageSettings(String name, URI baseUrl, ZoneId zone) {
+    this(name, baseUrl, zone, Locale.ENGLISH);
+  }
+
   /** The page at {@code http://localhost:<port>/} in UTC, named {@code name}. */
   public static PageSettings local(String name, int port) {
     return new PageSettings(name, URI.create("http://localhost:" + port + "/"), ZoneId.of("UTC"));
@@ -43,7 +52,12 @@ public record PageSettings(String name, URI baseUrl, ZoneId zone) {
 
   /** This page at another base URL. */
   public PageSettings withBaseUrl(URI newBaseUrl) {
-    return new PageSettings(name, newBaseUrl, zone);
+    return new PageSettings(name, newBaseUrl, zone, locale);
+  }
+
+  /** This page in another language. */
+  public PageSettings withLocale(Locale newLocale) {
+    return new PageSettings(name, baseUrl, zone, newLocale);
   }
 
   /** The path part of the base URL, such as {@code "/"} or {@code "/status/"}. */

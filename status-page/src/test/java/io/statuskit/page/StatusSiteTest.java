@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,5 +205,28 @@ class StatusSiteTest {
     long renders = site.stats().renders();
     site.handle(PageRequest.get("/").withAudience(Audience.INTERNAL));
     assertThat(site.stats().renders()).isEqualTo(renders + 1);
+  }
+
+  @Test
+  void thePageSpeaksTheLanguageOfItsSettingsDatesAndDurationsIncluded() {
+    StatusSite german =
+        StatusSite.builder()
+            .boards(tracker::board)
+            .settings(PageSettings.local("NinerNet", 8080).withLocale(Locale.GERMAN))
+            .clock(clock)
+            .build();
+
+    String front = german.handle(PageRequest.get("/")).text();
+    String server = german.handle(PageRequest.get("/servers/NC036/")).text();
+    String archive = german.handle(PageRequest.get("/archive/2016-11/")).text();
+
+    assertThat(front)
+        .contains("<html lang=\"de\">", "Systeme auf einen Blick", "Betriebsbereit", "Neueste Beiträge", "Abonnieren")
+        .contains("31. Januar 2022, 00:00 UTC", "Dauer 17 Min.", "Behoben")
+        .doesNotContain("Systems at a Glance", "Recent posts", "lasted");
+    assertThat(server).contains("Verfügbarkeit der letzten 90 Tage", "Antwortzeit", "Beiträge zu diesem Server");
+    assertThat(archive).contains("Archiv: November 2016", "23. November 2016");
+    assertThat(german.handle(PageRequest.get("/nothing")).text()).contains("Diese Seite gibt es nicht.");
+    assertThat(site.handle(PageRequest.get("/")).text()).contains("<html lang=\"en\">", "Systems at a Glance", "lasted 17 min");
   }
 }

@@ -108,13 +108,14 @@ public record ExampleConfig(
     URI baseUrl = URI.create("http://localhost:" + port + "/");
     ZoneId zone = ZoneId.of("UTC");
     LocalDate tagDate = DEFAULT_TAG_DATE;
+    Locale locale = Locale.ENGLISH;
     if (!page.isMissingNode() && !page.isObject()) {
       problems.add("page: must be a mapping with name, baseUrl and zone");
     } else {
       for (Iterator<String> names = page.fieldNames(); names.hasNext(); ) {
         String field = names.next();
-        if (!Set.of("name", "baseUrl", "zone", "tagDate").contains(field)) {
-          problems.add("page." + field + ": unknown field (known: name, baseUrl, zone, tagDate)");
+        if (!Set.of("name", "baseUrl", "zone", "tagDate", "locale").contains(field)) {
+          problems.add("page." + field + ": unknown field (known: name, baseUrl, zone, tagDate, locale)");
         }
       }
       JsonNode nameNode = page.path("name");
@@ -142,6 +143,15 @@ public record ExampleConfig(
           tagDate = LocalDate.parse(dateNode.asText());
         } catch (DateTimeException e) {
           problems.add("page.tagDate: must be a date such as 2013-05-01: \"" + dateNode.asText() + "\"");
+        }
+      }
+      JsonNode localeNode = page.path("locale");
+      if (!localeNode.isMissingNode()) {
+        Locale parsed = localeNode.isTextual() ? Locale.forLanguageTag(localeNode.asText()) : Locale.ROOT;
+        if (parsed.getLanguage().isEmpty()) {
+          problems.add("page.locale: must be a language tag such as en or de: " + localeNode);
+        } else {
+          locale = parsed;
         }
       }
       JsonNode zoneNode = page.path("zone");
@@ -184,7 +194,7 @@ public record ExampleConfig(
     if (!problems.isEmpty() || servers == null) {
       throw new ConfigException(source, ImmutableList.copyOf(problems));
     }
-    return new ExampleConfig(new PageSettings(name, baseUrl, zone), tagDate, token, servers, server);
+    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale), tagDate, token, servers, server);
   }
 
   private static ObjectMapper mapper(Path file) {

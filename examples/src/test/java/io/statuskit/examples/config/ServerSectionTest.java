@@ -64,4 +64,15 @@ class ServerSectionTest {
 
     assertThatThrownBy(() -> ExampleConfig.load(file, 8080)).hasMessageContaining("server.maxRequestHeaderBytes must be 1024 to");
   }
+
+  @Test
+  void thePagesLocaleIsASettingOfThePageSection() throws Exception {
+    Path file = dir.resolve("status.yaml");
+    Files.writeString(file, "page:\n  name: Example\n  locale: de\n" + SERVERS);
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "page:\n  name: Example\n  locale: 42\n" + SERVERS);
+
+    assertThat(ExampleConfig.load(file, 8080).page().locale()).isEqualTo(java.util.Locale.GERMAN);
+    assertThatThrownBy(() -> ExampleConfig.load(bad, 8080)).hasMessageContaining("page.locale: must be a language tag");
+  }
 }

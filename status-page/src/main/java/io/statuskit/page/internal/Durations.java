@@ -2,22 +2,22 @@ package io.statuskit.page.internal;
 
 import java.time.Duration;
 
-/** Short English durations for the page ("8 min", "2 h 5 min", "3 d 4 h"). Thread-safe. */
+/** Short durations for the page in its language ("8 min", "2 h 5 min", "3 d 4 h"). Thread-safe. */
 final class Durations {
   private Durations() {}
 
-  static String words(Duration duration) {
+  static String words(Duration duration, Messages messages) {
     long minutes = Math.round(duration.getSeconds() / 60.0);
     if (minutes < 1) {
-      return duration.getSeconds() + " s";
+      return messages.format("unit_s", duration.getSeconds());
     }
     if (minutes < 60) {
-      return minutes + " min";
+      return messages.format("unit_min", minutes);
     }
     long hours = minutes / 60;
     if (hours < 48) {
-      return hours + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+      return messages.format("unit_h", hours) + (minutes % 60 == 0 ? "" : " " + messages.format("unit_min", minutes % 60));
     }
-    return hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
+    return messages.format("unit_d", hours / 24) + (hours % 24 == 0 ? "" : " " + messages.format("unit_h", hours % 24));
   }
 }

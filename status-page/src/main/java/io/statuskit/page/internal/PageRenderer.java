@@ -11,6 +11,7 @@ import io.statuskit.core.IncidentKind;
 import io.statuskit.core.IncidentQuery;
 import io.statuskit.core.IncidentUpdate;
 import io.statuskit.core.MaintenanceWindow;
+import io.statuskit.core.Outage;
 import io.statuskit.core.Page;
 import io.statuskit.core.Server;
 import io.statuskit.core.ServerStatus;
@@ -33,7 +34,7 @@ import io.statuskit.page.internal.Views.IndexPage;
 import io.statuskit.page.internal.Views.Link;
 import io.statuskit.page.internal.Views.ListPage;
 import io.statuskit.page.internal.Views.Mark;
-import io.statuskit.page.internal.Views.Outage;
+import io.statuskit.page.internal.Views.OutageView;
 import io.statuskit.page.internal.Views.Pager;
 import io.statuskit.page.internal.Views.PingView;
 import io.statuskit.page.internal.Views.Post;
@@ -78,10 +79,6 @@ public final class PageRenderer {
 
   private static final int UPTIME_DAYS = 90;
   private static final Pattern PARAGRAPHS = Pattern.compile("\\R+");
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm z", Locale.ENGLISH);
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
-  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM uuuu", Locale.ENGLISH);
 
   private final PageSettings settings;
   private final TemplateSet templates;
@@ -90,6 +87,11 @@ public final class PageRenderer {
   private final Links links;
   private final boolean dynamic;
   private final boolean showInternal;
+  private final Messages messages;
+  private final DateTimeFormatter dateTime;
+  private final DateTimeFormatter dayFormat;
+  private final DateTimeFormatter monthFormat;
+  private final DateTimeFormatter timeFormat;
 
   /**
    * A renderer.
@@ -110,6 +112,12 @@ public final class PageRenderer {
     this.links = new Links(settings);
     this.dynamic = dynamic;
     this.showInternal = showInternal;
+    this.messages = Messages.load(settings.locale(), templates);
+    Locale locale = settings.locale();
+    this.dateTime = DateTimeFormatter.ofPattern(messages.text("date_time"), locale);
+    this.dayFormat = DateTimeFormatter.ofPattern(messages.text("day"), locale);
+    this.monthFormat = DateTimeFormatter.ofPattern(messages.text("month"), locale);
+    this.timeFormat = DateTimeFormatter.ofPattern(messages.text("time"), locale);
   }
 
   /** Whether the pages show this server. */
@@ -172,7 +180,7 @@ public final class PageRenderer {
   /** The posts opened in a month (in the page's zone), if there are any. */
   public Optional<String> archive(StatusBoard board, YearMonth month, int pageNumber) {
     IncidentQuery.Builder query = IncidentQuery.builder().month(month).zone(settings.zone());
-    return list(board, query, "Archive: " + MONTH.format(month), "", Links.archive(month), pageNumber);
+    return list(board, query, messages.format("archive", monthFormat.format(month)), "", Links.archive(month), pageNumber);
   }
 
   /** The posts with a tag, if there are any. */
@@ -182,7 +190,7 @@ public final class PageRenderer {
       return Optional.empty();
     }
     IncidentQuery.Builder query = IncidentQuery.builder().tag(slug).zone(settings.zone());
-    return list(board, query, "Tag: " + tag.get().label(), Links.tag(slug), Links.tag(slug), pageNumber);
+    return list(board, query, messages.format("tag", tag.get().label()), Links.tag(slug), Links.tag(slug), pageNumber);
   }
 
   /** The posts in a category, if there are any. */
@@ -194,14 +202,14 @@ public final class PageRenderer {
     }
     IncidentQuery.Builder query = IncidentQuery.builder().category(slug).zone(settings.zone());
     String path = Links.category(slug);
-    return list(board, query, "Category: " + category.get().label(), "", path, pageNumber);
+    return list(board, query, messages.format("category", category.get().label()), "", path, pageNumber);
   }
 
   /** The search results for a text; a blank text lists nothing. */
   public String search(StatusBoard board, String text, int pageNumber) {
     String query = text.strip();
-    Frame frame = frame(board, "Search · " + settings.name(), "");
-    String heading = query.isEmpty() ? "Search" : "Search results for “" + query + "”";
+    Frame frame = frame(board, messages.text("search") + " · " + settings.name(), "");
+    String heading = query.isEmpty() ? messages.text("search") : messages.format("search_results", query);
     ListPage view = new ListPage(heading, ImmutableList.of(), null, query, false, false);
     if (!query.isEmpty() && query.length() <= 200 && query.codePoints().noneMatch(Character::isISOControl)) {
       Page<Incident> page =
@@ -228,8 +236,8 @@ public final class PageRenderer {
   public String notFound(StatusBoard board) {
     return templates.render(
         "list",
-        frame(board, "Not found · " + settings.name(), ""),
-        new ListPage("Not found", ImmutableList.of(), null, null, false, true));
+        frame(board, messages.text("not_found") + " · " + settings.name(), ""),
+        new ListPage(messages.text("not_found"), ImmutableList.of(), null, null, false, true));
   }
 
   private Optional<String> list(
@@ -263,7 +271,7 @@ public final class PageRenderer {
     ImmutableList.Builder<Counted> months = ImmutableList.builder();
     board
         .months(settings.zone())
-        .forEach((month, count) -> months.add(new Counted(MONTH.format(month), links.href(Links.archive(month)), count)));
+        .forEach((month, count) -> months.add(new Counted(monthFormat.format(month), links.href(Links.archive(month)), count)));
     ImmutableList.Builder<Counted> categories = ImmutableList.builder();
     board
         .categories()
@@ -277,11 +285,15 @@ public final class PageRenderer {
             .map(incident -> new Recent(incident.title(), links.href(Links.incident(incident.id()))))
             .collect(toImmutableList());
     return new Frame(
+        messages.text("lang"),
+        messages.all(),
+        messages.format("footer_times", zoneName()),
         title,
         dynamic,
         new Site(settings.name(), links.href(""), links.href("style.css"), zoneName(), links.href("search")),
-        new Indicator(board.indicator().key(), board.indicator().description()),
-        new Time(DATE_TIME.format(now), now.toOffsetDateTime().toString()),
+        new Indicator(
+            board.indicator().key(), messages.label("indicator", board.indicator().key(), board.indicator().description())),
+        new Time(dateTime.format(now), now.toOffsetDateTime().toString()),
         feeds(""),
         feedScope.isEmpty() ? null : new Scoped(feeds(feedScope)),
         links.href("maintenance.ics"),
@@ -300,7 +312,7 @@ public final class PageRenderer {
   }
 
   private String zoneName() {
-    return DateTimeFormatter.ofPattern("zzzz (z)", Locale.ENGLISH).format(clock.instant().atZone(settings.zone()));
+    return DateTimeFormatter.ofPattern("zzzz (z)", settings.locale()).format(clock.instant().atZone(settings.zone()));
   }
 
   private @Nullable Pager pager(Page<?> page, int pageNumber, IntFunction<String> path) {
@@ -328,7 +340,7 @@ public final class PageRenderer {
         server.host(),
         !server.isPublic(),
         server.isRetired(),
-        new StatusView(effective.key(), effective.label()),
+        new StatusView(effective.key(), statusLabel(effective)),
         status.detail(),
         status.timeline().currentSince().map(this::time).orElse(null),
         ping(pings.latest(server.id())),
@@ -337,10 +349,12 @@ public final class PageRenderer {
 
   private PingView ping(Optional<Ping> latest) {
     if (latest.isEmpty()) {
-      return new PingView("none", "not checked", null, null);
+      return new PingView("none", messages.text("not_checked"), null, null);
     }
     Ping ping = latest.get();
-    String outcome = ping.outcome() == Ping.Outcome.UP ? "Up" : ping.outcome() == Ping.Outcome.DEGRADED ? "Slow" : "Down";
+    String outcome =
+        messages.text(
+            ping.outcome() == Ping.Outcome.UP ? "ping_up" : ping.outcome() == Ping.Outcome.DEGRADED ? "ping_slow" : "ping_down");
     Duration latency = ping.latency();
     String text = outcome + (latency != null && ping.outcome() != Ping.Outcome.DOWN ? " " + millis(latency) + " ms" : "");
     return new PingView(ping.outcome().name().toLowerCase(Locale.ROOT), text, ping.detail(), time(ping.at()));
@@ -373,24 +387,27 @@ public final class PageRenderer {
         }
       }
       if (worst == null) {
-        bars.add(new Bar(i * 6, DAY.format(day), "nodata", "no data"));
+        bars.add(new Bar(i * 6, dayFormat.format(day), "nodata", messages.text("no_data")));
       } else {
         double percent = timeline.uptimePercent(from, to);
         String key = worst.isOutage() ? worst.key() : percent < 100 ? "partial_outage" : worst.key();
-        bars.add(
-            new Bar(i * 6, DAY.format(day), key, formatPercent(percent) + " up, worst: " + worst.label().toLowerCase(Locale.ROOT)));
+        String text = messages.format("bar_text", formatPercent(percent), statusLabel(worst).toLowerCase(settings.locale()));
+        bars.add(new Bar(i * 6, dayFormat.format(day), key, text));
       }
     }
-    ImmutableList<Outage> outages =
+    ImmutableList<OutageView> outages =
         timeline.outages(windowStart, now).stream()
-            .map(outage -> new Outage(outage.describe(settings.zone())))
+            .map(outage -> new OutageView(describe(outage)))
             .collect(toImmutableList());
+    String percent = formatPercent(timeline.uptimePercent(windowStart, now));
     return new Uptime(
+        messages.format("uptime_heading", UPTIME_DAYS, percent),
+        messages.format("daily_uptime", dayFormat.format(first), dayFormat.format(today)),
         bars.build(),
         UPTIME_DAYS,
-        DAY.format(first),
-        DAY.format(today),
-        formatPercent(timeline.uptimePercent(windowStart, now)),
+        dayFormat.format(first),
+        dayFormat.format(today),
+        percent,
         outages);
   }
 
@@ -407,7 +424,9 @@ public final class PageRenderer {
     int width = 540;
     int height = 120;
     if (measured.size() < 2) {
-      return new Chart(history.size(), downs, true, null, ImmutableList.of(), width, height, 0, 0, 0, null, null);
+      return new Chart(
+          messages.format("chart_empty", history.size()), "", "",
+          history.size(), downs, true, null, ImmutableList.of(), width, height, 0, 0, 0, null, null);
     }
     long maxMillis = 1;
     for (Ping ping : measured) {
@@ -433,7 +452,11 @@ public final class PageRenderer {
         failures.add(new Mark(String.format(Locale.ROOT, "%.1f", x), timeText(ping.at())));
       }
     }
+    long average = sum / measured.size();
     return new Chart(
+        "",
+        messages.format("chart_label", timeText(start), timeText(end), average),
+        messages.format("chart_summary", average, history.size(), downs),
         history.size(),
         downs,
         false,
@@ -443,7 +466,7 @@ public final class PageRenderer {
         height,
         top,
         top / 2,
-        sum / measured.size(),
+        average,
         timeText(start),
         timeText(end));
   }
@@ -476,7 +499,7 @@ public final class PageRenderer {
                     new Update(
                         update.id(),
                         time(update.time()),
-                        update.addendum() ? "Update" : update.state().label(),
+                        update.addendum() ? messages.text("update") : messages.label("state", update.state().key(), update.state().label()),
                         update.addendum(),
                         update.title(),
                         body(update)))
@@ -487,7 +510,7 @@ public final class PageRenderer {
         .forEach(
             (id, status) -> {
               if (showInternal || board.server(id).map(Server::isPublic).orElse(false)) {
-                servers.add(new ServerChip(id, links.href(Links.server(id)), status.label()));
+                servers.add(new ServerChip(id, links.href(Links.server(id)), statusLabel(status)));
               }
             });
     ImmutableList<Link> tags =
@@ -499,7 +522,7 @@ public final class PageRenderer {
             .map(category -> new Link(category.label(), links.href(Links.category(category.slug()))))
             .collect(toImmutableList());
     String duration =
-        incident.kind() == IncidentKind.INCIDENT ? incident.duration().map(Durations::words).orElse(null) : null;
+        incident.kind() == IncidentKind.INCIDENT ? incident.duration().map(d -> Durations.words(d, messages)).orElse(null) : null;
     return new Post(
         incident.id(),
         links.href(Links.incident(incident.id())),
@@ -507,7 +530,7 @@ public final class PageRenderer {
         incident.kind().key(),
         kindLabel(incident.kind()),
         incident.state().key(),
-        incident.state().label(),
+        messages.label("state", incident.state().key(), incident.state().label()),
         incident.isOpen(),
         incident.impact().key(),
         time(incident.createdAt()),
@@ -520,15 +543,45 @@ public final class PageRenderer {
         duration);
   }
 
-  private static String kindLabel(IncidentKind kind) {
+  private String kindLabel(IncidentKind kind) {
     switch (kind) {
       case MAINTENANCE:
-        return "Maintenance";
+        return messages.text("kind_maintenance");
       case NOTICE:
-        return "Notice";
+        return messages.text("kind_notice");
       default:
-        return "Incident";
+        return messages.text("kind_incident");
     }
+  }
+
+  private String statusLabel(Status status) {
+    return messages.label("status", status.key(), status.label());
+  }
+
+  /**
+   * An outage as a sentence: the core model's English one ("down for eight minutes between 07:09
+   * and 07:17 UTC") in English, the page's messages in other languages.
+   */
+  private String describe(Outage outage) {
+    if (messages.text("lang").equals("en")) {
+      return outage.describe(settings.zone());
+    }
+    ZonedDateTime from = outage.start().atZone(settings.zone());
+    Instant end = outage.end();
+    if (end == null) {
+      return messages.format("outage_since", timeFormat.format(from) + " " + zoneShort(from));
+    }
+    ZonedDateTime to = end.atZone(settings.zone());
+    DateTimeFormatter format = from.toLocalDate().equals(to.toLocalDate()) ? timeFormat : dateTime;
+    return messages.format(
+        "outage_between",
+        Durations.words(outage.duration(), messages),
+        format.format(from),
+        format.format(to) + (format == timeFormat ? " " + zoneShort(to) : ""));
+  }
+
+  private String zoneShort(ZonedDateTime at) {
+    return DateTimeFormatter.ofPattern("z", settings.locale()).format(at);
   }
 
   private static Body body(IncidentUpdate update) {
@@ -549,11 +602,11 @@ public final class PageRenderer {
   }
 
   private String timeText(Instant instant) {
-    return DATE_TIME.format(instant.atZone(settings.zone()));
+    return dateTime.format(instant.atZone(settings.zone()));
   }
 
   private Time time(Instant instant) {
     ZonedDateTime zoned = instant.atZone(settings.zone());
-    return new Time(DATE_TIME.format(zoned), zoned.toOffsetDateTime().toString());
+    return new Time(dateTime.format(zoned), zoned.toOffsetDateTime().toString());
   }
 }

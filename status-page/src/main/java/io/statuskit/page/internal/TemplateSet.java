@@ -116,6 +116,31 @@ public final class TemplateSet {
     return assets.computeIfAbsent(fileName, this::read);
   }
 
+  /** A built-in file of the set, ignoring overrides. */
+  Optional<byte[]> builtInFile(String fileName) {
+    try {
+      URL resource = TemplateSet.class.getResource(RESOURCE_ROOT + fileName);
+      return resource == null ? Optional.empty() : Optional.of(Resources.toByteArray(resource));
+    } catch (IOException e) {
+      throw new UncheckedIOException("templates: cannot read " + fileName, e);
+    }
+  }
+
+  /** A file of the host's override directory, if there is one. */
+  Optional<byte[]> overrideFile(String fileName) {
+    try {
+      if (overrides != null && fileName.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9]+)+")) {
+        Path file = overrides.resolve(fileName);
+        if (Files.isRegularFile(file)) {
+          return Optional.of(Files.readAllBytes(file));
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("templates: cannot read " + fileName, e);
+    }
+  }
+
   private Optional<byte[]> read(String fileName) {
     if (!fileName.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9]+)+")) {
       return Optional.empty();

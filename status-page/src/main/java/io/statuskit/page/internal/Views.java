@@ -1,6 +1,7 @@
 package io.statuskit.page.internal;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,8 +39,17 @@ public final class Views {
   /** Feeds scoped to the page shown (a server's, a tag's). */
   public record Scoped(ImmutableList<Feed> feeds) {}
 
-  /** What every page shows around its content. */
+  /**
+   * What every page shows around its content.
+   *
+   * @param lang the page's language, for {@code <html lang>}
+   * @param t every text of the page in its language, by key ({@code {{t.glance}}})
+   * @param zoneNote the footer's sentence naming the time zone
+   */
   public record Frame(
+      String lang,
+      ImmutableMap<String, String> t,
+      String zoneNote,
       String title,
       boolean dynamic,
       Site site,
@@ -125,16 +135,19 @@ public final class Views {
   public record Bar(int x, String day, String key, String text) {}
 
   /** An outage in the uptime window. */
-  public record Outage(String text) {}
+  public record OutageView(String text) {}
 
   /** A server's uptime over the last days. */
-  public record Uptime(ImmutableList<Bar> bars, int days, String from, String to, String percent, ImmutableList<Outage> outages) {}
+  public record Uptime(String heading, String label, ImmutableList<Bar> bars, int days, String from, String to, String percent, ImmutableList<OutageView> outages) {}
 
   /** A failed check on the response-time chart. */
   public record Mark(String x, String text) {}
 
   /** A server's response-time chart (inline SVG); {@code empty} when there are too few checks. */
   public record Chart(
+      String emptyText,
+      String label,
+      String summary,
       int checks,
       long failures,
       boolean empty,
