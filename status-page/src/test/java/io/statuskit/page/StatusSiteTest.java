@@ -229,4 +229,20 @@ class StatusSiteTest {
     assertThat(german.handle(PageRequest.get("/nothing")).text()).contains("Diese Seite gibt es nicht.");
     assertThat(site.handle(PageRequest.get("/")).text()).contains("<html lang=\"en\">", "Systems at a Glance", "lasted 17 min");
   }
+
+  @Test
+  void outagesAreDescribedInThePagesLanguage() {
+    ManualClock clock = ManualClock.at("2016-11-24T12:00:00Z");
+    StatusSite german =
+        StatusSite.builder()
+            .boards(tracker::board)
+            .settings(PageSettings.local("NinerNet", 8080).withLocale(Locale.GERMAN))
+            .clock(clock)
+            .build();
+    StatusSite english =
+        StatusSite.builder().boards(tracker::board).settings(PageSettings.local("NinerNet", 8080)).clock(clock).build();
+
+    assertThat(german.handle(PageRequest.get("/servers/NC027/")).text()).contains("ausgefallen für 8 Min. zwischen 07:09 und 07:17 UTC");
+    assertThat(english.handle(PageRequest.get("/servers/NC027/")).text()).contains("down for eight minutes between 07:09 and 07:17 UTC");
+  }
 }
