@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,6 +80,12 @@ public final class StatusPageApp implements AutoCloseable {
           resources.push(Wiring.monitor(tracker, servers, live, clock));
         }
         pings = live;
+      }
+      Locale locale = options.locale();
+      if (locale != null) {
+        config =
+            new ExampleConfig(
+                config.page().withLocale(locale), config.tagDate(), config.adminToken(), config.servers(), config.server());
       }
       StatusSite site = Wiring.site(config, tracker::board, options.templates(), pings, clock, true);
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
@@ -152,6 +159,7 @@ public final class StatusPageApp implements AutoCloseable {
    * @param clock the clock
    * @param server the web server's limits and timeouts when there is no config file (a file's
    *     {@code server} section sets them otherwise)
+   * @param locale the page's language, overriding the configuration's; null to keep it
    */
   public record ServeOptions(
       int port,
@@ -162,7 +170,8 @@ public final class StatusPageApp implements AutoCloseable {
       @Nullable String adminToken,
       boolean liveProbes,
       Clock clock,
-      ServerSettings server) {
+      ServerSettings server,
+      @Nullable Locale locale) {
     /** Checks the parts. */
     public ServeOptions {
       if (port < 0 || port > 65535) {
@@ -184,12 +193,17 @@ public final class StatusPageApp implements AutoCloseable {
         @Nullable String adminToken,
         boolean liveProbes,
         Clock clock) {
-      this(port, bind, config, data, templates, adminToken, liveProbes, clock, ServerSettings.defaults());
+      this(port, bind, config, data, templates, adminToken, liveProbes, clock, ServerSettings.defaults(), null);
     }
 
     /** These options with other server limits. */
     public ServeOptions withServer(ServerSettings settings) {
-      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, settings);
+      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, settings, locale);
+    }
+
+    /** These options with the page in another language. */
+    public ServeOptions withLocale(Locale language) {
+      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, server, language);
     }
   }
 }
