@@ -3,6 +3,7 @@ package io.statuskit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuskit.examples.StatusPageApp.ServeOptions;
+import io.statuskit.examples.server.ServerSettings;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,6 +74,21 @@ class ServeEndToEndTest {
       assertThat(staff.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
       assertThat(wrong.headers().firstValue("Cache-Control")).hasValue("no-cache");
       assertThat(Http.text(staff)).contains("server-NC023");
+    }
+  }
+
+  @Test
+  void aTrustedProxysHeaderOpensTheInternalViewWhenConfigured() throws Exception {
+    ServeOptions options =
+        new ServeOptions(0, "127.0.0.1", null, data, null, TOKEN, false, Clock.systemUTC())
+            .withServer(ServerSettings.defaults().withTrustedAudienceHeader("X-Status-Audience"));
+    try (StatusPageApp app = StatusPageApp.start(options)) {
+      assertThat(Http.get(app.url(), "X-Status-Audience", "internal").headers().firstValue("Cache-Control"))
+          .hasValue("private, no-cache");
+      assertThat(Http.get(app.url(), "X-Status-Audience", "public").headers().firstValue("Cache-Control")).hasValue("no-cache");
+    }
+    try (StatusPageApp app = start()) {
+      assertThat(Http.get(app.url(), "X-Status-Audience", "internal").headers().firstValue("Cache-Control")).hasValue("no-cache");
     }
   }
 

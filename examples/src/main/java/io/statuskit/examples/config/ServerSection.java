@@ -20,7 +20,8 @@ final class ServerSection {
   private static final ImmutableList<String> FIELDS =
       ImmutableList.of(
           "maxRequestHeaderBytes", "maxRequestLineBytes", "maxBodyBytes", "headerTimeout", "idleTimeout",
-          "maxConnectionsPerAddress", "maxConnections", "maxThreads", "shutdownTimeout", "accessLog");
+          "maxConnectionsPerAddress", "maxConnections", "maxThreads", "shutdownTimeout", "accessLog",
+          "trustedAudienceHeader");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
   private ServerSection() {}
@@ -59,12 +60,22 @@ final class ServerSection {
         problems.add("server.accessLog: must be true or false: " + log);
       }
     }
+    String audienceHeader = null;
+    JsonNode header = section.path("trustedAudienceHeader");
+    if (!header.isMissingNode()) {
+      if (header.isTextual()) {
+        audienceHeader = header.asText();
+      } else {
+        problems.add("server.trustedAudienceHeader: must be a header name: " + header);
+      }
+    }
     if (problems.size() > before) {
       return defaults;
     }
     try {
       return new ServerSettings(
-          headerBytes, lineBytes, bodyBytes, headerTimeout, idleTimeout, perAddress, connections, threads, shutdown, accessLog);
+          headerBytes, lineBytes, bodyBytes, headerTimeout, idleTimeout, perAddress, connections, threads, shutdown, accessLog,
+          audienceHeader);
     } catch (IllegalArgumentException e) {
       problems.add(String.valueOf(e.getMessage()));
       return defaults;

@@ -3,6 +3,7 @@ package io.statuskit.examples.server;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The example server's limits and timeouts. Every one has a safe default ({@link #defaults()});
@@ -24,6 +25,9 @@ import java.time.Duration;
  * @param shutdownTimeout how long a graceful shutdown waits for requests in flight
  * @param accessLog whether every request is logged in the combined log format (SLF4J logger
  *     {@value #ACCESS_LOGGER})
+ * @param trustedAudienceHeader a request header that a trusted reverse proxy sets to {@code
+ *     internal} for the host's staff (and strips from every client's request), answering such
+ *     requests for the internal audience; null for none (only the admin token opens it)
  */
 public record ServerSettings(
     int maxRequestHeaderBytes,
@@ -35,7 +39,8 @@ public record ServerSettings(
     int maxConnections,
     int maxThreads,
     Duration shutdownTimeout,
-    boolean accessLog) {
+    boolean accessLog,
+    @Nullable String trustedAudienceHeader) {
   /** The SLF4J logger the access log is written to. */
   public static final String ACCESS_LOGGER = "io.statuskit.examples.access";
 
@@ -53,6 +58,10 @@ public record ServerSettings(
     if (shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("server.shutdownTimeout must not be negative: " + shutdownTimeout);
     }
+    if (trustedAudienceHeader != null && !trustedAudienceHeader.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "server.trustedAudienceHeader must be a header name (letters, digits, '-'): \"" + trustedAudienceHeader + "\"");
+    }
   }
 
   /**
@@ -62,35 +71,42 @@ public record ServerSettings(
    */
   public static ServerSettings defaults() {
     return new ServerSettings(
-        8 * 1024, 4 * 1024, 64 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(30), 64, 10_000, 32, Duration.ofSeconds(5), true);
+        8 * 1024, 4 * 1024, 64 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(30), 64, 10_000, 32, Duration.ofSeconds(5), true, null);
   }
 
   /** These settings with another header timeout. */
   public ServerSettings withHeaderTimeout(Duration timeout) {
     return new ServerSettings(
         maxRequestHeaderBytes, maxRequestLineBytes, maxBodyBytes, timeout, idleTimeout, maxConnectionsPerAddress,
-        maxConnections, maxThreads, shutdownTimeout, accessLog);
+        maxConnections, maxThreads, shutdownTimeout, accessLog, trustedAudienceHeader);
   }
 
   /** These settings with another cap on connections per client address. */
   public ServerSettings withMaxConnectionsPerAddress(int max) {
     return new ServerSettings(
         maxRequestHeaderBytes, maxRequestLineBytes, maxBodyBytes, headerTimeout, idleTimeout, max, maxConnections,
-        maxThreads, shutdownTimeout, accessLog);
+        maxThreads, shutdownTimeout, accessLog, trustedAudienceHeader);
   }
 
   /** These settings with another total connection cap. */
   public ServerSettings withMaxConnections(int max) {
     return new ServerSettings(
         maxRequestHeaderBytes, maxRequestLineBytes, maxBodyBytes, headerTimeout, idleTimeout, maxConnectionsPerAddress,
-        max, maxThreads, shutdownTimeout, accessLog);
+        max, maxThreads, shutdownTimeout, accessLog, trustedAudienceHeader);
   }
 
   /** These settings with another graceful shutdown timeout. */
   public ServerSettings withShutdownTimeout(Duration timeout) {
     return new ServerSettings(
         maxRequestHeaderBytes, maxRequestLineBytes, maxBodyBytes, headerTimeout, idleTimeout, maxConnectionsPerAddress,
-        maxConnections, maxThreads, timeout, accessLog);
+        maxConnections, maxThreads, timeout, accessLog, trustedAudienceHeader);
+  }
+
+  /** These settings with a header a trusted reverse proxy sets for the internal audience. */
+  public ServerSettings withTrustedAudienceHeader(@Nullable String header) {
+    return new ServerSettings(
+        maxRequestHeaderBytes, maxRequestLineBytes, maxBodyBytes, headerTimeout, idleTimeout, maxConnectionsPerAddress,
+        maxConnections, maxThreads, shutdownTimeout, accessLog, header);
   }
 
   private static void range(String name, int value, int min, int max) {

@@ -141,7 +141,9 @@ public final class StatusPageServer implements AutoCloseable {
       started = true;
       GracefulHandler graceful = new GracefulHandler();
       SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxBodyBytes(), -1);
-      sizeLimit.setHandler(new PageHandler(site, admin, ready, guard, graceful, settings.maxRequestLineBytes()));
+      sizeLimit.setHandler(
+          new PageHandler(
+              site, admin, ready, guard, graceful, settings.maxRequestLineBytes(), settings.trustedAudienceHeader()));
       graceful.setHandler(sizeLimit);
       server.setHandler(graceful);
       try {
@@ -207,9 +209,16 @@ public final class StatusPageServer implements AutoCloseable {
     private final GracefulHandler graceful;
     private final int maxRequestLine;
     private final String basePath;
+    private final @Nullable String audienceHeader;
 
     PageHandler(
-        StatusSite site, AdminApi admin, BooleanSupplier ready, ConnectionGuard guard, GracefulHandler graceful, int maxRequestLine) {
+        StatusSite site,
+        AdminApi admin,
+        BooleanSupplier ready,
+        ConnectionGuard guard,
+        GracefulHandler graceful,
+        int maxRequestLine,
+        @Nullable String audienceHeader) {
       this.site = site;
       this.admin = admin;
       this.ready = ready;
@@ -217,6 +226,7 @@ public final class StatusPageServer implements AutoCloseable {
       this.graceful = graceful;
       this.maxRequestLine = maxRequestLine;
       this.basePath = site.settings().basePath();
+      this.audienceHeader = audienceHeader;
     }
 
     @Override
@@ -271,8 +281,12 @@ public final class StatusPageServer implements AutoCloseable {
         }
       }
       String authorization = headers.get(HttpHeader.AUTHORIZATION);
-      // The admin token also opens the internal audience's view; the two are cached apart.
-      Audience audience = authorization != null && admin.authorizes(authorization) ? Audience.INTERNAL : Audience.PUBLIC;
+      // The admin token, or the header of a trusted reverse proxy, opens the internal audience's
+      // view; the two are cached apart.
+      boolean staff =
+          (authorization != null && admin.authorizes(authorization))
+              || (audienceHeader != null && "internal".equalsIgnoreCase(headers.get(audienceHeader)));
+      Audience audience = staff ? Audience.INTERNAL : Audience.PUBLIC;
       PageResponse answer =
           site.handle(
               new PageRequest(
