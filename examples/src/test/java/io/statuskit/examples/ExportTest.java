@@ -2,20 +2,20 @@ package io.statuskit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.statuskit.examples.StatusPageApp.ServeOptions;
+import io.statuskit.examples.export.StaticExport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import io.statuskit.examples.StatusPageApp.ServeOptions;
-import io.statuskit.examples.export.StaticExport;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,6 @@ package io.statuskit.page.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.statuskit.core.Category;
 import io.statuskit.core.Incident;
 import io.statuskit.core.ServerStatus;
@@ -12,12 +11,12 @@ import io.statuskit.core.Tag;
 
 import java.time.Clock;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,21 +29,7 @@ public final class Site {
   private final PageRenderer pages;
   private final TemplateSet templates;
   private final SiteDocuments documents;
-  private final @Nullable Badges badges;
-
-  /**
-   * A site.
-   *
-   * @param pages renders the HTML pages
-   * @param templates supplies {@code style.css}
-   * @param documents renders feeds, calendar and API documents
-   */
-  public Site(PageRenderer pages, TemplateSet templates, SiteDocuments documents) {
-    this.pages = requireNonNull(pages, "pages");
-    this.templates = requireNonNull(templates, "templates");
-    this.documents = requireNonNull(documents, "documents");
-    this.badges = null;
-  }
+  private final Badges badges;
 
   /**
    * A site with SVG status and uptime badges per server and group under {@code badges/}.
@@ -82,7 +67,7 @@ public final class Site {
     if (path.equals("search") || path.equals("search/")) {
       return Optional.of(Document.html(pages.search(board, query.getOrDefault("q", ""), pageNumber)));
     }
-    if (badges != null && path.startsWith("badges/")) {
+    if (path.startsWith("badges/")) {
       return badges.get(board, path);
     }
     Optional<Document> document = documents.get(board, path);
@@ -145,9 +130,7 @@ public final class Site {
       paths.add(Links.category(category.slug()));
     }
     paths.addAll(documents.paths(board));
-    if (badges != null) {
-      paths.addAll(badges.paths(board));
-    }
+    paths.addAll(badges.paths(board));
     return ImmutableList.copyOf(paths);
   }
 
@@ -159,7 +142,7 @@ public final class Site {
     }
   }
 
-  static int pageNumber(@org.jspecify.annotations.Nullable String value) {
+  static int pageNumber(@Nullable String value) {
     if (value == null || !value.matches("[1-9][0-9]{0,4}")) {
       return 1;
     }
@@ -172,35 +155,13 @@ public final class Site {
    */
   public interface SiteDocuments {
     /** The zone months and calendars are reckoned in. */
-    java.time.ZoneId zone();
+    ZoneId zone();
 
     /** The document at a site path, if it is one of these. */
     Optional<Document> get(StatusBoard board, String path);
 
     /** Every such path for this board. */
     ImmutableList<String> paths(StatusBoard board);
-
-    /** A set of fixed documents, each made from the board; for tests and small sites. */
-    static SiteDocuments of(
-        java.time.ZoneId zone, ImmutableMap<String, Function<StatusBoard, Document>> routes) {
-      return new SiteDocuments() {
-        @Override
-        public java.time.ZoneId zone() {
-          return zone;
-        }
-
-        @Override
-        public Optional<Document> get(StatusBoard board, String path) {
-          Function<StatusBoard, Document> route = routes.get(path);
-          return route == null ? Optional.empty() : Optional.of(route.apply(board));
-        }
-
-        @Override
-        public ImmutableList<String> paths(StatusBoard board) {
-          return routes.keySet().asList();
-        }
-      };
-    }
   }
 
 }
