@@ -83,9 +83,7 @@ public final class StatusPageApp implements AutoCloseable {
       }
       Locale locale = options.locale();
       if (locale != null) {
-        config =
-            new ExampleConfig(
-                config.page().withLocale(locale), config.tagDate(), config.adminToken(), config.servers(), config.server());
+        config = config.withLocale(locale);
       }
       StatusSite site = Wiring.site(config, tracker::board, options.templates(), pings, clock, true);
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();

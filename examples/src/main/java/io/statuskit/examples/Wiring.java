@@ -123,6 +123,7 @@ final class Wiring {
         .pings(pings)
         .clock(clock)
         .searchable(searchable)
+        .hideInternalServers(config.hideInternalServers())
         .build();
   }
 }

@@ -40,13 +40,16 @@ import org.jspecify.annotations.Nullable;
  * @param servers the servers and their probes, read by the probes module's {@link
  *     MonitorConfigLoader}; null for the built-in sample, whose probes check local demo services
  * @param server the web server's limits and timeouts ({@code server} section)
+ * @param hideInternalServers whether the public sees only public servers ({@code
+ *     page.hideInternalServers}); the internal audience always sees them all
  */
 public record ExampleConfig(
     PageSettings page,
     LocalDate tagDate,
     @Nullable String adminToken,
     @Nullable MonitorConfig servers,
-    ServerSettings server) {
+    ServerSettings server,
+    boolean hideInternalServers) {
   /** The tag date used when the file sets none. */
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
@@ -62,7 +65,12 @@ public record ExampleConfig(
   /** A configuration with the server's default limits. */
   public ExampleConfig(
       PageSettings page, LocalDate tagDate, @Nullable String adminToken, @Nullable MonitorConfig servers) {
-    this(page, tagDate, adminToken, servers, ServerSettings.defaults());
+    this(page, tagDate, adminToken, servers, ServerSettings.defaults(), false);
+  }
+
+  /** This configuration with the page in another language. */
+  public ExampleConfig withLocale(java.util.Locale locale) {
+    return new ExampleConfig(page.withLocale(locale), tagDate, adminToken, servers, server, hideInternalServers);
   }
 
   /** The configuration used when no file is given: the NinerNet sample on a local port. */
@@ -109,13 +117,14 @@ public record ExampleConfig(
     ZoneId zone = ZoneId.of("UTC");
     LocalDate tagDate = DEFAULT_TAG_DATE;
     Locale locale = Locale.ENGLISH;
+    boolean hideInternal = false;
     if (!page.isMissingNode() && !page.isObject()) {
       problems.add("page: must be a mapping with name, baseUrl and zone");
     } else {
       for (Iterator<String> names = page.fieldNames(); names.hasNext(); ) {
         String field = names.next();
-        if (!Set.of("name", "baseUrl", "zone", "tagDate", "locale").contains(field)) {
-          problems.add("page." + field + ": unknown field (known: name, baseUrl, zone, tagDate, locale)");
+        if (!Set.of("name", "baseUrl", "zone", "tagDate", "locale", "hideInternalServers").contains(field)) {
+          problems.add("page." + field + ": unknown field (known: name, baseUrl, zone, tagDate, locale, hideInternalServers)");
         }
       }
       JsonNode nameNode = page.path("name");
@@ -152,6 +161,14 @@ public record ExampleConfig(
           problems.add("page.locale: must be a language tag such as en or de: " + localeNode);
         } else {
           locale = parsed;
+        }
+      }
+      JsonNode hideNode = page.path("hideInternalServers");
+      if (!hideNode.isMissingNode()) {
+        if (hideNode.isBoolean()) {
+          hideInternal = hideNode.asBoolean();
+        } else {
+          problems.add("page.hideInternalServers: must be true or false: " + hideNode);
         }
       }
       JsonNode zoneNode = page.path("zone");
@@ -194,7 +211,7 @@ public record ExampleConfig(
     if (!problems.isEmpty() || servers == null) {
       throw new ConfigException(source, ImmutableList.copyOf(problems));
     }
-    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale), tagDate, token, servers, server);
+    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale), tagDate, token, servers, server, hideInternal);
   }
 
   private static ObjectMapper mapper(Path file) {

@@ -73,6 +73,18 @@ class ServerSectionTest {
     Files.writeString(bad, "page:\n  name: Example\n  locale: 42\n" + SERVERS);
 
     assertThat(ExampleConfig.load(file, 8080).page().locale()).isEqualTo(java.util.Locale.GERMAN);
+    assertThat(ExampleConfig.load(file, 8080).hideInternalServers()).isFalse();
     assertThatThrownBy(() -> ExampleConfig.load(bad, 8080)).hasMessageContaining("page.locale: must be a language tag");
+  }
+
+  @Test
+  void thePageCanHideInternalServersFromThePublic() throws Exception {
+    Path file = dir.resolve("status.yaml");
+    Files.writeString(file, "page:\n  name: Example\n  hideInternalServers: true\n" + SERVERS);
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "page:\n  name: Example\n  hideInternalServers: sometimes\n" + SERVERS);
+
+    assertThat(ExampleConfig.load(file, 8080).hideInternalServers()).isTrue();
+    assertThatThrownBy(() -> ExampleConfig.load(bad, 8080)).hasMessageContaining("page.hideInternalServers: must be true or false");
   }
 }
