@@ -195,6 +195,10 @@ class StatusSiteTest {
     assertThat(hiding.handle(PageRequest.get("/servers/NC023/").withAudience(Audience.INTERNAL)).status()).isEqualTo(200);
     assertThat(hiding.handle(PageRequest.get("/badges/servers/NC023/status.svg")).status()).isEqualTo(404);
     assertThat(hiding.paths()).doesNotContain("servers/NC023/", "badges/servers/NC023/status.svg").contains("servers/NC036/");
+    assertThat(hiding.handle(PageRequest.get("/servers/NC023/history.rss")).status()).isEqualTo(404);
+    assertThat(hiding.handle(PageRequest.get("/servers/NC023/history.rss").withAudience(Audience.INTERNAL)).status())
+        .isEqualTo(200);
+    assertThat(hiding.paths()).noneMatch(path -> path.startsWith("servers/NC023/"));
     for (String path : hiding.paths()) {
       if (!path.endsWith(".rss") && !path.endsWith(".atom") && !path.endsWith(".json") && !path.endsWith(".ics")) {
         assertThat(hiding.handle(PageRequest.get("/" + path)).text()).as(path).doesNotContain("id=\"server-NC023\"");

@@ -70,6 +70,9 @@ public final class Site {
     if (path.startsWith("badges/")) {
       return badges.get(board, path);
     }
+    if (hidden(board, path)) {
+      return Optional.empty();
+    }
     Optional<Document> document = documents.get(board, path);
     if (document.isPresent()) {
       return document;
@@ -129,7 +132,11 @@ public final class Site {
     for (Category category : board.categories().keySet()) {
       paths.add(Links.category(category.slug()));
     }
-    paths.addAll(documents.paths(board));
+    for (String path : documents.paths(board)) {
+      if (!hidden(board, path)) {
+        paths.add(path);
+      }
+    }
     paths.addAll(badges.paths(board));
     return ImmutableList.copyOf(paths);
   }
@@ -140,6 +147,19 @@ public final class Site {
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether a path is under a server this site's audience does not see (its feeds). */
+  private boolean hidden(StatusBoard board, String path) {
+    if (!path.startsWith("servers/")) {
+      return false;
+    }
+    int slash = path.indexOf('/', "servers/".length());
+    if (slash < 0) {
+      return false;
+    }
+    String id = path.substring("servers/".length(), slash);
+    return board.serverStatus(id).map(server -> !pages.shows(server)).orElse(false);
   }
 
   static int pageNumber(@Nullable String value) {
