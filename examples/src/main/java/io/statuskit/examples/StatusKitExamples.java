@@ -2,6 +2,12 @@ package io.statuskit.examples;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.spi.StoreException;
 import io.statuskit.examples.check.CheckCommand;
@@ -9,16 +15,11 @@ import io.statuskit.examples.check.CheckReport;
 import io.statuskit.examples.config.ConfigException;
 import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.export.StaticExport;
-import io.statuskit.examples.page.PingSource;
-import io.statuskit.examples.server.Site;
 import io.statuskit.monitor.MonitorConfig;
 import io.statuskit.probes.ProbeEngine;
+import io.statuskit.page.PingSource;
+import io.statuskit.page.StatusSite;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The examples' command line: {@code serve}, {@code check} and {@code export}. {@link
@@ -162,8 +163,10 @@ public final class StatusKitExamples {
               ? ExampleConfig.load(Path.of(arguments.get("config").get()), 8080)
               : ExampleConfig.sample(8080);
       try (StatusTracker tracker = Wiring.openTracker(data, config.servers() == null, clock)) {
-        Site site = Wiring.site(config, Wiring.templates(arguments.get("templates").map(Path::of).orElse(null)), PingSource.none(), clock, false);
-        int files = StaticExport.write(site, tracker.board(), target);
+        StatusBoard board = tracker.board();
+        StatusSite site =
+            Wiring.site(config, () -> board, arguments.get("templates").map(Path::of).orElse(null), PingSource.none(), clock, false);
+        int files = StaticExport.write(site, target);
         out.println("wrote " + files + " files to " + target.toAbsolutePath().normalize());
         return OK;
       }

@@ -8,19 +8,22 @@ import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.live.DemoServices;
 import io.statuskit.examples.live.LivePings;
 import io.statuskit.examples.live.SampleMonitor;
-import io.statuskit.examples.page.PageSettings;
-import io.statuskit.examples.page.PingSource;
 import io.statuskit.examples.server.AdminApi;
-import io.statuskit.examples.server.Site;
+import io.statuskit.page.PageSettings;
+import io.statuskit.page.PingSource;
+import io.statuskit.page.StatusSite;
+import io.statuskit.examples.server.ServerSettings;
 import io.statuskit.examples.server.StatusPageServer;
 import io.statuskit.monitor.MonitorConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,13 +32,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StatusPageApp implements AutoCloseable {
   private final StatusTracker tracker;
-  private final Site site;
+  private final StatusSite site;
   private final StatusPageServer server;
   private final PageSettings settings;
   private final Deque<AutoCloseable> resources;
 
   private StatusPageApp(
-      StatusTracker tracker, Site site, StatusPageServer server, PageSettings settings, Deque<AutoCloseable> resources) {
+      StatusTracker tracker, StatusSite site, StatusPageServer server, PageSettings settings, Deque<AutoCloseable> resources) {
     this.tracker = tracker;
     this.site = site;
     this.server = server;
@@ -53,12 +56,15 @@ public final class StatusPageApp implements AutoCloseable {
     requireNonNull(options, "options");
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      StatusPageServer.Bound bound =
-          StatusPageServer.bind(new InetSocketAddress(options.bind(), options.port()));
+      Path file = options.config();
+      // The file's server section sets the limits the port is bound with; the file is read again
+      // below once the port is known, for the default base URL.
+      ServerSettings limits = file == null ? options.server() : ExampleConfig.load(file, options.port()).server();
+      StatusPageServer.Bound bound = StatusPageServer.bind(new InetSocketAddress(options.bind(), options.port()), limits);
       resources.push(bound);
       int port = bound.port();
       ExampleConfig config =
-          options.config() == null ? ExampleConfig.sample(port) : ExampleConfig.load(options.config(), port);
+          file == null ? ExampleConfig.sample(port) : ExampleConfig.load(file, port);
       Clock clock = options.clock();
       StatusTracker tracker = Wiring.openTracker(options.data(), config.servers() == null, clock);
       resources.push(tracker);
@@ -75,10 +81,16 @@ public final class StatusPageApp implements AutoCloseable {
         }
         pings = live;
       }
-      Site site = Wiring.site(config, Wiring.templates(options.templates()), pings, clock, true);
+      Locale locale = options.locale();
+      if (locale != null) {
+        config = config.withLocale(locale);
+      }
+      StatusSite site = Wiring.site(config, tracker::board, options.templates(), pings, clock, true);
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
       AdminApi admin = AdminApi.create(tracker, token);
-      StatusPageServer server = bound.start(config.page().basePath(), site, tracker::board, admin);
+      Path data = options.data();
+      // Ready while the journal's directory is there and writable: what a durable append needs.
+      StatusPageServer server = bound.start(site, admin, () -> Files.isDirectory(data) && Files.isWritable(data));
       resources.push(server);
       return new StatusPageApp(tracker, site, server, config.page(), resources);
     } catch (ConfigException | IOException | RuntimeException e) {
@@ -102,8 +114,13 @@ public final class StatusPageApp implements AutoCloseable {
     return settings;
   }
 
+  /** The web server. */
+  public StatusPageServer server() {
+    return server;
+  }
+
   /** The site's routes. */
-  public Site site() {
+  public StatusSite site() {
     return site;
   }
 
@@ -138,6 +155,9 @@ public final class StatusPageApp implements AutoCloseable {
    * @param adminToken the admin API token from the environment, or null (then the config's)
    * @param liveProbes whether to probe the servers (the sample's against local demo services)
    * @param clock the clock
+   * @param server the web server's limits and timeouts when there is no config file (a file's
+   *     {@code server} section sets them otherwise)
+   * @param locale the page's language, overriding the configuration's; null to keep it
    */
   public record ServeOptions(
       int port,
@@ -147,7 +167,9 @@ public final class StatusPageApp implements AutoCloseable {
       @Nullable Path templates,
       @Nullable String adminToken,
       boolean liveProbes,
-      Clock clock) {
+      Clock clock,
+      ServerSettings server,
+      @Nullable Locale locale) {
     /** Checks the parts. */
     public ServeOptions {
       if (port < 0 || port > 65535) {
@@ -156,6 +178,30 @@ public final class StatusPageApp implements AutoCloseable {
       requireNonNull(bind, "bind");
       requireNonNull(data, "data");
       requireNonNull(clock, "clock");
+      requireNonNull(server, "server");
+    }
+
+    /** Options with the server's default limits. */
+    public ServeOptions(
+        int port,
+        String bind,
+        @Nullable Path config,
+        Path data,
+        @Nullable Path templates,
+        @Nullable String adminToken,
+        boolean liveProbes,
+        Clock clock) {
+      this(port, bind, config, data, templates, adminToken, liveProbes, clock, ServerSettings.defaults(), null);
+    }
+
+    /** These options with other server limits. */
+    public ServeOptions withServer(ServerSettings settings) {
+      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, settings, locale);
+    }
+
+    /** These options with the page in another language. */
+    public ServeOptions withLocale(Locale language) {
+      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, server, language);
     }
   }
 }

@@ -6,16 +6,14 @@ import io.statuskit.core.store.JournalStatusStore;
 import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.live.LivePings;
 import io.statuskit.examples.live.RecordingProbe;
-import io.statuskit.examples.page.PageRenderer;
-import io.statuskit.examples.page.PingSource;
-import io.statuskit.examples.page.TemplateSet;
 import io.statuskit.examples.sample.SampleBoard;
-import io.statuskit.examples.server.FeedDocuments;
-import io.statuskit.examples.server.Site;
 import io.statuskit.monitor.Monitor;
 import io.statuskit.monitor.MonitorConfig;
 import io.statuskit.monitor.TargetConfig;
 import io.statuskit.probes.spi.Probe;
+import io.statuskit.core.StatusBoard;
+import io.statuskit.page.PingSource;
+import io.statuskit.page.StatusSite;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -102,12 +101,29 @@ final class Wiring {
     return monitor;
   }
 
-  static TemplateSet templates(@Nullable Path directory) {
-    return directory == null ? TemplateSet.builtIn() : TemplateSet.withOverrides(directory);
-  }
-
-  static Site site(ExampleConfig config, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic) {
-    PageRenderer renderer = new PageRenderer(config.page(), templates, pings, clock, dynamic);
-    return new Site(renderer, templates, new FeedDocuments(config.page(), config.tagDate(), clock));
+  /**
+   * The status page site of a configuration.
+   *
+   * @param boards the current board
+   * @param templates a directory of templates and CSS overriding the built-in ones, or null
+   * @param searchable whether the page offers search (served) or not (exported)
+   */
+  static StatusSite site(
+      ExampleConfig config,
+      Supplier<StatusBoard> boards,
+      @Nullable Path templates,
+      PingSource pings,
+      Clock clock,
+      boolean searchable) {
+    return StatusSite.builder()
+        .boards(boards)
+        .settings(config.page())
+        .tagDate(config.tagDate())
+        .templates(templates)
+        .pings(pings)
+        .clock(clock)
+        .searchable(searchable)
+        .hideInternalServers(config.hideInternalServers())
+        .build();
   }
 }

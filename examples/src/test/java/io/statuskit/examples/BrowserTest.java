@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -76,6 +77,25 @@ class BrowserTest {
         assertThat(png.length).as(shot.toString()).isGreaterThan(20_000);
         assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
       }
+    }
+  }
+
+  @Test
+  void thePageInGermanRendersInARealBrowser() throws Exception {
+    assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium, as .ci/run does); skipping the browser test");
+    ServeOptions options =
+        new ServeOptions(0, "127.0.0.1", null, data, null, null, false, Clock.systemUTC()).withLocale(Locale.GERMAN);
+    try (StatusPageApp app = StatusPageApp.start(options)) {
+      String dom = run(app.url(), "--dump-dom");
+
+      assertThat(dom)
+          .contains("lang=\"de\"", "Systeme auf einen Blick", "Aktuelle Störungen und Wartungen", "Betriebsbereit")
+          .contains("Neueste Beiträge", "Wartungskalender", "November 2016", "Dauer 17 Min.")
+          .doesNotContain("Systems at a Glance", "Recent posts");
+      Files.createDirectories(SCREENSHOTS);
+      Path shot = SCREENSHOTS.resolve("index-de.png").toAbsolutePath();
+      run(app.url(), "--screenshot=" + shot, "--window-size=1280,1400");
+      assertThat(Files.size(shot)).isGreaterThan(20_000);
     }
   }
 

@@ -2,11 +2,17 @@ package io.statuskit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.statuskit.examples.StatusPageApp.ServeOptions;
+import io.statuskit.examples.export.StaticExport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -44,5 +50,23 @@ class ExportTest {
       assertThat(files.filter(f -> f.toString().endsWith(".tmp"))).isEmpty();
     }
     assertThat(Files.readString(out.resolve("history.atom"))).contains("NC027: Mail server shut down");
+  }
+
+  @Test
+  void exportWritesTheBytesServeServesForEveryDocument() throws Exception {
+    Clock clock = Clock.fixed(Instant.parse("2022-01-31T00:00:00Z"), ZoneOffset.UTC);
+    try (StatusPageApp app =
+        StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, dir.resolve("data"), null, null, false, clock))) {
+      Path out = dir.resolve("exported");
+      int files = StaticExport.write(app.site(), out);
+
+      List<String> paths = app.site().paths();
+      assertThat(files).isEqualTo(paths.size()).isGreaterThan(500);
+      for (String path : paths) {
+        HttpResponse<byte[]> served = Http.get(app.url().resolve("/" + path));
+        assertThat(served.statusCode()).as(path).isEqualTo(200);
+        assertThat(Files.readAllBytes(out.resolve(StaticExport.fileName(path)))).as(path).isEqualTo(served.body());
+      }
+    }
   }
 }

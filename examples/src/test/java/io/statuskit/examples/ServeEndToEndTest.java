@@ -3,6 +3,7 @@ package io.statuskit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuskit.examples.StatusPageApp.ServeOptions;
+import io.statuskit.examples.server.ServerSettings;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,6 +60,35 @@ class ServeEndToEndTest {
       assertThat(Http.get(app.url().resolve("/servers/NOPE/")).statusCode()).isEqualTo(404);
       assertThat(Http.get(app.url().resolve("/archive/2099-01/")).statusCode()).isEqualTo(404);
       assertThat(Http.get(app.url().resolve("/nothing/here")).statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void theAdminTokenOpensTheInternalAudiencesViewWhichSharedCachesMustNotKeep() throws Exception {
+    try (StatusPageApp app = start()) {
+      HttpResponse<byte[]> anyone = Http.get(app.url());
+      HttpResponse<byte[]> staff = Http.get(app.url(), "Authorization", "Bearer " + TOKEN);
+      HttpResponse<byte[]> wrong = Http.get(app.url(), "Authorization", "Bearer not-the-token-at-all");
+
+      assertThat(anyone.headers().firstValue("Cache-Control")).hasValue("no-cache");
+      assertThat(staff.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+      assertThat(wrong.headers().firstValue("Cache-Control")).hasValue("no-cache");
+      assertThat(Http.text(staff)).contains("server-NC023");
+    }
+  }
+
+  @Test
+  void aTrustedProxysHeaderOpensTheInternalViewWhenConfigured() throws Exception {
+    ServeOptions options =
+        new ServeOptions(0, "127.0.0.1", null, data, null, TOKEN, false, Clock.systemUTC())
+            .withServer(ServerSettings.defaults().withTrustedAudienceHeader("X-Status-Audience"));
+    try (StatusPageApp app = StatusPageApp.start(options)) {
+      assertThat(Http.get(app.url(), "X-Status-Audience", "internal").headers().firstValue("Cache-Control"))
+          .hasValue("private, no-cache");
+      assertThat(Http.get(app.url(), "X-Status-Audience", "public").headers().firstValue("Cache-Control")).hasValue("no-cache");
+    }
+    try (StatusPageApp app = start()) {
+      assertThat(Http.get(app.url(), "X-Status-Audience", "internal").headers().firstValue("Cache-Control")).hasValue("no-cache");
     }
   }
 
@@ -147,7 +177,7 @@ class ServeEndToEndTest {
   @Test
   void everyRouteOfTheSiteAnswersAndEveryFeedParses() throws Exception {
     try (StatusPageApp app = start()) {
-      List<String> paths = app.site().paths(app.tracker().board());
+      List<String> paths = app.site().paths();
       assertThat(paths)
           .contains("", "history.rss", "history.atom", "history.json", "maintenance.ics")
           .contains("servers/NC027/history.rss", "tags/spam/history.atom", "updates/2013-10.rss", "archive/2013-10/")

@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
-import io.statuskit.examples.page.PageSettings;
 import io.statuskit.monitor.MonitorConfig;
 import io.statuskit.monitor.MonitorConfigLoader;
+import io.statuskit.examples.server.ServerSettings;
+import io.statuskit.page.PageSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,18 +39,38 @@ import org.jspecify.annotations.Nullable;
  * @param adminToken the admin API token, or null when the file sets none
  * @param servers the servers and their probes, read by the probes module's {@link
  *     MonitorConfigLoader}; null for the built-in sample, whose probes check local demo services
+ * @param server the web server's limits and timeouts ({@code server} section)
+ * @param hideInternalServers whether the public sees only public servers ({@code
+ *     page.hideInternalServers}); the internal audience always sees them all
  */
 public record ExampleConfig(
-    PageSettings page, LocalDate tagDate, @Nullable String adminToken, @Nullable MonitorConfig servers) {
+    PageSettings page,
+    LocalDate tagDate,
+    @Nullable String adminToken,
+    @Nullable MonitorConfig servers,
+    ServerSettings server,
+    boolean hideInternalServers) {
   /** The tag date used when the file sets none. */
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
-  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "defaults", "servers");
+  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "defaults", "servers");
 
   /** Checks the parts. */
   public ExampleConfig {
     requireNonNull(page, "page");
     requireNonNull(tagDate, "tagDate");
+    requireNonNull(server, "server");
+  }
+
+  /** A configuration with the server's default limits. */
+  public ExampleConfig(
+      PageSettings page, LocalDate tagDate, @Nullable String adminToken, @Nullable MonitorConfig servers) {
+    this(page, tagDate, adminToken, servers, ServerSettings.defaults(), false);
+  }
+
+  /** This configuration with the page in another language. */
+  public ExampleConfig withLocale(java.util.Locale locale) {
+    return new ExampleConfig(page.withLocale(locale), tagDate, adminToken, servers, server, hideInternalServers);
   }
 
   /** The configuration used when no file is given: the NinerNet sample on a local port. */
@@ -87,7 +108,7 @@ public record ExampleConfig(
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!TOP_LEVEL.contains(name)) {
-        problems.add(name + ": unknown section (known: page, admin, defaults, servers)");
+        problems.add(name + ": unknown section (known: page, admin, server, defaults, servers)");
       }
     }
     JsonNode page = root.path("page");
@@ -95,13 +116,15 @@ public record ExampleConfig(
     URI baseUrl = URI.create("http://localhost:" + port + "/");
     ZoneId zone = ZoneId.of("UTC");
     LocalDate tagDate = DEFAULT_TAG_DATE;
+    Locale locale = Locale.ENGLISH;
+    boolean hideInternal = false;
     if (!page.isMissingNode() && !page.isObject()) {
       problems.add("page: must be a mapping with name, baseUrl and zone");
     } else {
       for (Iterator<String> names = page.fieldNames(); names.hasNext(); ) {
         String field = names.next();
-        if (!Set.of("name", "baseUrl", "zone", "tagDate").contains(field)) {
-          problems.add("page." + field + ": unknown field (known: name, baseUrl, zone, tagDate)");
+        if (!Set.of("name", "baseUrl", "zone", "tagDate", "locale", "hideInternalServers").contains(field)) {
+          problems.add("page." + field + ": unknown field (known: name, baseUrl, zone, tagDate, locale, hideInternalServers)");
         }
       }
       JsonNode nameNode = page.path("name");
@@ -129,6 +152,23 @@ public record ExampleConfig(
           tagDate = LocalDate.parse(dateNode.asText());
         } catch (DateTimeException e) {
           problems.add("page.tagDate: must be a date such as 2013-05-01: \"" + dateNode.asText() + "\"");
+        }
+      }
+      JsonNode localeNode = page.path("locale");
+      if (!localeNode.isMissingNode()) {
+        Locale parsed = localeNode.isTextual() ? Locale.forLanguageTag(localeNode.asText()) : Locale.ROOT;
+        if (parsed.getLanguage().isEmpty()) {
+          problems.add("page.locale: must be a language tag such as en or de: " + localeNode);
+        } else {
+          locale = parsed;
+        }
+      }
+      JsonNode hideNode = page.path("hideInternalServers");
+      if (!hideNode.isMissingNode()) {
+        if (hideNode.isBoolean()) {
+          hideInternal = hideNode.asBoolean();
+        } else {
+          problems.add("page.hideInternalServers: must be true or false: " + hideNode);
         }
       }
       JsonNode zoneNode = page.path("zone");
@@ -159,6 +199,7 @@ public record ExampleConfig(
         }
       }
     }
+    ServerSettings server = ServerSection.read(root.path("server"), problems);
     MonitorConfig servers = null;
     ObjectNode monitored = ((ObjectNode) root).deepCopy();
     monitored.retain("defaults", "servers");
@@ -170,7 +211,7 @@ public record ExampleConfig(
     if (!problems.isEmpty() || servers == null) {
       throw new ConfigException(source, ImmutableList.copyOf(problems));
     }
-    return new ExampleConfig(new PageSettings(name, baseUrl, zone), tagDate, token, servers);
+    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale), tagDate, token, servers, server, hideInternal);
   }
 
   private static ObjectMapper mapper(Path file) {

@@ -56,7 +56,11 @@ public final class DemoServices implements AutoCloseable {
   public static DemoServices start() throws IOException {
     ExecutorService threads =
         Executors.newCachedThreadPool(new ThreadFactoryBuilder().setNameFormat("statuskit-demo-%d").setDaemon(true).build());
-    io.statuskit.examples.server.StatusPageServer.noDelay();
+    // Without TCP_NODELAY, small responses on a kept-alive connection wait out the client's
+    // delayed ACK (about 40 ms each); the JDK reads the property when its first server is made.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     HttpServer http = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 16);
     http.createContext("/", exchange -> {
       try (exchange) {

@@ -3,13 +3,14 @@ package io.statuskit.examples.live;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import io.statuskit.examples.page.Ping;
-import io.statuskit.examples.page.PingSource;
+import io.statuskit.page.Ping;
+import io.statuskit.page.PingSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The latest live checks per server, at most {@code capacity} each (the oldest are dropped),
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LivePings implements PingSource {
   private final int capacity;
   private final Map<String, Deque<Ping>> history = new ConcurrentHashMap<>();
+  private final AtomicLong version = new AtomicLong();
 
   /**
    * A store of pings.
@@ -42,6 +44,12 @@ public final class LivePings implements PingSource {
         pings.removeFirst();
       }
     }
+    version.incrementAndGet();
+  }
+
+  @Override
+  public long version() {
+    return version.get();
   }
 
   @Override

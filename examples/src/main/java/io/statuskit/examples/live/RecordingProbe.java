@@ -2,7 +2,7 @@ package io.statuskit.examples.live;
 
 import static java.util.Objects.requireNonNull;
 
-import io.statuskit.examples.page.Ping;
+import io.statuskit.page.Ping;
 import io.statuskit.probes.ProbeResult;
 import io.statuskit.probes.spi.Probe;
 import io.statuskit.probes.spi.ProbeContext;

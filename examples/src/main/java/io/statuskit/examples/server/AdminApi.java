@@ -180,6 +180,14 @@ public final class AdminApi {
     }
   }
 
+  /**
+   * Whether an Authorization header carries the admin token; false when the API is off. The
+   * server answers such requests for the internal audience.
+   */
+  public boolean authorizes(@Nullable String authorization) {
+    return tokenHash != null && authorized(authorization);
+  }
+
   private boolean authorized(@Nullable String authorization) {
     byte[] expected = requireNonNull(tokenHash);
     String given = "";

@@ -2,58 +2,64 @@ package io.statuskit.examples.server;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.base.Splitter;
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.statuskit.core.StatusBoard;
-import io.statuskit.feeds.ConditionalGet;
-import io.statuskit.feeds.StatusDocument;
+import com.google.common.base.Ticker;
+import io.statuskit.page.Audience;
+import io.statuskit.page.PageRequest;
+import io.statuskit.page.PageResponse;
+import io.statuskit.page.StatusSite;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The status page web server, on the JDK's built-in {@code com.sun.net.httpserver}: {@code GET}
- * and {@code HEAD} of every {@link Site} route with conditional GET on feeds and API documents,
- * and {@code POST /api/admin/...} handed to the {@link AdminApi}. Close it to stop.
+ * The status page web server on embedded Jetty 12 (core handlers, no servlet container): one
+ * small handler turns each request into a {@link PageRequest} for the {@link StatusSite}, sends
+ * {@code /api/admin/...} to the {@link AdminApi}, and answers {@code /healthz} (alive) and
+ * {@code /readyz} (ready while the store answers and the server is not shutting down).
  *
- * <p>Thread-safe; requests are served on a small pool of the server's own threads.
+ * <p>Reads are non-blocking: a slow client holds no thread. Every limit of {@link ServerSettings}
+ * is in force: header size (431), request target (414), body (413), unknown HTTP versions (505),
+ * malformed requests (400), a header-read timeout, an idle timeout, connections per client
+ * address and in all. {@link #close()} stops accepting and lets requests in flight finish for up
+ * to {@link ServerSettings#shutdownTimeout()}. Every request is logged in the combined format
+ * through SLF4J. Thread-safe.
  */
 public final class StatusPageServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusPageServer.class);
-  private static final String ADMIN_PREFIX = "api/admin/";
-  private static final String CSP =
-      "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  private static final String ADMIN = "api/admin";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final Site site;
-  private final Supplier<StatusBoard> boards;
-  private final AdminApi admin;
-  private final String basePath;
+  private final Server server;
+  private final ServerConnector connector;
+  private final ConnectionGuard guard;
 
-  private StatusPageServer(
-      HttpServer server, ExecutorService executor, Site site, Supplier<StatusBoard> boards, AdminApi admin, String basePath) {
+  private StatusPageServer(Server server, ServerConnector connector, ConnectionGuard guard) {
     this.server = server;
-    this.executor = executor;
-    this.site = site;
-    this.boards = boards;
-    this.admin = admin;
-    this.basePath = basePath;
+    this.connector = connector;
+    this.guard = guard;
   }
 
   /**
@@ -62,192 +68,261 @@ public final class StatusPageServer implements AutoCloseable {
    *
    * @throws IOException if the address cannot be bound
    */
-  public static Bound bind(InetSocketAddress address) throws IOException {
+  public static Bound bind(InetSocketAddress address, ServerSettings settings) throws IOException {
     requireNonNull(address, "address");
-    noDelay();
-    return new Bound(HttpServer.create(address, 64));
+    requireNonNull(settings, "settings");
+    QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()));
+    threads.setName("statuskit-http");
+    threads.setDaemon(true);
+    Server server = new Server(threads);
+    server.setStopTimeout(settings.shutdownTimeout().toMillis());
+    server.setStopAtShutdown(false);
+
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(settings.maxRequestHeaderBytes());
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(address.getHostString());
+    connector.setPort(address.getPort());
+    connector.setIdleTimeout(settings.idleTimeout().toMillis());
+    connector.setAcceptQueueSize(1024);
+    ConnectionGuard guard =
+        new ConnectionGuard(settings.maxConnectionsPerAddress(), settings.headerTimeout(), Ticker.systemTicker());
+    connector.addBean(guard);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
+    if (settings.accessLog()) {
+      Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
+      writer.setLoggerName(ServerSettings.ACCESS_LOGGER);
+      server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+    }
+    try {
+      connector.open();
+    } catch (IOException | RuntimeException e) {
+      guard.close();
+      throw e;
+    }
+    return new Bound(server, connector, guard, settings);
   }
 
   /** A bound server that does not serve yet; not thread-safe. */
   public static final class Bound implements AutoCloseable {
-    private final HttpServer server;
+    private final Server server;
+    private final ServerConnector connector;
+    private final ConnectionGuard guard;
+    private final ServerSettings settings;
     private boolean started;
 
-    private Bound(HttpServer server) {
+    private Bound(Server server, ServerConnector connector, ConnectionGuard guard, ServerSettings settings) {
       this.server = server;
+      this.connector = connector;
+      this.guard = guard;
+      this.settings = settings;
     }
 
     /** The port it is bound to. */
     public int port() {
-      return server.getAddress().getPort();
+      return connector.getLocalPort();
     }
 
     /**
      * Starts serving.
      *
-     * @param basePath the path the site lives under, such as {@code "/"}
-     * @param site the routes
-     * @param boards the current board, read per request (such as {@code tracker::board})
+     * @param site the page's routes (under its base path)
      * @param admin the admin API
+     * @param ready whether the page can serve (its store answers); {@code /readyz} asks it
+     * @throws IOException if Jetty cannot start
      */
-    public StatusPageServer start(String basePath, Site site, Supplier<StatusBoard> boards, AdminApi admin) {
-      requireNonNull(basePath, "basePath");
+    public StatusPageServer start(StatusSite site, AdminApi admin, BooleanSupplier ready) throws IOException {
       if (started) {
         throw new IllegalStateException("server: already started");
       }
       started = true;
-      ExecutorService executor =
-          Executors.newFixedThreadPool(
-              8, new ThreadFactoryBuilder().setNameFormat("statuskit-http-%d").setDaemon(true).build());
-      server.setExecutor(executor);
-      StatusPageServer page = new StatusPageServer(server, executor, site, boards, admin, basePath);
-      server.createContext("/", page::handle);
-      server.start();
-      log.info("status page listening on http://{}:{}{}", server.getAddress().getHostString(), page.port(), basePath);
-      return page;
+      GracefulHandler graceful = new GracefulHandler();
+      SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxBodyBytes(), -1);
+      sizeLimit.setHandler(
+          new PageHandler(
+              site, admin, ready, guard, graceful, settings.maxRequestLineBytes(), settings.trustedAudienceHeader()));
+      graceful.setHandler(sizeLimit);
+      server.setHandler(graceful);
+      try {
+        server.start();
+      } catch (Exception e) {
+        close();
+        throw new IOException("server: Jetty did not start: " + e.getMessage(), e);
+      }
+      log.info(
+          "status page listening on http://{}:{}{}", connector.getHost(), port(), site.settings().basePath());
+      return new StatusPageServer(server, connector, guard);
     }
 
     /** Releases the port if the server was never started. */
     @Override
     public void close() {
       if (!started) {
-        server.stop(0);
+        guard.close();
+        connector.close();
       }
-    }
-  }
-
-  /**
-   * Turns on TCP_NODELAY for the JDK's HTTP server unless the host set it: without it, small
-   * responses on a kept-alive connection wait out the client's delayed ACK (about 40 ms each).
-   * The JDK reads the property once, when its first HTTP server is made.
-   */
-  public static void noDelay() {
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
     }
   }
 
   /** The port the server listens on. */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      String rawPath = exchange.getRequestURI().getPath();
-      Headers headers = exchange.getResponseHeaders();
-      headers.set("X-Content-Type-Options", "nosniff");
-      headers.set("Referrer-Policy", "no-referrer");
-      if (!rawPath.startsWith(basePath)) {
-        send(exchange, 404, "text/plain; charset=utf-8", bytes("not found\n"), method);
-        return;
-      }
-      String path = rawPath.substring(basePath.length());
-      if (path.startsWith(ADMIN_PREFIX) || path.equals("api/admin")) {
-        AdminApi.Reply reply =
-            admin.handle(
-                method,
-                path.substring(Math.min(path.length(), ADMIN_PREFIX.length())),
-                exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Content-Type"),
-                exchange.getRequestBody());
-        reply.headers().forEach(headers::set);
-        send(exchange, reply.status(), "application/json; charset=utf-8", reply.body(), method);
-        return;
-      }
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        headers.set("Allow", "GET, HEAD");
-        send(exchange, 405, "text/plain; charset=utf-8", bytes("method not allowed\n"), method);
-        return;
-      }
-      StatusBoard board = boards.get();
-      Optional<Document> found = site.get(board, path, query(exchange.getRequestURI().getRawQuery()));
-      if (found.isEmpty()) {
-        Document notFound = site.notFound(board);
-        headers.set("Content-Security-Policy", CSP);
-        send(exchange, 404, notFound.contentType(), notFound.body(), method);
-        return;
-      }
-      serve(exchange, found.get(), method);
-    } catch (RuntimeException e) {
-      log.error("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-      try {
-        send(exchange, 500, "text/plain; charset=utf-8", bytes("internal error\n"), exchange.getRequestMethod());
-      } catch (IOException | RuntimeException ignored) {
-        // the response had already begun; the connection is closed
-      }
-    }
+  /** Connections closed so far because their client address had too many open. */
+  public long refusedConnections() {
+    return guard.refused();
   }
 
-  private static void serve(HttpExchange exchange, Document document, String method) throws IOException {
-    Headers headers = exchange.getResponseHeaders();
-    if (document.contentType().startsWith("text/html")) {
-      headers.set("Content-Security-Policy", CSP);
-    }
-    Optional<StatusDocument> conditional = document.conditional();
-    if (conditional.isEmpty()) {
-      headers.set("Cache-Control", "no-cache");
-      send(exchange, 200, document.contentType(), document.body(), method);
-      return;
-    }
-    Headers request = exchange.getRequestHeaders();
-    ConditionalGet.Response response =
-        ConditionalGet.respond(conditional.get(), request.getFirst("If-None-Match"), request.getFirst("If-Modified-Since"));
-    response.headers().forEach(headers::set);
-    if (response.status() == 304) {
-      exchange.sendResponseHeaders(304, -1);
-      return;
-    }
-    send(exchange, 200, document.contentType(), response.body(), method);
+  /** Connections closed so far because they did not send a request header in time. */
+  public long headerTimeouts() {
+    return guard.timedOut();
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body, String method)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    if (method.equals("HEAD")) {
-      exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static Map<String, String> query(@Nullable String rawQuery) {
-    Map<String, String> query = new LinkedHashMap<>();
-    if (rawQuery == null) {
-      return query;
-    }
-    for (String pair : Splitter.on('&').omitEmptyStrings().limit(50).split(rawQuery)) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      query.putIfAbsent(key, value);
-    }
-    return query;
-  }
-
-  /** Stops listening and stops the threads; requests in flight are cut off. */
+  /**
+   * Stops accepting connections, lets the requests in flight finish (up to the shutdown
+   * timeout), then closes every connection and stops the threads.
+   */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdown();
     try {
-      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
+      server.stop();
+    } catch (Exception e) {
+      log.warn("server: stopping Jetty failed", e);
+    } finally {
+      guard.close();
+    }
+  }
+
+  /** The one handler: health, admin API, and the site. */
+  private static final class PageHandler extends Handler.Abstract {
+    private static final byte[] OK = "ok\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOT_READY = "not ready\n".getBytes(StandardCharsets.UTF_8);
+
+    private final StatusSite site;
+    private final AdminApi admin;
+    private final BooleanSupplier ready;
+    private final ConnectionGuard guard;
+    private final GracefulHandler graceful;
+    private final int maxRequestLine;
+    private final String basePath;
+    private final @Nullable String audienceHeader;
+
+    PageHandler(
+        StatusSite site,
+        AdminApi admin,
+        BooleanSupplier ready,
+        ConnectionGuard guard,
+        GracefulHandler graceful,
+        int maxRequestLine,
+        @Nullable String audienceHeader) {
+      this.site = site;
+      this.admin = admin;
+      this.ready = ready;
+      this.guard = guard;
+      this.graceful = graceful;
+      this.maxRequestLine = maxRequestLine;
+      this.basePath = site.settings().basePath();
+      this.audienceHeader = audienceHeader;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      Connection connection = request.getConnectionMetaData().getConnection();
+      guard.requestStarted(connection);
+      Request.addCompletionListener(request, failure -> guard.requestFinished(connection));
+      try {
+        serve(request, response, callback);
+      } catch (RuntimeException e) {
+        log.error("request {} {} failed", request.getMethod(), request.getHttpURI(), e);
+        Response.writeError(request, response, callback, 500);
       }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
+      return true;
+    }
+
+    private void serve(Request request, Response response, Callback callback) {
+      HttpURI uri = request.getHttpURI();
+      String path = uri.getPath() == null ? "/" : uri.getPath();
+      String query = uri.getQuery();
+      if (path.length() + (query == null ? 0 : query.length() + 1) > maxRequestLine) {
+        Response.writeError(request, response, callback, 414);
+        return;
+      }
+      String method = request.getMethod();
+      if (path.equals("/healthz")) {
+        send(response, callback, 200, Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"), OK, method);
+        return;
+      }
+      if (path.equals("/readyz")) {
+        boolean up = !graceful.isShutdown() && isReady();
+        send(
+            response, callback, up ? 200 : 503,
+            Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"), up ? OK : NOT_READY, method);
+        return;
+      }
+      HttpFields headers = request.getHeaders();
+      if (path.startsWith(basePath) && path.startsWith(ADMIN, basePath.length())) {
+        String rest = path.substring(basePath.length() + ADMIN.length());
+        if (rest.isEmpty() || rest.startsWith("/")) {
+          AdminApi.Reply reply =
+              admin.handle(
+                  method,
+                  rest.isEmpty() ? "" : rest.substring(1),
+                  headers.get(HttpHeader.AUTHORIZATION),
+                  headers.get(HttpHeader.CONTENT_TYPE),
+                  Request.asInputStream(request));
+          response.getHeaders().put("X-Content-Type-Options", "nosniff");
+          reply.headers().forEach(response.getHeaders()::put);
+          send(response, callback, reply.status(), Map.of("Content-Type", "application/json; charset=utf-8"), reply.body(), method);
+          return;
+        }
+      }
+      String authorization = headers.get(HttpHeader.AUTHORIZATION);
+      // The admin token, or the header of a trusted reverse proxy, opens the internal audience's
+      // view; the two are cached apart.
+      boolean staff =
+          (authorization != null && admin.authorizes(authorization))
+              || (audienceHeader != null && "internal".equalsIgnoreCase(headers.get(audienceHeader)));
+      Audience audience = staff ? Audience.INTERNAL : Audience.PUBLIC;
+      PageResponse answer =
+          site.handle(
+              new PageRequest(
+                  method,
+                  path,
+                  query,
+                  headers.get(HttpHeader.IF_NONE_MATCH),
+                  headers.get(HttpHeader.IF_MODIFIED_SINCE),
+                  headers.get(HttpHeader.ACCEPT_ENCODING),
+                  audience));
+      send(response, callback, answer.status(), answer.headers(), answer.body(), method);
+    }
+
+    private boolean isReady() {
+      try {
+        return ready.getAsBoolean();
+      } catch (RuntimeException e) {
+        log.warn("readiness check failed", e);
+        return false;
+      }
+    }
+
+    private static void send(
+        Response response, Callback callback, int status, Map<String, String> headers, byte[] body, String method) {
+      response.setStatus(status);
+      HttpFields.Mutable fields = response.getHeaders();
+      headers.forEach(fields::put);
+      boolean noBody = method.equals("HEAD") || status == 304 || body.length == 0;
+      if (!fields.contains(HttpHeader.CONTENT_LENGTH) && !noBody) {
+        fields.put(HttpHeader.CONTENT_LENGTH, body.length);
+      }
+      if (noBody) {
+        response.write(true, null, callback);
+      } else {
+        response.write(true, ByteBuffer.wrap(body), callback);
+      }
     }
   }
 }

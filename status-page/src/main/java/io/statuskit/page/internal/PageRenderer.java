@@ -1,0 +1,612 @@
+package io.statuskit.page.internal;
+
+import static com.google.common.collect.ImmutableList.toImmutableList;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableList;
+import io.statuskit.core.Category;
+import io.statuskit.core.Incident;
+import io.statuskit.core.IncidentKind;
+import io.statuskit.core.IncidentQuery;
+import io.statuskit.core.IncidentUpdate;
+import io.statuskit.core.MaintenanceWindow;
+import io.statuskit.core.Outage;
+import io.statuskit.core.Page;
+import io.statuskit.core.Server;
+import io.statuskit.core.ServerStatus;
+import io.statuskit.core.Status;
+import io.statuskit.core.StatusBoard;
+import io.statuskit.core.StatusInterval;
+import io.statuskit.core.Tag;
+import io.statuskit.core.Timeline;
+import io.statuskit.page.PageSettings;
+import io.statuskit.page.Ping;
+import io.statuskit.page.PingSource;
+import io.statuskit.page.internal.Views.Bar;
+import io.statuskit.page.internal.Views.Body;
+import io.statuskit.page.internal.Views.Chart;
+import io.statuskit.page.internal.Views.Counted;
+import io.statuskit.page.internal.Views.Feed;
+import io.statuskit.page.internal.Views.Frame;
+import io.statuskit.page.internal.Views.Indicator;
+import io.statuskit.page.internal.Views.IndexPage;
+import io.statuskit.page.internal.Views.Link;
+import io.statuskit.page.internal.Views.ListPage;
+import io.statuskit.page.internal.Views.Mark;
+import io.statuskit.page.internal.Views.OutageView;
+import io.statuskit.page.internal.Views.Pager;
+import io.statuskit.page.internal.Views.PingView;
+import io.statuskit.page.internal.Views.Post;
+import io.statuskit.page.internal.Views.Recent;
+import io.statuskit.page.internal.Views.Scoped;
+import io.statuskit.page.internal.Views.ServerChip;
+import io.statuskit.page.internal.Views.ServerPage;
+import io.statuskit.page.internal.Views.ServerRow;
+import io.statuskit.page.internal.Views.Site;
+import io.statuskit.page.internal.Views.StatusView;
+import io.statuskit.page.internal.Views.Time;
+import io.statuskit.page.internal.Views.Update;
+import io.statuskit.page.internal.Views.Uptime;
+import io.statuskit.page.internal.Views.Window;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Renders the HTML pages of a status page from a {@link StatusBoard}: the front page (glance
+ * table, current incidents and maintenance, recent posts), one page per server (90-day uptime
+ * bars, response-time chart), per incident, per month, tag and category, and search results.
+ *
+ * <p>The renderer builds typed view models ({@link Views}) and hands them to a {@link
+ * TemplateSet}, which escapes every value; the names the templates may use are listed in {@code
+ * docs/examples.md}. Thread-safe.
+ */
+public final class PageRenderer {
+  /** How many posts the front page and each list page shows at a time. */
+  public static final int POSTS_PER_PAGE = 10;
+
+  private static final int UPTIME_DAYS = 90;
+  private static final Pattern PARAGRAPHS = Pattern.compile("\\R+");
+
+  private final PageSettings settings;
+  private final TemplateSet templates;
+  private final PingSource pings;
+  private final Clock clock;
+  private final Links links;
+  private final boolean dynamic;
+  private final boolean showInternal;
+  private final Messages messages;
+  private final DateTimeFormatter dateTime;
+  private final DateTimeFormatter dayFormat;
+  private final DateTimeFormatter monthFormat;
+  private final DateTimeFormatter timeFormat;
+
+  /**
+   * A renderer.
+   *
+   * @param settings the page's name, base URL and zone
+   * @param templates the templates to render with
+   * @param pings live checks for the Ping column and charts
+   * @param clock "now", for uptime windows and the generated-at line
+   * @param dynamic whether the page is served (search works) rather than exported as files
+   * @param showInternal whether servers that are not public are shown (glance table, pages)
+   */
+  public PageRenderer(
+      PageSettings settings, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic, boolean showInternal) {
+    this.settings = requireNonNull(settings, "settings");
+    this.templates = requireNonNull(templates, "templates");
+    this.pings = requireNonNull(pings, "pings");
+    this.clock = requireNonNull(clock, "clock");
+    this.links = new Links(settings);
+    this.dynamic = dynamic;
+    this.showInternal = showInternal;
+    this.messages = Messages.load(settings.locale(), templates);
+    Locale locale = settings.locale();
+    this.dateTime = DateTimeFormatter.ofPattern(messages.text("date_time"), locale);
+    this.dayFormat = DateTimeFormatter.ofPattern(messages.text("day"), locale);
+    this.monthFormat = DateTimeFormatter.ofPattern(messages.text("month"), locale);
+    this.timeFormat = DateTimeFormatter.ofPattern(messages.text("time"), locale);
+  }
+
+  /** Whether the pages show this server. */
+  boolean shows(ServerStatus server) {
+    return showInternal || server.server().isPublic();
+  }
+
+  /** The front page; {@code pageNumber} 1 is the newest posts. */
+  public String index(StatusBoard board, int pageNumber) {
+    Page<Incident> page =
+        board.incidents(
+            IncidentQuery.builder()
+                .zone(settings.zone())
+                .offset((Math.max(pageNumber, 1) - 1) * POSTS_PER_PAGE)
+                .limit(POSTS_PER_PAGE)
+                .build());
+    IndexPage view =
+        new IndexPage(
+            board.glance().stream()
+                .filter(server -> showInternal || server.server().isPublic())
+                .map(this::serverRow)
+                .collect(toImmutableList()),
+            posts(board, board.openIncidents()),
+            posts(board, board.activeMaintenance()),
+            posts(board, board.upcomingMaintenance()),
+            posts(board, page.items()),
+            pager(page, pageNumber, n -> n == 1 ? "" : "?page=" + n));
+    return templates.render("index", frame(board, settings.name(), ""), view);
+  }
+
+  /** The page of one server, if it is on the board. */
+  public Optional<String> server(StatusBoard board, String serverId) {
+    Optional<ServerStatus> found = board.serverStatus(serverId);
+    if (found.isEmpty() || !(showInternal || found.get().server().isPublic())) {
+      return Optional.empty();
+    }
+    ServerStatus server = found.get();
+    ImmutableList<Incident> incidents =
+        board.stream(IncidentQuery.builder().server(serverId).zone(settings.zone()).build())
+            .limit(POSTS_PER_PAGE)
+            .collect(toImmutableList());
+    ServerPage view =
+        new ServerPage(serverRow(server), uptime(server.timeline()), chart(pings.history(serverId)), posts(board, incidents));
+    Frame frame = frame(board, server.server().name() + " · " + settings.name(), Links.server(serverId));
+    return Optional.of(templates.render("server", frame, view));
+  }
+
+  /** The page of one incident, maintenance or notice, if it is on the board. */
+  public Optional<String> incident(StatusBoard board, String incidentId) {
+    return board
+        .incident(incidentId)
+        .map(
+            incident ->
+                templates.render(
+                    "list",
+                    frame(board, incident.title() + " · " + settings.name(), ""),
+                    new ListPage(incident.title(), posts(board, List.of(incident)), null, null, false, false)));
+  }
+
+  /** The posts opened in a month (in the page's zone), if there are any. */
+  public Optional<String> archive(StatusBoard board, YearMonth month, int pageNumber) {
+    IncidentQuery.Builder query = IncidentQuery.builder().month(month).zone(settings.zone());
+    return list(board, query, messages.format("archive", monthFormat.format(month)), "", Links.archive(month), pageNumber);
+  }
+
+  /** The posts with a tag, if there are any. */
+  public Optional<String> tag(StatusBoard board, String slug, int pageNumber) {
+    Optional<Tag> tag = board.tags().keySet().stream().filter(t -> t.slug().equals(slug)).findFirst();
+    if (tag.isEmpty()) {
+      return Optional.empty();
+    }
+    IncidentQuery.Builder query = IncidentQuery.builder().tag(slug).zone(settings.zone());
+    return list(board, query, messages.format("tag", tag.get().label()), Links.tag(slug), Links.tag(slug), pageNumber);
+  }
+
+  /** The posts in a category, if there are any. */
+  public Optional<String> category(StatusBoard board, String slug, int pageNumber) {
+    Optional<Category> category =
+        board.categories().keySet().stream().filter(c -> c.slug().equals(slug)).findFirst();
+    if (category.isEmpty()) {
+      return Optional.empty();
+    }
+    IncidentQuery.Builder query = IncidentQuery.builder().category(slug).zone(settings.zone());
+    String path = Links.category(slug);
+    return list(board, query, messages.format("category", category.get().label()), "", path, pageNumber);
+  }
+
+  /** The search results for a text; a blank text lists nothing. */
+  public String search(StatusBoard board, String text, int pageNumber) {
+    String query = text.strip();
+    Frame frame = frame(board, messages.text("search") + " · " + settings.name(), "");
+    String heading = query.isEmpty() ? messages.text("search") : messages.format("search_results", query);
+    ListPage view = new ListPage(heading, ImmutableList.of(), null, query, false, false);
+    if (!query.isEmpty() && query.length() <= 200 && query.codePoints().noneMatch(Character::isISOControl)) {
+      Page<Incident> page =
+          board.incidents(
+              IncidentQuery.builder()
+                  .text(query)
+                  .zone(settings.zone())
+                  .offset((Math.max(pageNumber, 1) - 1) * POSTS_PER_PAGE)
+                  .limit(POSTS_PER_PAGE)
+                  .build());
+      view =
+          new ListPage(
+              heading,
+              posts(board, page.items()),
+              pager(page, pageNumber, n -> Links.search(query) + "&page=" + n),
+              query,
+              page.total() == 0,
+              false);
+    }
+    return templates.render("list", frame, view);
+  }
+
+  /** The page shown for a path that does not exist. */
+  public String notFound(StatusBoard board) {
+    return templates.render(
+        "list",
+        frame(board, messages.text("not_found") + " · " + settings.name(), ""),
+        new ListPage(messages.text("not_found"), ImmutableList.of(), null, null, false, true));
+  }
+
+  private Optional<String> list(
+      StatusBoard board,
+      IncidentQuery.Builder query,
+      String heading,
+      String feedScope,
+      String path,
+      int pageNumber) {
+    Page<Incident> page =
+        board.incidents(
+            query.offset((Math.max(pageNumber, 1) - 1) * POSTS_PER_PAGE).limit(POSTS_PER_PAGE).build());
+    if (page.total() == 0) {
+      return Optional.empty();
+    }
+    ListPage view =
+        new ListPage(
+            heading,
+            posts(board, page.items()),
+            pager(page, pageNumber, n -> path + (n == 1 ? "" : "?page=" + n)),
+            null,
+            false,
+            false);
+    return Optional.of(templates.render("list", frame(board, heading + " · " + settings.name(), feedScope), view));
+  }
+
+  // ---------------------------------------------------------------- the shared frame
+
+  private Frame frame(StatusBoard board, String title, String feedScope) {
+    ZonedDateTime now = clock.instant().atZone(settings.zone());
+    ImmutableList.Builder<Counted> months = ImmutableList.builder();
+    board
+        .months(settings.zone())
+        .forEach((month, count) -> months.add(new Counted(monthFormat.format(month), links.href(Links.archive(month)), count)));
+    ImmutableList.Builder<Counted> categories = ImmutableList.builder();
+    board
+        .categories()
+        .forEach(
+            (category, count) ->
+                categories.add(new Counted(category.label(), links.href(Links.category(category.slug())), count)));
+    ImmutableList.Builder<Counted> tags = ImmutableList.builder();
+    board.tags().forEach((tag, count) -> tags.add(new Counted(tag.label(), links.href(Links.tag(tag.slug())), count)));
+    ImmutableList<Recent> recent =
+        board.incidents().subList(0, Math.min(5, board.incidents().size())).stream()
+            .map(incident -> new Recent(incident.title(), links.href(Links.incident(incident.id()))))
+            .collect(toImmutableList());
+    return new Frame(
+        messages.text("lang"),
+        messages.all(),
+        messages.format("footer_times", zoneName()),
+        title,
+        dynamic,
+        new Site(settings.name(), links.href(""), links.href("style.css"), zoneName(), links.href("search")),
+        new Indicator(
+            board.indicator().key(), messages.label("indicator", board.indicator().key(), board.indicator().description())),
+        new Time(dateTime.format(now), now.toOffsetDateTime().toString()),
+        feeds(""),
+        feedScope.isEmpty() ? null : new Scoped(feeds(feedScope)),
+        links.href("maintenance.ics"),
+        links.href("api/v2/summary.json"),
+        months.build(),
+        categories.build(),
+        tags.build(),
+        recent);
+  }
+
+  private ImmutableList<Feed> feeds(String scope) {
+    return ImmutableList.of(
+        new Feed("RSS", "application/rss+xml", links.href(scope + "history.rss")),
+        new Feed("Atom", "application/atom+xml", links.href(scope + "history.atom")),
+        new Feed("JSON Feed", "application/feed+json", links.href(scope + "history.json")));
+  }
+
+  private String zoneName() {
+    return DateTimeFormatter.ofPattern("zzzz (z)", settings.locale()).format(clock.instant().atZone(settings.zone()));
+  }
+
+  private @Nullable Pager pager(Page<?> page, int pageNumber, IntFunction<String> path) {
+    int current = Math.max(pageNumber, 1);
+    if (!page.hasPrevious() && !page.hasNext()) {
+      return null;
+    }
+    return new Pager(
+        page.hasPrevious() ? links.href(path.apply(current - 1)) : null,
+        page.hasNext() ? links.href(path.apply(current + 1)) : null);
+  }
+
+  // ---------------------------------------------------------------- glance table
+
+  private ServerRow serverRow(ServerStatus status) {
+    Server server = status.server();
+    Status effective = status.status();
+    return new ServerRow(
+        server.id(),
+        server.name(),
+        links.href(Links.server(server.id())),
+        server.location() == null ? null : String.valueOf(server.location()),
+        server.role(),
+        server.description(),
+        server.host(),
+        !server.isPublic(),
+        server.isRetired(),
+        new StatusView(effective.key(), statusLabel(effective)),
+        status.detail(),
+        status.timeline().currentSince().map(this::time).orElse(null),
+        ping(pings.latest(server.id())),
+        feeds(Links.server(server.id())));
+  }
+
+  private PingView ping(Optional<Ping> latest) {
+    if (latest.isEmpty()) {
+      return new PingView("none", messages.text("not_checked"), null, null);
+    }
+    Ping ping = latest.get();
+    String outcome =
+        messages.text(
+            ping.outcome() == Ping.Outcome.UP ? "ping_up" : ping.outcome() == Ping.Outcome.DEGRADED ? "ping_slow" : "ping_down");
+    Duration latency = ping.latency();
+    String text = outcome + (latency != null && ping.outcome() != Ping.Outcome.DOWN ? " " + millis(latency) + " ms" : "");
+    return new PingView(ping.outcome().name().toLowerCase(Locale.ROOT), text, ping.detail(), time(ping.at()));
+  }
+
+  private static long millis(Duration duration) {
+    return Math.max(duration.toMillis(), duration.isZero() ? 0 : 1);
+  }
+
+  // ---------------------------------------------------------------- uptime and chart
+
+  private Uptime uptime(Timeline timeline) {
+    Instant now = clock.instant();
+    LocalDate today = now.atZone(settings.zone()).toLocalDate();
+    LocalDate first = today.minusDays(UPTIME_DAYS - 1);
+    ImmutableList.Builder<Bar> bars = ImmutableList.builder();
+    Instant windowStart = first.atStartOfDay(settings.zone()).toInstant();
+    for (int i = 0; i < UPTIME_DAYS; i++) {
+      LocalDate day = first.plusDays(i);
+      Instant from = day.atStartOfDay(settings.zone()).toInstant();
+      Instant to = day.plusDays(1).atStartOfDay(settings.zone()).toInstant();
+      if (to.isAfter(now)) {
+        to = now;
+      }
+      List<StatusInterval> intervals = from.isBefore(to) ? timeline.intervals(from, to) : List.of();
+      Status worst = null;
+      for (StatusInterval interval : intervals) {
+        if (interval.status() != Status.UNKNOWN) {
+          worst = worst == null ? interval.status() : worst.worst(interval.status());
+        }
+      }
+      if (worst == null) {
+        bars.add(new Bar(i * 6, dayFormat.format(day), "nodata", messages.text("no_data")));
+      } else {
+        double percent = timeline.uptimePercent(from, to);
+        String key = worst.isOutage() ? worst.key() : percent < 100 ? "partial_outage" : worst.key();
+        String text = messages.format("bar_text", formatPercent(percent), statusLabel(worst).toLowerCase(settings.locale()));
+        bars.add(new Bar(i * 6, dayFormat.format(day), key, text));
+      }
+    }
+    ImmutableList<OutageView> outages =
+        timeline.outages(windowStart, now).stream()
+            .map(outage -> new OutageView(describe(outage)))
+            .collect(toImmutableList());
+    String percent = formatPercent(timeline.uptimePercent(windowStart, now));
+    return new Uptime(
+        messages.format("uptime_heading", UPTIME_DAYS, percent),
+        messages.format("daily_uptime", dayFormat.format(first), dayFormat.format(today)),
+        bars.build(),
+        UPTIME_DAYS,
+        dayFormat.format(first),
+        dayFormat.format(today),
+        percent,
+        outages);
+  }
+
+  private static String formatPercent(double percent) {
+    return String.format(Locale.ROOT, "%.2f%%", percent);
+  }
+
+  private Chart chart(ImmutableList<Ping> history) {
+    ImmutableList<Ping> measured =
+        history.stream()
+            .filter(ping -> ping.latency() != null && ping.outcome() != Ping.Outcome.DOWN)
+            .collect(toImmutableList());
+    long downs = history.stream().filter(p -> p.outcome() == Ping.Outcome.DOWN).count();
+    int width = 540;
+    int height = 120;
+    if (measured.size() < 2) {
+      return new Chart(
+          messages.format("chart_empty", history.size()), "", "",
+          history.size(), downs, true, null, ImmutableList.of(), width, height, 0, 0, 0, null, null);
+    }
+    long maxMillis = 1;
+    for (Ping ping : measured) {
+      maxMillis = Math.max(maxMillis, millis(requireNonNull(ping.latency())));
+    }
+    long top = niceCeiling(maxMillis);
+    Instant start = history.get(0).at();
+    Instant end = history.get(history.size() - 1).at();
+    long span = Math.max(Duration.between(start, end).toMillis(), 1);
+    StringBuilder points = new StringBuilder();
+    long sum = 0;
+    for (Ping ping : measured) {
+      long ms = millis(requireNonNull(ping.latency()));
+      sum += ms;
+      double x = 40 + (width - 40) * (double) Duration.between(start, ping.at()).toMillis() / span;
+      double y = 10 + (height - 20) * (1 - (double) ms / top);
+      points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+    }
+    ImmutableList.Builder<Mark> failures = ImmutableList.builder();
+    for (Ping ping : history) {
+      if (ping.outcome() == Ping.Outcome.DOWN) {
+        double x = 40 + (width - 40) * (double) Duration.between(start, ping.at()).toMillis() / span;
+        failures.add(new Mark(String.format(Locale.ROOT, "%.1f", x), timeText(ping.at())));
+      }
+    }
+    long average = sum / measured.size();
+    return new Chart(
+        "",
+        messages.format("chart_label", timeText(start), timeText(end), average),
+        messages.format("chart_summary", average, history.size(), downs),
+        history.size(),
+        downs,
+        false,
+        points.toString().strip(),
+        failures.build(),
+        width,
+        height,
+        top,
+        top / 2,
+        average,
+        timeText(start),
+        timeText(end));
+  }
+
+  private static long niceCeiling(long value) {
+    long step = 1;
+    while (step * 10 < value) {
+      step *= 10;
+    }
+    for (long factor : new long[] {1, 2, 5, 10}) {
+      if (step * factor >= value) {
+        return step * factor;
+      }
+    }
+    return step * 10;
+  }
+
+  // ---------------------------------------------------------------- posts
+
+  private ImmutableList<Post> posts(StatusBoard board, List<Incident> incidents) {
+    return incidents.stream().map(incident -> post(board, incident)).collect(toImmutableList());
+  }
+
+  private Post post(StatusBoard board, Incident incident) {
+    MaintenanceWindow window = incident.window();
+    ImmutableList<Update> updates =
+        incident.updates().stream()
+            .map(
+                update ->
+                    new Update(
+                        update.id(),
+                        time(update.time()),
+                        update.addendum() ? messages.text("update") : messages.label("state", update.state().key(), update.state().label()),
+                        update.addendum(),
+                        update.title(),
+                        body(update)))
+            .collect(toImmutableList());
+    ImmutableList.Builder<ServerChip> servers = ImmutableList.builder();
+    incident
+        .affected()
+        .forEach(
+            (id, status) -> {
+              if (showInternal || board.server(id).map(Server::isPublic).orElse(false)) {
+                servers.add(new ServerChip(id, links.href(Links.server(id)), statusLabel(status)));
+              }
+            });
+    ImmutableList<Link> tags =
+        incident.tags().stream()
+            .map(tag -> new Link(tag.label(), links.href(Links.tag(tag.slug()))))
+            .collect(toImmutableList());
+    ImmutableList<Link> categories =
+        incident.categories().stream()
+            .map(category -> new Link(category.label(), links.href(Links.category(category.slug()))))
+            .collect(toImmutableList());
+    String duration =
+        incident.kind() == IncidentKind.INCIDENT ? incident.duration().map(d -> Durations.words(d, messages)).orElse(null) : null;
+    return new Post(
+        incident.id(),
+        links.href(Links.incident(incident.id())),
+        incident.title(),
+        incident.kind().key(),
+        kindLabel(incident.kind()),
+        incident.state().key(),
+        messages.label("state", incident.state().key(), incident.state().label()),
+        incident.isOpen(),
+        incident.impact().key(),
+        time(incident.createdAt()),
+        time(incident.updatedAt()),
+        window == null ? null : new Window(time(window.start()), time(window.end())),
+        updates,
+        servers.build(),
+        tags,
+        categories,
+        duration);
+  }
+
+  private String kindLabel(IncidentKind kind) {
+    switch (kind) {
+      case MAINTENANCE:
+        return messages.text("kind_maintenance");
+      case NOTICE:
+        return messages.text("kind_notice");
+      default:
+        return messages.text("kind_incident");
+    }
+  }
+
+  private String statusLabel(Status status) {
+    return messages.label("status", status.key(), status.label());
+  }
+
+  /**
+   * An outage as a sentence: the core model's English one ("down for eight minutes between 07:09
+   * and 07:17 UTC") in English, the page's messages in other languages.
+   */
+  private String describe(Outage outage) {
+    if (messages.text("lang").equals("en")) {
+      return outage.describe(settings.zone());
+    }
+    ZonedDateTime from = outage.start().atZone(settings.zone());
+    Instant end = outage.end();
+    if (end == null) {
+      return messages.format("outage_since", timeFormat.format(from) + " " + zoneShort(from));
+    }
+    ZonedDateTime to = end.atZone(settings.zone());
+    DateTimeFormatter format = from.toLocalDate().equals(to.toLocalDate()) ? timeFormat : dateTime;
+    return messages.format(
+        "outage_between",
+        Durations.words(outage.duration(), messages),
+        format.format(from),
+        format.format(to) + (format == timeFormat ? " " + zoneShort(to) : ""));
+  }
+
+  private String zoneShort(ZonedDateTime at) {
+    return DateTimeFormatter.ofPattern("z", settings.locale()).format(at);
+  }
+
+  private static Body body(IncidentUpdate update) {
+    if (update.body().isHtml()) {
+      return new Body(ImmutableList.of(), new SafeHtml(update.body().text()));
+    }
+    ImmutableList.Builder<String> paragraphs = ImmutableList.builder();
+    for (String paragraph : Splitter.on(PARAGRAPHS).omitEmptyStrings().split(update.body().text())) {
+      if (!paragraph.isBlank()) {
+        paragraphs.add(paragraph.strip());
+      }
+    }
+    return new Body(paragraphs.build(), null);
+  }
+
+  private Time time(OffsetDateTime time) {
+    return time(time.toInstant());
+  }
+
+  private String timeText(Instant instant) {
+    return dateTime.format(instant.atZone(settings.zone()));
+  }
+
+  private Time time(Instant instant) {
+    ZonedDateTime zoned = instant.atZone(settings.zone());
+    return new Time(dateTime.format(zoned), zoned.toOffsetDateTime().toString());
+  }
+}

@@ -1,0 +1,175 @@
+package io.statuskit.page.internal;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The typed view models the page's templates read, one record per thing a template shows. The
+ * templates see a page through two scopes: the {@link Frame} (masthead, feeds, sidebar) and the
+ * page's own record ({@link IndexPage}, {@link ServerPage}, {@link ListPage}); a name is looked
+ * up in the page's record first. A {@code null} component is simply absent for the template.
+ * The only component ever inserted without escaping is {@link Body#html()}, a {@link SafeHtml}.
+ * Immutable and thread-safe; the names are listed in {@code docs/examples.md}.
+ */
+public final class Views {
+  private Views() {}
+
+  /** A text and its ISO-8601 form, for {@code <time datetime>}. */
+  public record Time(String text, String iso) {}
+
+  /** A link with a label. */
+  public record Link(String label, String href) {}
+
+  /** A feed link. */
+  public record Feed(String label, String type, String href) {}
+
+  /** A sidebar entry: a month, category or tag with its number of posts. */
+  public record Counted(String label, String href, int count) {}
+
+  /** A recent post in the sidebar. */
+  public record Recent(String title, String href) {}
+
+  /** The page's own links and names. */
+  public record Site(String name, String home, String css, String zone, String search) {}
+
+  /** The overall indicator: {@code none}, {@code minor}, {@code major}, {@code critical}. */
+  public record Indicator(String key, String description) {}
+
+  /** Feeds scoped to the page shown (a server's, a tag's). */
+  public record Scoped(ImmutableList<Feed> feeds) {}
+
+  /**
+   * What every page shows around its content.
+   *
+   * @param lang the page's language, for {@code <html lang>}
+   * @param t every text of the page in its language, by key ({@code {{t.glance}}})
+   * @param zoneNote the footer's sentence naming the time zone
+   */
+  public record Frame(
+      String lang,
+      ImmutableMap<String, String> t,
+      String zoneNote,
+      String title,
+      boolean dynamic,
+      Site site,
+      Indicator indicator,
+      Time generated,
+      ImmutableList<Feed> feeds,
+      @Nullable Scoped scoped,
+      String calendar,
+      String api,
+      ImmutableList<Counted> archives,
+      ImmutableList<Counted> categories,
+      ImmutableList<Counted> tags,
+      ImmutableList<Recent> recent) {}
+
+  /** A status with its CSS key and its label. */
+  public record StatusView(String key, String label) {}
+
+  /** The latest live check of a server. */
+  public record PingView(String key, String text, @Nullable String detail, @Nullable Time at) {}
+
+  /** A server as the glance table and its own page show it. */
+  public record ServerRow(
+      String id,
+      String name,
+      String href,
+      @Nullable String location,
+      @Nullable String role,
+      @Nullable String description,
+      @Nullable String host,
+      boolean internal,
+      boolean retired,
+      StatusView status,
+      @Nullable String detail,
+      @Nullable Time since,
+      PingView ping,
+      ImmutableList<Feed> feeds) {}
+
+  /** Links to newer and older pages of posts; null when there are none. */
+  public record Pager(@Nullable String newer, @Nullable String older) {}
+
+  /** A maintenance window. */
+  public record Window(Time start, Time end) {}
+
+  /** An update's body: plain paragraphs, or HTML the host posted and vouches for. */
+  public record Body(ImmutableList<String> paragraphs, @Nullable SafeHtml html) {}
+
+  /** One update of a post. */
+  public record Update(String id, Time time, String stateLabel, boolean addendum, @Nullable String ownTitle, Body body) {}
+
+  /** A server a post affects. */
+  public record ServerChip(String id, String href, String status) {}
+
+  /** An incident, maintenance or notice. */
+  public record Post(
+      String id,
+      String href,
+      String title,
+      String kind,
+      String kindLabel,
+      String state,
+      String stateLabel,
+      boolean open,
+      String impact,
+      Time created,
+      Time updated,
+      @Nullable Window window,
+      ImmutableList<Update> updates,
+      ImmutableList<ServerChip> servers,
+      ImmutableList<Link> tags,
+      ImmutableList<Link> categories,
+      @Nullable String duration) {}
+
+  /** The front page. */
+  public record IndexPage(
+      ImmutableList<ServerRow> glance,
+      ImmutableList<Post> openIncidents,
+      ImmutableList<Post> activeMaintenance,
+      ImmutableList<Post> upcomingMaintenance,
+      ImmutableList<Post> posts,
+      @Nullable Pager pager) {}
+
+  /** One day's bar of the uptime chart. */
+  public record Bar(int x, String day, String key, String text) {}
+
+  /** An outage in the uptime window. */
+  public record OutageView(String text) {}
+
+  /** A server's uptime over the last days. */
+  public record Uptime(String heading, String label, ImmutableList<Bar> bars, int days, String from, String to, String percent, ImmutableList<OutageView> outages) {}
+
+  /** A failed check on the response-time chart. */
+  public record Mark(String x, String text) {}
+
+  /** A server's response-time chart (inline SVG); {@code empty} when there are too few checks. */
+  public record Chart(
+      String emptyText,
+      String label,
+      String summary,
+      int checks,
+      long failures,
+      boolean empty,
+      @Nullable String points,
+      ImmutableList<Mark> failureMarks,
+      int width,
+      int height,
+      long top,
+      long half,
+      long average,
+      @Nullable String from,
+      @Nullable String to) {}
+
+  /** A server's page. */
+  public record ServerPage(ServerRow server, Uptime uptime, Chart chart, ImmutableList<Post> posts) {}
+
+  /** A list of posts: an incident, an archive, a tag, a category, search results, not found. */
+  public record ListPage(
+      String heading,
+      ImmutableList<Post> posts,
+      @Nullable Pager pager,
+      @Nullable String query,
+      boolean nothingFound,
+      boolean notFound) {}
+}
