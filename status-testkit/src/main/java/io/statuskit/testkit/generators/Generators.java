@@ -20,8 +20,8 @@ public final class Generators {
   public record Weighted<T>(int weight, Generator<? extends T> generator) {
     /** Checks the weight is positive and the generator present. */
     public Weighted {
-      checkArgument(weight > 0, "weight must be positive: %s", weight);
       requireNonNull(generator, "generator");
+      checkArgument(weight > 0, "weight must be positive: %s", weight);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.statuskit.testkit.generators;
 
 import static io.statuskit.testkit.generators.Generators.weighted;
+import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -99,6 +100,7 @@ public final class StatusGenerators {
    * resolution). Shrinks towards the kind's initial state alone.
    */
   public static Generator<List<IncidentState>> updateSequences(IncidentKind kind) {
+    requireNonNull(kind, "kind");
     Generator<Integer> first = Generators.integers(0, 3);
     Generator<ImmutableList<Integer>> moves = Generators.integers(0, 3).list(0, 6);
     return source -> states(kind, first.generate(source), moves.generate(source));

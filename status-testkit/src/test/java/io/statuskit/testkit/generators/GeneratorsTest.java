@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.testing.NullPointerTester;
+import io.statuskit.core.IncidentKind;
+import io.statuskit.testkit.quicktheories.QuickTheoriesGenerators;
 import io.statuskit.testkit.probes.ProbeScripts;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,5 +71,19 @@ class GeneratorsTest {
     qt().withFixedSeed(1234).withExamples(20).forAll(gen(StatusGenerators.servers())).checkAssert(second::add);
     // QuickTheories skips a case it has already tried, so there may be fewer than 20.
     assertThat(first).hasSizeGreaterThan(10).isEqualTo(second);
+  }
+
+  @Test
+  void publicMethodsRefuseNulls() {
+    NullPointerTester tester =
+        new NullPointerTester()
+            .setDefault(Generator.class, Generators.constant("x"))
+            .setDefault(RandomSource.class, RandomSource.seeded(1))
+            .setDefault(IncidentKind.class, IncidentKind.INCIDENT);
+    tester.testAllPublicStaticMethods(Generators.class);
+    tester.testAllPublicStaticMethods(StatusGenerators.class);
+    tester.testAllPublicStaticMethods(RandomSource.class);
+    tester.testAllPublicStaticMethods(QuickTheoriesGenerators.class);
+    tester.testAllPublicInstanceMethods(Generators.integers(0, 9));
   }
 }
