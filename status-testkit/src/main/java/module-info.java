@@ -1,5 +1,5 @@
 /**
- * StatusKit testkit: manual clock, AssertJ assertions, jqwik arbitraries, the store and probe TCKs,
+ * StatusKit testkit: manual clock, AssertJ assertions, seeded generators (with a QuickTheories adapter), the store and probe TCKs,
  * scripted probes, a JUnit extension for a probe engine and the NinerNet sample, for the project's
  * own tests and for users' test suites. The local test servers are in status-testservers.
  */
@@ -9,14 +9,15 @@ module io.statuskit.testkit {
   requires transitive io.statuskit.monitor;
   requires transitive io.statuskit.testservers;
   requires transitive org.assertj.core;
-  requires transitive net.jqwik.api;
+  requires static quicktheories; // optional: only the adapter in io.statuskit.testkit.quicktheories uses it
   requires transitive org.junit.jupiter.api;
   requires transitive com.tngtech.archunit;
 
   exports io.statuskit.testkit;
   exports io.statuskit.testkit.architecture;
   exports io.statuskit.testkit.assertj;
-  exports io.statuskit.testkit.jqwik;
+  exports io.statuskit.testkit.generators;
   exports io.statuskit.testkit.probes;
+  exports io.statuskit.testkit.quicktheories;
   exports io.statuskit.testkit.tck;
 }

@@ -6,14 +6,22 @@ import static io.statuskit.testkit.assertj.StatusAssertions.assertThatThrownBy;
 import static io.statuskit.testkit.assertj.StatusEventConditions.observed;
 import static io.statuskit.testkit.assertj.StatusEventConditions.opened;
 import static io.statuskit.testkit.assertj.StatusEventConditions.resolved;
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
+import static org.quicktheories.QuickTheory.qt;
 
 import io.statuskit.core.Body;
 import io.statuskit.core.Command.OpenIncident;
 import io.statuskit.core.Incident;
 import io.statuskit.core.Server;
 import io.statuskit.core.Status;
+import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusTracker;
+import io.statuskit.testkit.generators.CommandScript;
+import io.statuskit.testkit.generators.RandomSource;
+import io.statuskit.testkit.generators.StatusGenerators;
 import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The examples of docs/testing.md, kept compiling and passing here. */
@@ -84,5 +92,34 @@ class TestingGuideExamplesTest {
                 + "  2016-11-23T07:09:00Z major_outage%n"
                 + "  2016-11-23T07:17:00Z operational",
             new Object[0]);
+  }
+
+  @Test
+  void generatorsGiveTheSameValuesForTheSameSeed() {
+    CommandScript script = StatusGenerators.commandScripts().sample(42);
+    List<Incident> incidents = StatusGenerators.incidents().samples(7, 100);
+    Server server = StatusGenerators.servers().generate(RandomSource.of(new SplittableRandom(1)));
+
+    assertThat(script.toString()).isEqualTo(StatusGenerators.commandScripts().sample(42).toString());
+    assertThat(incidents).hasSize(100).isEqualTo(StatusGenerators.incidents().samples(7, 100));
+    assertThat(server).isEqualTo(StatusGenerators.servers().sample(1));
+  }
+
+  @Test
+  void rejectedCommandsChangeNothing() {
+    qt().withExamples(400).forAll(gen(StatusGenerators.commandScripts())).checkAssert(script -> {
+      try (StatusTracker tracker = StatusTracker.inMemory(ManualClock.create())) {
+        for (CommandScript.Entry entry : script.entries()) {
+          StatusBoard before = tracker.board();
+          try {
+            tracker.execute(entry.command());
+            assertThat(entry.accepted()).as("accepted %s", entry).isTrue();
+          } catch (IllegalArgumentException | IllegalStateException e) {
+            assertThat(entry.accepted()).as("refused %s", entry).isFalse();
+            assertThat(tracker.board()).isEqualTo(before);
+          }
+        }
+      }
+    });
   }
 }

@@ -22,15 +22,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns random {@link Step}s into valid commands against the current board, with explicit times,
- * so that any list of steps plays as a realistic history. A small generator of status-core's own;
- * status-testkit has the shared arbitraries, which core tests cannot depend on.
+ * so that any list of steps plays as a realistic history. A small generator of status-core's own,
+ * free of any test library: core's tests draw steps from a seed ({@link #random}); status-testkit's
+ * properties draw them through its generators (which core tests cannot depend on).
  */
 public final class CommandScript {
   private static final ZoneOffset[] OFFSETS = {
@@ -66,24 +64,24 @@ public final class CommandScript {
   /** One random step; how it is read depends on the board at that moment. */
   public record Step(int op, int a, int b, int c, int d) {}
 
-  /** Any step. */
-  public static Arbitrary<Step> steps() {
-    Arbitrary<Integer> small = Arbitraries.integers().between(0, 999);
-    return Combinators.combine(Arbitraries.integers().between(0, 99), small, small, small, small)
-        .as(Step::new);
-  }
+  /** The largest {@link Step#op()}; the other parts of a step go up to {@link #MAX_PART}. */
+  public static final int MAX_OP = 99;
 
-  /** Lists of steps of up to {@code max} steps. */
-  public static Arbitrary<List<Step>> scripts(int max) {
-    return steps().list().ofMaxSize(max).withSizeDistribution(net.jqwik.api.RandomDistribution.uniform());
-  }
+  /** The largest value of a step's parts {@code a} to {@code d}. */
+  public static final int MAX_PART = 999;
 
   /** Steps drawn from a seeded random source, for example-based tests. */
   public static List<Step> random(long seed, int count) {
     java.util.Random random = new java.util.Random(seed);
     List<Step> steps = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      steps.add(new Step(random.nextInt(100), random.nextInt(1000), random.nextInt(1000), random.nextInt(1000), random.nextInt(1000)));
+      steps.add(
+          new Step(
+              random.nextInt(MAX_OP + 1),
+              random.nextInt(MAX_PART + 1),
+              random.nextInt(MAX_PART + 1),
+              random.nextInt(MAX_PART + 1),
+              random.nextInt(MAX_PART + 1)));
     }
     return steps;
   }

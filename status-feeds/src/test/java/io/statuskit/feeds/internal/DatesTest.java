@@ -2,15 +2,13 @@ package io.statuskit.feeds.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
 
 class DatesTest {
   private static final DateTimeFormatter MILLIS =
@@ -37,11 +35,14 @@ class DatesTest {
   }
 
   /** Every instant of years 0 to 9999 is written as java.time formats it to the millisecond. */
-  @Property(tries = 5000)
-  void millisAgreesWithJavaTime(
-      @ForAll @LongRange(min = -62_167_219_200L, max = 253_402_300_799L) long seconds,
-      @ForAll @IntRange(min = 0, max = 999_999_999) int nanos) {
-    Instant instant = Instant.ofEpochSecond(seconds, nanos);
-    assertThat(Dates.millis(instant)).isEqualTo(MILLIS.format(instant));
+  @Test
+  void millisAgreesWithJavaTime() {
+    qt().withExamples(5000)
+        .forAll(
+            SourceDSL.longs().between(-62_167_219_200L, 253_402_300_799L), SourceDSL.integers().between(0, 999_999_999))
+        .checkAssert((seconds, nanos) -> {
+          Instant instant = Instant.ofEpochSecond(seconds, nanos);
+          assertThat(Dates.millis(instant)).isEqualTo(MILLIS.format(instant));
+        });
   }
 }

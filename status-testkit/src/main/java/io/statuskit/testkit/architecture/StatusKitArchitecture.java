@@ -38,7 +38,8 @@ public final class StatusKitArchitecture {
   /** Packages of test libraries that main code must not reference. */
   private static final ImmutableList<String> TEST_LIBRARIES =
       ImmutableList.of(
-          "org.junit..", "org.assertj..", "net.jqwik..", "com.tngtech.archunit..", "org.opentest4j..");
+          "org.junit..", "org.assertj..", "org.quicktheories..", "com.code_intelligence..", "com.tngtech.archunit..",
+          "org.opentest4j..");
 
   /** StatusKit's library modules and the StatusKit modules each may depend on. */
   public enum Module {
@@ -134,7 +135,7 @@ public final class StatusKitArchitecture {
         .allowEmptyShould(false);
   }
 
-  /** Main code of {@code module} references no test library (JUnit, AssertJ, jqwik, ArchUnit). */
+  /** Main code of {@code module} references no test library (JUnit, AssertJ, QuickTheories, Jazzer, ArchUnit). */
   public static ArchRule noTestLibraries(Module module) {
     requireNonNull(module, "module");
     String[] allowed = module.testLibrariesAllowed().toArray(new String[0]);

@@ -1,29 +1,28 @@
 package io.statuskit.testkit.probes;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static io.statuskit.testkit.generators.Generators.weighted;
 
 import io.statuskit.probes.ErrorKind;
 import io.statuskit.probes.Outcome;
 import java.util.Locale;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import io.statuskit.testkit.generators.Generator;
+import io.statuskit.testkit.generators.Generators;
 
 /**
- * jqwik arbitraries for {@link ScriptedProbe} scripts: single steps such as {@code "down:refused
+ * Generators of {@link ScriptedProbe} scripts: single steps such as {@code "down:refused
  * 40ms ×3"} and whole scripts such as {@code "up 12ms ×2, down:timeout 300ms ×3, degraded 900ms"}.
  * Down outcomes and runs are common, so scripts cross the monitor's thresholds often.
  *
- * <p>Shrinking goes towards short scripts of few steps, each {@code up 0ms ×1}: a failing
- * property reports the shortest script that still fails.
+ * <p>Library-neutral {@link Generator}s: seeded in any test, or shrunk by a property library
+ * through an adapter. Shrinking goes towards short scripts of few steps, each {@code up 0ms ×1}:
+ * a failing property reports the shortest script that still fails.
  *
  * <pre>{@code
- * @Property(tries = 100)
- * void anyScript(@ForAll("scripts") String script) { ... ScriptedProbe.of(script) ... }
- *
- * @Provide
- * Arbitrary<String> scripts() { return ProbeScripts.scripts(); }
+ * @Test
+ * void anyScript() {
+ *   qt().withExamples(100).forAll(gen(ProbeScripts.scripts())).checkAssert(script -> { ... ScriptedProbe.of(script) ... });
+ * }
  * }</pre>
  *
  * <p>Stateless and thread-safe.
@@ -35,42 +34,42 @@ public final class ProbeScripts {
   private ProbeScripts() {}
 
   /** Outcomes, down and up more often than degraded and unsupported; shrinks towards up. */
-  public static Arbitrary<Outcome> outcomes() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(4, Arbitraries.just(Outcome.UP)),
-        Tuple.of(4, Arbitraries.just(Outcome.DOWN)),
-        Tuple.of(2, Arbitraries.just(Outcome.DEGRADED)),
-        Tuple.of(1, Arbitraries.just(Outcome.UNSUPPORTED)));
+  public static Generator<Outcome> outcomes() {
+    return Generators.frequency(
+        weighted(4, Generators.constant(Outcome.UP)),
+        weighted(4, Generators.constant(Outcome.DOWN)),
+        weighted(2, Generators.constant(Outcome.DEGRADED)),
+        weighted(1, Generators.constant(Outcome.UNSUPPORTED)));
   }
 
   /** Error kinds of down steps; shrinks towards {@link ErrorKind#TIMEOUT}. */
-  public static Arbitrary<ErrorKind> errorKinds() {
-    return Arbitraries.of(ErrorKind.class);
+  public static Generator<ErrorKind> errorKinds() {
+    return Generators.of(ErrorKind.class);
   }
 
   /** One step: an outcome, an error kind when down, a latency of 0 to 2000 ms and a run of 1 to 5. */
-  public static Arbitrary<String> steps() {
-    return Combinators.combine(
-            outcomes(),
-            errorKinds(),
-            Arbitraries.integers().between(0, 2000),
-            Arbitraries.integers().between(1, MAX_REPEAT))
-        .as(ProbeScripts::step);
+  public static Generator<String> steps() {
+    Generator<Outcome> outcomes = outcomes();
+    Generator<ErrorKind> kinds = errorKinds();
+    Generator<Integer> latencies = Generators.integers(0, 2000);
+    Generator<Integer> runs = Generators.integers(1, MAX_REPEAT);
+    return source ->
+        step(outcomes.generate(source), kinds.generate(source), latencies.generate(source), runs.generate(source));
   }
 
   /** Scripts of 1 to 20 steps. */
-  public static Arbitrary<String> scripts() {
+  public static Generator<String> scripts() {
     return scripts(20);
   }
 
   /** Scripts of 1 to {@code maxSteps} steps (each a run of up to {@link #MAX_REPEAT} results). */
-  public static Arbitrary<String> scripts(int maxSteps) {
+  public static Generator<String> scripts(int maxSteps) {
     checkArgument(maxSteps >= 1 && maxSteps <= 1000, "maxSteps must be 1 to 1000: %s", maxSteps);
-    return steps().list().ofMinSize(1).ofMaxSize(maxSteps).map(steps -> String.join(", ", steps));
+    return steps().list(1, maxSteps).map(steps -> String.join(", ", steps));
   }
 
   /** Scripted probes following {@link #scripts()}. */
-  public static Arbitrary<ScriptedProbe> probes() {
+  public static Generator<ScriptedProbe> probes() {
     return scripts().map(ScriptedProbe::of);
   }
 

@@ -1,4 +1,4 @@
-package io.statuskit.testkit.jqwik;
+package io.statuskit.testkit.generators;
 
 import io.statuskit.core.Impact;
 import io.statuskit.core.IncidentKind;

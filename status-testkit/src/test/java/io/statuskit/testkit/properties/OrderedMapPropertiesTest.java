@@ -1,22 +1,23 @@
 package io.statuskit.testkit.properties;
 
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+
+import com.google.common.collect.ImmutableList;
 
 import io.statuskit.core.internal.OrderedMap;
+import io.statuskit.testkit.generators.Generator;
+import io.statuskit.testkit.generators.Generators;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 
 /** The persistent maps behave as a LinkedHashMap copied at each step would. */
-class OrderedMapProperties {
+class OrderedMapPropertiesTest {
   /** A key whose hash is chosen, so that hashes collide in part or in whole. */
   record Key(int hash, int name) {
     @Override
@@ -32,28 +33,26 @@ class OrderedMapProperties {
 
   record Op(boolean remove, Key key, int value, int version) {}
 
-  @Provide
-  Arbitrary<List<Op>> ops() {
-    Arbitrary<Key> keys =
-        Combinators.combine(
-                Arbitraries.oneOf(
-                    Arbitraries.integers().between(0, 3),
-                    Arbitraries.of(0, 32, 1024, 1 << 20, 1 << 30, -1, 65536),
-                    Arbitraries.integers()),
-                Arbitraries.integers().between(0, 5))
-            .as(Key::new);
-    return Combinators.combine(
-            Arbitraries.integers().between(0, 9).map(n -> n < 2),
-            keys,
-            Arbitraries.integers().between(0, 3),
-            Arbitraries.integers().between(0, 9))
-        .as(Op::new)
-        .list()
-        .ofMaxSize(200);
+  /** Up to 200 puts and removes (one in five), of keys whose hashes often collide. */
+  private static Generator<ImmutableList<Op>> ops() {
+    Generator<Integer> hashes =
+        Generators.oneOf(
+            Generators.integers(0, 3), Generators.of(0, 32, 1024, 1 << 20, 1 << 30, -1, 65536), Generators.anyInteger());
+    Generator<Integer> names = Generators.integers(0, 5);
+    Generator<Key> keys = s -> new Key(hashes.generate(s), names.generate(s));
+    Generator<Boolean> removes = Generators.integers(0, 9).map(n -> n < 2);
+    Generator<Integer> values = Generators.integers(0, 3);
+    Generator<Integer> versions = Generators.integers(0, 9);
+    Generator<Op> op = s -> new Op(removes.generate(s), keys.generate(s), values.generate(s), versions.generate(s));
+    return op.list(0, 200);
   }
 
-  @Property
-  void everyVersionHoldsWhatACopiedLinkedHashMapHolds(@ForAll("ops") List<Op> ops) {
+  @Test
+  void everyVersionHoldsWhatACopiedLinkedHashMapHolds() {
+    qt().withExamples(1000).forAll(gen(ops())).checkAssert(OrderedMapPropertiesTest::holdsWhatACopyHolds);
+  }
+
+  private static void holdsWhatACopyHolds(List<Op> ops) {
     List<OrderedMap<Key, Integer>> versions = new ArrayList<>();
     List<Map<Key, Integer>> expected = new ArrayList<>();
     versions.add(OrderedMap.empty());
@@ -89,8 +88,12 @@ class OrderedMapProperties {
     }
   }
 
-  @Property
-  void sameEntriesIgnoresOrder(@ForAll("ops") List<Op> ops) {
+  @Test
+  void sameEntriesIgnoresOrder() {
+    qt().withExamples(1000).forAll(gen(ops())).checkAssert(OrderedMapPropertiesTest::sameEntriesInAnyOrder);
+  }
+
+  private static void sameEntriesInAnyOrder(List<Op> ops) {
     OrderedMap<Key, Integer> forward = OrderedMap.empty();
     Map<Key, Integer> map = new LinkedHashMap<>();
     for (Op op : ops) {

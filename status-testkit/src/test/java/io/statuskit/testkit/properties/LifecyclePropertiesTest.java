@@ -1,24 +1,26 @@
 package io.statuskit.testkit.properties;
 
 import static io.statuskit.testkit.assertj.StatusAssertions.assertThat;
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
+import static org.quicktheories.QuickTheory.qt;
 
 import io.statuskit.core.Incident;
 import io.statuskit.core.IncidentKind;
 import io.statuskit.core.IncidentState;
 import io.statuskit.core.IncidentUpdate;
-import io.statuskit.testkit.jqwik.StatusArbitraries;
+import io.statuskit.testkit.generators.StatusGenerators;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
-/** The lifecycle arbitraries give what they promise. */
-class LifecycleProperties {
+/** The lifecycle generators give what they promise. */
+class LifecyclePropertiesTest {
 
-  @Property(tries = 300)
-  void updateSequencesOnlyMoveForwardWithinTheirKind(@ForAll("sequences") List<IncidentState> states) {
+  @Test
+  void updateSequencesOnlyMoveForwardWithinTheirKind() {
+    qt().withExamples(300).forAll(gen(StatusGenerators.updateSequences())).checkAssert(LifecyclePropertiesTest::movesForward);
+  }
+
+  private static void movesForward(List<IncidentState> states) {
     assertThat(states).isNotEmpty();
     IncidentKind kind = states.get(0).kind();
     for (int i = 1; i < states.size(); i++) {
@@ -27,8 +29,12 @@ class LifecycleProperties {
     }
   }
 
-  @Property(tries = 300)
-  void generatedIncidentsHaveValidLifecycles(@ForAll("incidents") Incident incident) {
+  @Test
+  void generatedIncidentsHaveValidLifecycles() {
+    qt().withExamples(300).forAll(gen(StatusGenerators.incidents())).checkAssert(LifecyclePropertiesTest::hasValidLifecycle);
+  }
+
+  private static void hasValidLifecycle(Incident incident) {
     assertThat(incident.updates()).isNotEmpty();
     assertThat(incident.isOpen()).isEqualTo(!incident.state().isClosed());
     assertThat(incident.window() != null).isEqualTo(incident.kind() == IncidentKind.MAINTENANCE);
@@ -45,15 +51,5 @@ class LifecycleProperties {
                 incident.id(), incident.kind(), incident.title(), incident.impact(), incident.affected(), incident.tags(),
                 incident.categories(), incident.updates(), incident.window(), incident.revision()))
         .isEqualTo(incident);
-  }
-
-  @Provide
-  Arbitrary<List<IncidentState>> sequences() {
-    return Arbitraries.of(IncidentKind.class).flatMap(StatusArbitraries::updateSequences);
-  }
-
-  @Provide
-  Arbitrary<Incident> incidents() {
-    return StatusArbitraries.incidents();
   }
 }

@@ -1,6 +1,9 @@
 package io.statuskit.feeds;
 
+import static io.statuskit.testkit.generators.Generators.weighted;
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +23,8 @@ import io.statuskit.core.Tag;
 import io.statuskit.feeds.internal.Text;
 import io.statuskit.feeds.statuspage.PageInfo;
 import io.statuskit.feeds.statuspage.StatuspageWriter;
+import io.statuskit.testkit.generators.Generator;
+import io.statuskit.testkit.generators.Generators;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +33,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -42,20 +42,37 @@ import org.w3c.dom.Element;
  * ]]>}, markup), every writer produces a document that parses and whose text equals the input
  * minus the characters XML 1.0 cannot carry.
  */
-class TextSafetyProperties {
+class TextSafetyPropertiesTest {
   private static final String ATOM = "http://www.w3.org/2005/Atom";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final OffsetDateTime AT = OffsetDateTime.parse("2024-06-01T10:00:00Z");
 
-  @Provide
-  Arbitrary<String> text() {
-    Arbitrary<String> piece = Arbitraries.frequencyOf(
-        Tuple.of(6, Arbitraries.integers().between(0x20, 0x7E).map(TextSafetyProperties::cp)),
-        Tuple.of(1, Arbitraries.integers().between(0, 0x1F).map(TextSafetyProperties::cp)),
-        Tuple.of(2, Arbitraries.integers().between(0x7F, 0xFFFF).map(TextSafetyProperties::cp)),
-        Tuple.of(2, Arbitraries.integers().between(0x10000, 0x10FFFF).map(TextSafetyProperties::cp)),
-        Tuple.of(2, Arbitraries.of("]]>", "<b>x</b>", "&amp;", "&", "<", "\r\n", "\n\n", "\r", "\"'", "\uFFFE", "\uFFFF", "\ud83d\ude80")));
-    return piece.list().ofMinSize(1).ofMaxSize(30).map(list -> String.join("", list)).filter(s -> !s.isBlank());
+  /** A property over three texts; the feeds' checked exceptions fail the try. */
+  @FunctionalInterface
+  interface TextProperty {
+    void check(String title, String body, String tag) throws Exception;
+  }
+
+  /** Runs {@code property} over {@code tries} triples of {@link #text()}. */
+  private static void forAllTexts(int tries, TextProperty property) {
+    qt().withExamples(tries).forAll(gen(text()), gen(text()), gen(text())).checkAssert((title, body, tag) -> {
+      try {
+        property.check(title, body, tag);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
+  /** Texts of 1 to 30 pieces: ASCII, controls, the BMP, other planes (lone surrogates too) and markup. */
+  static Generator<String> text() {
+    Generator<String> piece = Generators.frequency(
+        weighted(6, Generators.integers(0x20, 0x7E).map(TextSafetyPropertiesTest::cp)),
+        weighted(1, Generators.integers(0, 0x1F).map(TextSafetyPropertiesTest::cp)),
+        weighted(2, Generators.integers(0x7F, 0xFFFF).map(TextSafetyPropertiesTest::cp)),
+        weighted(2, Generators.integers(0x10000, 0x10FFFF).map(TextSafetyPropertiesTest::cp)),
+        weighted(2, Generators.of("]]>", "<b>x</b>", "&amp;", "&", "<", "\r\n", "\n\n", "\r", "\"'", "\uFFFE", "\uFFFF", "\ud83d\ude80")));
+    return piece.list(1, 30).map(list -> String.join("", list)).filter(s -> !s.isBlank());
   }
 
   private static String cp(int codePoint) {
@@ -102,8 +119,12 @@ class TextSafetyProperties {
         .replace("&amp;", "&");
   }
 
-  @Property(tries = 300)
-  void atomCarriesEveryCharacterXmlCan(@ForAll("text") String title, @ForAll("text") String body, @ForAll("text") String tag) throws Exception {
+  @Test
+  void atomCarriesEveryCharacterXmlCan() {
+    forAllTexts(300, TextSafetyPropertiesTest::atomCarries);
+  }
+
+  private static void atomCarries(String title, String body, String tag) throws Exception {
     StatusBoard board = board(title, body, tag);
     Document doc = xml(feed(FeedFormat.ATOM, board));
 
@@ -114,8 +135,12 @@ class TextSafetyProperties {
         .isEqualTo(Text.clean(Tag.of(tag).label()));
   }
 
-  @Property(tries = 300)
-  void rssCarriesEveryCharacterXmlCan(@ForAll("text") String title, @ForAll("text") String body, @ForAll("text") String tag) throws Exception {
+  @Test
+  void rssCarriesEveryCharacterXmlCan() {
+    forAllTexts(300, TextSafetyPropertiesTest::rssCarries);
+  }
+
+  private static void rssCarries(String title, String body, String tag) throws Exception {
     Document doc = xml(feed(FeedFormat.RSS, board(title, body, tag)));
 
     Element item = (Element) doc.getElementsByTagName("item").item(0);
@@ -125,8 +150,12 @@ class TextSafetyProperties {
     assertThat(first(doc, "", "title")).isEqualTo(FeedsTesting.settings().title());
   }
 
-  @Property(tries = 300)
-  void jsonFeedCarriesTheSameText(@ForAll("text") String title, @ForAll("text") String body, @ForAll("text") String tag) throws Exception {
+  @Test
+  void jsonFeedCarriesTheSameText() {
+    forAllTexts(300, TextSafetyPropertiesTest::jsonFeedCarries);
+  }
+
+  private static void jsonFeedCarries(String title, String body, String tag) throws Exception {
     JsonNode item = MAPPER.readTree(feed(FeedFormat.JSON_FEED, board(title, body, tag))).path("items").get(0);
 
     assertThat(item.path("title").asText()).isEqualTo(Text.clean(title));
@@ -134,8 +163,12 @@ class TextSafetyProperties {
     assertThat(item.path("tags").get(0).asText()).isEqualTo(Text.clean(Tag.of(tag).label()));
   }
 
-  @Property(tries = 200)
-  void statuspageCarriesTheSameText(@ForAll("text") String title, @ForAll("text") String body, @ForAll("text") String tag) throws Exception {
+  @Test
+  void statuspageCarriesTheSameText() {
+    forAllTexts(200, TextSafetyPropertiesTest::statuspageCarries);
+  }
+
+  private static void statuspageCarries(String title, String body, String tag) throws Exception {
     StatusBoard board = board(title, body, tag);
     byte[] json = StatuspageWriter.of(PageInfo.of("p", "P", "https://p.example", "Etc/UTC")).summary(board).toByteArray();
     JsonNode incident = MAPPER.readTree(new String(json, StandardCharsets.UTF_8)).path("incidents").get(0);
@@ -144,8 +177,12 @@ class TextSafetyProperties {
     assertThat(incident.path("incident_updates").get(0).path("body").asText()).isEqualTo(Text.clean(body));
   }
 
-  @Property(tries = 200)
-  void calendarCarriesTheSameTextWithLineBreaksAsICalendarWritesThem(@ForAll("text") String title, @ForAll("text") String body) throws Exception {
+  @Test
+  void calendarCarriesTheSameTextWithLineBreaksAsICalendarWritesThem() {
+    forAllTexts(200, (title, body, unused) -> calendarCarries(title, body));
+  }
+
+  private static void calendarCarries(String title, String body) throws Exception {
     Incident maintenance = new Incident("m", IncidentKind.MAINTENANCE, title, Impact.NONE, ImmutableMap.of(), ImmutableSet.of(), ImmutableSet.of(),
         ImmutableList.of(IncidentUpdate.of("m-1", AT, IncidentState.SCHEDULED, Body.plain(body))),
         MaintenanceWindow.of(Instant.parse("2024-07-01T00:00:00Z"), Instant.parse("2024-07-01T01:00:00Z")), 0);

@@ -1,6 +1,8 @@
 package io.statuskit.testkit.monitor;
 
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 
 import io.statuskit.core.StatusTracker;
 import io.statuskit.monitor.Monitor;
@@ -15,28 +17,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
 
 /** Properties of the monitor's soft and hard states, over scripts from {@link ProbeScripts}. */
-class MonitorProperties {
+class MonitorPropertiesTest {
   private static final Thresholds THRESHOLDS = Thresholds.ofDefaults(); // 3 failures, 2 successes
-
-  @Provide
-  Arbitrary<String> scripts() {
-    return ProbeScripts.scripts(12);
-  }
 
   /**
    * For any script, the hard state flips to down only after 3 down rounds in a row, and away from
    * down (or between up and degraded) only after 2 good rounds in a row; unsupported rounds change
    * nothing and do not break a run. And it does flip once a run is long enough.
    */
-  @Property(tries = 100)
-  void theHardStateFlipsOnlyAfterEnoughConsecutiveRounds(@ForAll("scripts") String script) throws Exception {
+  @Test
+  void theHardStateFlipsOnlyAfterEnoughConsecutiveRounds() {
+    qt().withExamples(100).forAll(gen(ProbeScripts.scripts(12))).checkAssert(script -> {
+      try {
+        flipsOnlyAfterEnoughRounds(script);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new AssertionError("a round of \"" + script + "\" failed", e);
+      }
+    });
+  }
+
+  private static void flipsOnlyAfterEnoughRounds(String script) throws InterruptedException, ExecutionException, TimeoutException {
     ScriptedProbe probe = ScriptedProbe.of(script);
     int rounds = probe.script().size();
     MonitorTest.MutableClock clock = new MonitorTest.MutableClock(Instant.parse("2016-11-23T07:08:00Z"));

@@ -2,24 +2,25 @@ package io.statuskit.testkit.properties;
 
 import static io.statuskit.testkit.assertj.StatusAssertions.assertThat;
 import static io.statuskit.testkit.assertj.StatusAssertions.within;
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
+import static org.quicktheories.QuickTheory.qt;
+
+import com.google.common.collect.ImmutableList;
 
 import io.statuskit.core.Outage;
 import io.statuskit.core.Status;
 import io.statuskit.core.StatusInterval;
 import io.statuskit.core.Timeline;
 import io.statuskit.core.internal.Checks;
-import io.statuskit.testkit.jqwik.StatusArbitraries;
+import io.statuskit.testkit.generators.Generator;
+import io.statuskit.testkit.generators.Generators;
+import io.statuskit.testkit.generators.StatusGenerators;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of timelines: uptime bounds and additivity over adjacent windows (over the testkit's
@@ -27,19 +28,26 @@ import net.jqwik.api.Provide;
  * step lists, with nanosecond offsets); and the id rule timelines and servers share. One class for
  * what used to be two (status-core's and the testkit's).
  */
-class TimelineProperties {
+class TimelinePropertiesTest {
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
 
   record Step(long seconds, Status status) {}
 
-  @Provide
-  Arbitrary<List<Step>> steps() {
-    return Combinators.combine(
-            Arbitraries.longs().between(0, 50), Arbitraries.of(Status.class))
-        .as(Step::new)
-        .list()
-        .ofMaxSize(30);
+  /** What a window is: where it starts (-10 to 900 s after T0) and how long it lasts (0 to 900 s). */
+  record Window(long fromSeconds, long length) {}
+
+  private static Generator<ImmutableList<Step>> steps() {
+    Generator<Long> seconds = Generators.longs(0, 50);
+    Generator<Status> statuses = Generators.of(Status.class);
+    Generator<Step> step = s -> new Step(seconds.generate(s), statuses.generate(s));
+    return step.list(0, 30);
+  }
+
+  private static Generator<Window> windows() {
+    Generator<Long> from = Generators.longs(-10, 900);
+    Generator<Long> length = Generators.longs(0, 900);
+    return s -> new Window(from.generate(s), length.generate(s));
   }
 
   private static Timeline build(List<Step> steps) {
@@ -52,15 +60,17 @@ class TimelineProperties {
     return timeline;
   }
 
-  @Property
-  void downtimeIsTheSumOfTheOutageIntervals(
-      @ForAll("steps") List<Step> steps,
-      @ForAll boolean maintenanceCountsAsUp,
-      @ForAll @net.jqwik.api.constraints.LongRange(min = -10, max = 900) long fromSeconds,
-      @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 900) long length) {
+  @Test
+  void downtimeIsTheSumOfTheOutageIntervals() {
+    qt().withExamples(1000)
+        .forAll(gen(steps()), gen(Generators.booleans()), gen(windows()))
+        .checkAssert(TimelinePropertiesTest::downtimeSumsIntervals);
+  }
+
+  private static void downtimeSumsIntervals(List<Step> steps, boolean maintenanceCountsAsUp, Window window) {
     Timeline timeline = build(steps);
-    Instant from = T0.plusSeconds(fromSeconds).plusMillis(fromSeconds % 7);
-    Instant to = from.plusSeconds(length);
+    Instant from = T0.plusSeconds(window.fromSeconds()).plusMillis(window.fromSeconds() % 7);
+    Instant to = from.plusSeconds(window.length());
     Duration expected = Duration.ZERO;
     for (StatusInterval interval : timeline.intervals(from, to)) {
       Status status = interval.status();
@@ -71,15 +81,17 @@ class TimelineProperties {
     assertThat(timeline.downtime(from, to, maintenanceCountsAsUp)).isEqualTo(expected);
   }
 
-  @Property
-  void outagesInAWindowAreTheWholeHistorysOutagesThatOverlapIt(
-      @ForAll("steps") List<Step> steps,
-      @ForAll boolean maintenanceCountsAsUp,
-      @ForAll @net.jqwik.api.constraints.LongRange(min = -10, max = 900) long fromSeconds,
-      @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 900) long length) {
+  @Test
+  void outagesInAWindowAreTheWholeHistorysOutagesThatOverlapIt() {
+    qt().withExamples(1000)
+        .forAll(gen(steps()), gen(Generators.booleans()), gen(windows()))
+        .checkAssert(TimelinePropertiesTest::outagesOverlapTheWindow);
+  }
+
+  private static void outagesOverlapTheWindow(List<Step> steps, boolean maintenanceCountsAsUp, Window window) {
     Timeline timeline = build(steps);
-    Instant from = T0.plusSeconds(fromSeconds);
-    Instant to = from.plusSeconds(length);
+    Instant from = T0.plusSeconds(window.fromSeconds());
+    Instant to = from.plusSeconds(window.length());
     List<Outage> expected =
         timeline.outages(Instant.MIN, Instant.MAX, maintenanceCountsAsUp).stream()
             .filter(o -> o.start().isBefore(to) && (o.end() == null || o.end().isAfter(from)))
@@ -87,12 +99,14 @@ class TimelineProperties {
     assertThat(timeline.outages(from, to, maintenanceCountsAsUp)).isEqualTo(expected);
   }
 
-  @Property
-  void idsAreAcceptedExactlyWhenTheyMatchThePattern(
-      @ForAll @net.jqwik.api.constraints.StringLength(max = 70)
-          @net.jqwik.api.constraints.CharRange(from = ' ', to = '~')
-          @net.jqwik.api.constraints.Chars({'é', 'İ', '٣'})
-          String id) {
+  @Test
+  void idsAreAcceptedExactlyWhenTheyMatchThePattern() {
+    qt().withExamples(1000)
+        .forAll(gen(ids()))
+        .checkAssert(TimelinePropertiesTest::idAcceptedIfItMatches);
+  }
+
+  private static void idAcceptedIfItMatches(String id) {
     boolean expected = !id.isEmpty() && id.length() <= Checks.MAX_ID_LENGTH && ID.matcher(id).matches();
     boolean accepted;
     try {
@@ -109,10 +123,15 @@ class TimelineProperties {
   // ------------------------------------------- over the testkit's generated timelines
 
 
-  @Property(tries = 500)
-  void uptimeLiesBetweenZeroAndHundred(
-      @ForAll("timelines") Timeline timeline, @ForAll("minutes") int from, @ForAll("minutes") int length) {
-    Instant start = StatusArbitraries.BASE.plus(Duration.ofMinutes(from));
+  @Test
+  void uptimeLiesBetweenZeroAndHundred() {
+    qt().withExamples(500)
+        .forAll(gen(StatusGenerators.timelines()), gen(minutes()), gen(minutes()))
+        .checkAssert(TimelinePropertiesTest::uptimeIsAPercentage);
+  }
+
+  private static void uptimeIsAPercentage(Timeline timeline, int from, int length) {
+    Instant start = StatusGenerators.BASE.plus(Duration.ofMinutes(from));
     Instant end = start.plus(Duration.ofMinutes(length));
 
     assertThat(timeline.uptimePercent(start, end)).isBetween(0.0, 100.0);
@@ -120,13 +139,15 @@ class TimelineProperties {
     assertThat(timeline.downtime(start, end)).isBetween(Duration.ZERO, Duration.between(start, end));
   }
 
-  @Property(tries = 500)
-  void downtimeAndUptimeAddUpOverAdjacentWindows(
-      @ForAll("timelines") Timeline timeline,
-      @ForAll("minutes") int a,
-      @ForAll("minutes") int ab,
-      @ForAll("minutes") int bc) {
-    Instant from = StatusArbitraries.BASE.plus(Duration.ofMinutes(a));
+  @Test
+  void downtimeAndUptimeAddUpOverAdjacentWindows() {
+    qt().withExamples(500)
+        .forAll(gen(StatusGenerators.timelines()), gen(minutes()), gen(minutes()), gen(minutes()))
+        .checkAssert(TimelinePropertiesTest::addsUp);
+  }
+
+  private static void addsUp(Timeline timeline, int a, int ab, int bc) {
+    Instant from = StatusGenerators.BASE.plus(Duration.ofMinutes(a));
     Instant middle = from.plus(Duration.ofMinutes(ab));
     Instant to = middle.plus(Duration.ofMinutes(bc));
 
@@ -142,10 +163,15 @@ class TimelineProperties {
     }
   }
 
-  @Property(tries = 300)
-  void intervalsTileTheKnownPartOfAWindowAndOutagesCoverTheDowntime(
-      @ForAll("timelines") Timeline timeline, @ForAll("minutes") int from, @ForAll("minutes") int length) {
-    Instant start = StatusArbitraries.BASE.plus(Duration.ofMinutes(from));
+  @Test
+  void intervalsTileTheKnownPartOfAWindowAndOutagesCoverTheDowntime() {
+    qt().withExamples(300)
+        .forAll(gen(StatusGenerators.timelines()), gen(minutes()), gen(minutes()))
+        .checkAssert(TimelinePropertiesTest::intervalsTile);
+  }
+
+  private static void intervalsTile(Timeline timeline, int from, int length) {
+    Instant start = StatusGenerators.BASE.plus(Duration.ofMinutes(from));
     Instant end = start.plus(Duration.ofMinutes(length));
     List<StatusInterval> intervals = timeline.intervals(start, end);
 
@@ -164,13 +190,27 @@ class TimelineProperties {
     assertThat(outageTime).isEqualTo(timeline.downtime(start, end));
   }
 
-  @Provide
-  Arbitrary<Timeline> timelines() {
-    return StatusArbitraries.timelines();
+  /**
+   * Strings of up to 70 printable ASCII characters and, one time in 33, {@code é}, {@code İ} or
+   * {@code ٣}; half of them at most 8 long, so that valid ids are common.
+   */
+  private static Generator<String> ids() {
+    Generator<Character> character =
+        Generators.frequency(
+            Generators.weighted(95, Generators.integers(' ', '~').map(c -> (char) c.intValue())),
+            Generators.weighted(3, Generators.of('é', 'İ', '٣')));
+    Generator<Integer> lengths = Generators.oneOf(Generators.integers(0, 8), Generators.integers(0, 70));
+    return source -> {
+      int length = lengths.generate(source);
+      StringBuilder id = new StringBuilder(length);
+      for (int i = 0; i < length; i++) {
+        id.append(character.generate(source));
+      }
+      return id.toString();
+    };
   }
 
-  @Provide
-  Arbitrary<Integer> minutes() {
-    return Arbitraries.integers().between(0, 2_000);
+  private static Generator<Integer> minutes() {
+    return Generators.integers(0, 2_000);
   }
 }

@@ -1,4 +1,4 @@
-package io.statuskit.testkit.jqwik;
+package io.statuskit.testkit.generators;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,30 +1,37 @@
 package io.statuskit.testkit.properties;
 
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+
+import com.google.common.collect.ImmutableList;
 
 import io.statuskit.core.Command;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.store.JournalStatusStore;
-import io.statuskit.core.testing.CommandScript.Step;
 import io.statuskit.core.testing.CommandScript;
+import io.statuskit.core.testing.CommandScript.Step;
+import io.statuskit.testkit.generators.Generator;
+import io.statuskit.testkit.generators.Generators;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
-class JournalStoreProperties {
+/**
+ * Any history kept in a journal, with reopens, snapshots and compaction between its commands,
+ * reloads as the board an in-memory tracker builds from the same commands. This property found
+ * the race fixed in 18b2b9b (a tracker call returned before its board was published).
+ */
+class JournalStorePropertiesTest {
 
   /** What happens between two steps: nothing, a reopen, or a snapshot with compaction. */
   enum Pause {
@@ -33,24 +40,32 @@ class JournalStoreProperties {
     SNAPSHOT
   }
 
-  @Provide
-  Arbitrary<List<Step>> scripts() {
-    return CommandScript.scripts(150);
+  /** Pauses: mostly none, a reopen or a snapshot one time in 22 each; shrinks towards none. */
+  private static Generator<ImmutableList<Pause>> pauses() {
+    return Generators.frequency(
+            Generators.weighted(20, Generators.constant(Pause.NONE)),
+            Generators.weighted(1, Generators.constant(Pause.REOPEN)),
+            Generators.weighted(1, Generators.constant(Pause.SNAPSHOT)))
+        .list(150, 150);
   }
 
-  @Provide
-  Arbitrary<List<Pause>> pauses() {
-    return Arbitraries.frequency(
-            net.jqwik.api.Tuple.of(20, Pause.NONE), net.jqwik.api.Tuple.of(1, Pause.REOPEN), net.jqwik.api.Tuple.of(1, Pause.SNAPSHOT))
-        .list()
-        .ofSize(150);
+  @Test
+  void anyHistoryStoredAndReloadedGivesTheSameBoard() {
+    Coverage coverage = new Coverage("anyHistoryStoredAndReloadedGivesTheSameBoard");
+    qt().withExamples(40)
+        .withShrinkCycles(400)
+        .forAll(gen(CoreScripts.scripts(150)), gen(pauses()), gen(Generators.integers(1, 25)))
+        .checkAssert((steps, pauses, snapshotEvery) -> {
+          try {
+            storeAndReload(steps, pauses, snapshotEvery, coverage);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    coverage.check(Map.of());
   }
 
-  @Property(tries = 40)
-  void anyHistoryStoredAndReloadedGivesTheSameBoard(
-      @ForAll("scripts") List<Step> steps,
-      @ForAll("pauses") List<Pause> pauses,
-      @ForAll @IntRange(min = 1, max = 25) int snapshotEvery)
+  private static void storeAndReload(List<Step> steps, List<Pause> pauses, int snapshotEvery, Coverage coverage)
       throws IOException {
     Path dir = Files.createTempDirectory("statuskit-property");
     try {
@@ -86,9 +101,9 @@ class JournalStoreProperties {
       } finally {
         tracker.close();
       }
-      Statistics.label("snapshots written").collect(snapshots > 0);
-      Statistics.label("segments compacted away").collect(segmentsDeleted > 0);
-      Statistics.label("reopened").collect(pauses.subList(0, steps.size()).contains(Pause.REOPEN));
+      coverage.collect("snapshots written", snapshots > 0);
+      coverage.collect("segments compacted away", segmentsDeleted > 0);
+      coverage.collect("reopened", pauses.subList(0, steps.size()).contains(Pause.REOPEN));
 
       StatusBoard expected = replay(applied);
       try (JournalStatusStore reopened = JournalStatusStore.open(dir, options)) {

@@ -1,6 +1,10 @@
 package io.statuskit.testkit.properties;
 
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+
+import com.google.common.collect.ImmutableList;
 
 import io.statuskit.core.Category;
 import io.statuskit.core.Incident;
@@ -11,8 +15,10 @@ import io.statuskit.core.Page;
 import io.statuskit.core.ServerStatus;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.Tag;
-import io.statuskit.core.testing.CommandScript.Step;
 import io.statuskit.core.testing.CommandScript;
+import io.statuskit.core.testing.CommandScript.Step;
+import io.statuskit.testkit.generators.Generator;
+import io.statuskit.testkit.generators.Generators;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -22,18 +28,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * The board answers queries from its indexes; the answers must be exactly those of a filter
  * with {@link IncidentQuery#matches} over every incident, newest first.
  */
-class BoardQueryProperties {
+class BoardQueryPropertiesTest {
   private static final ZoneId[] ZONES = {
     ZoneOffset.UTC,
     ZoneId.of("Europe/London"),
@@ -51,31 +52,29 @@ class BoardQueryProperties {
   /** Which criteria a query sets and how; each number picks something from the board. */
   record Seed(int mask, int incident, int pick, int zone, int shift, int offset, int limit) {}
 
-  @Provide
-  Arbitrary<List<Step>> scripts() {
-    return CommandScript.scripts(120);
+  private static Generator<ImmutableList<Seed>> seeds() {
+    Generator<Integer> mask = Generators.integers(0, (1 << 10) - 1);
+    Generator<Integer> any = Generators.integers(0, 1 << 12);
+    Generator<Integer> zone = Generators.integers(0, ZONES.length - 1);
+    Generator<Integer> shift = Generators.integers(-3, 3);
+    Generator<Integer> offset = Generators.integers(0, 6);
+    Generator<Integer> limit = Generators.integers(1, 8);
+    Generator<Seed> seed =
+        s ->
+            new Seed(
+                mask.generate(s), any.generate(s), any.generate(s), zone.generate(s), shift.generate(s),
+                offset.generate(s), limit.generate(s));
+    return seed.list(1, 25);
   }
 
-  @Provide
-  Arbitrary<List<Seed>> seeds() {
-    Arbitrary<Integer> any = Arbitraries.integers().between(0, 1 << 12);
-    return Combinators.combine(
-            Arbitraries.integers().between(0, (1 << 10) - 1),
-            any,
-            any,
-            Arbitraries.integers().between(0, ZONES.length - 1),
-            Arbitraries.integers().between(-3, 3),
-            Arbitraries.integers().between(0, 6),
-            Arbitraries.integers().between(1, 8))
-        .as(Seed::new)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(25);
+  @Test
+  void indexedQueriesReturnWhatAFilterOverEveryIncidentReturns() {
+    qt().withExamples(150)
+        .forAll(gen(CoreScripts.scripts(120)), gen(seeds()))
+        .checkAssert(BoardQueryPropertiesTest::answersAsAFilter);
   }
 
-  @Property(tries = 150)
-  void indexedQueriesReturnWhatAFilterOverEveryIncidentReturns(
-      @ForAll("scripts") List<Step> steps, @ForAll("seeds") List<Seed> seeds) {
+  private static void answersAsAFilter(List<Step> steps, List<Seed> seeds) {
     StatusBoard board = CommandScript.board(steps);
     StatusBoard rebuilt =
         StatusBoard.of(
@@ -94,9 +93,14 @@ class BoardQueryProperties {
     }
   }
 
-  @Property(tries = 300)
-  void textSearchMatchesRegionMatchesIgnoringCase(
-      @ForAll("haystacks") String haystack, @ForAll("haystacks") String needle) {
+  @Test
+  void textSearchMatchesRegionMatchesIgnoringCase() {
+    qt().withExamples(300)
+        .forAll(gen(haystacks()), gen(haystacks()))
+        .checkAssert(BoardQueryPropertiesTest::matchesAsRegionMatches);
+  }
+
+  private static void matchesAsRegionMatches(String haystack, String needle) {
     if (needle.isBlank() || needle.length() > 20) {
       return;
     }
@@ -117,13 +121,10 @@ class BoardQueryProperties {
     }
   }
 
-  @Provide
-  Arbitrary<String> haystacks() {
-    return Arbitraries.strings()
-        .withChars("aAbBsSkKiIıİµΜμßẞΣσςÿŸ\u212a\u0130ǅǆǄ ΐ\u1e9e")
-        .withCharRange('\u0000', '\u024f')
-        .withCharRange('\u0370', '\u03ff')
-        .ofMaxLength(12);
+  /** Strings of up to 12 characters: case-folding troublemakers, Latin and Greek. */
+  private static Generator<String> haystacks() {
+    return Generators.strings(
+        "aAbBsSkKiIıİµΜμßẞΣσςÿŸ\u212a\u0130ǅǆǄ ΐ\u1e9e", 0, 12, '\u0000', '\u024f', '\u0370', '\u03ff');
   }
 
   private static IncidentQuery query(StatusBoard board, Seed seed) {

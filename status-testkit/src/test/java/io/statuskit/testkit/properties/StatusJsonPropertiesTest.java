@@ -1,30 +1,29 @@
 package io.statuskit.testkit.properties;
 
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusEvent;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.json.StatusJson;
 import io.statuskit.core.store.InMemoryStatusStore;
-import io.statuskit.core.testing.CommandScript.Step;
 import io.statuskit.core.testing.CommandScript;
+import io.statuskit.core.testing.CommandScript.Step;
 import java.time.Clock;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
-class StatusJsonProperties {
+/** Boards and events made by generated histories round-trip through the JSON codec, byte for byte. */
+class StatusJsonPropertiesTest {
 
-  @Provide
-  Arbitrary<List<Step>> scripts() {
-    return CommandScript.scripts(80);
+  @Test
+  void anyBoardRoundTripsThroughJson() {
+    qt().withExamples(200).forAll(gen(CoreScripts.scripts(80))).checkAssert(StatusJsonPropertiesTest::boardRoundTrips);
   }
 
-  @Property(tries = 200)
-  void anyBoardRoundTripsThroughJson(@ForAll("scripts") List<Step> steps) {
+  private static void boardRoundTrips(List<Step> steps) {
     StatusBoard board = CommandScript.board(steps);
     byte[] json = StatusJson.writeBoard(board);
 
@@ -34,8 +33,12 @@ class StatusJsonProperties {
     assertThat(StatusJson.writeBoard(read)).isEqualTo(json);
   }
 
-  @Property(tries = 100)
-  void anyEventRoundTripsThroughJson(@ForAll("scripts") List<Step> steps) {
+  @Test
+  void anyEventRoundTripsThroughJson() {
+    qt().withExamples(100).forAll(gen(CoreScripts.scripts(80))).checkAssert(StatusJsonPropertiesTest::eventsRoundTrip);
+  }
+
+  private static void eventsRoundTrip(List<Step> steps) {
     InMemoryStatusStore store = new InMemoryStatusStore();
     try (StatusTracker tracker = StatusTracker.builder().clock(Clock.systemUTC()).store(store).build()) {
       new CommandScript().play(tracker, steps);

@@ -3,6 +3,8 @@ package io.statuskit.testkit.properties;
 import static io.statuskit.testkit.assertj.StatusAssertions.assertThat;
 import static io.statuskit.testkit.assertj.StatusAssertions.assertThatEvents;
 import static io.statuskit.testkit.assertj.StatusAssertions.assertThatThrownBy;
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
+import static org.quicktheories.QuickTheory.qt;
 
 import io.statuskit.core.Body;
 import io.statuskit.core.Command;
@@ -14,21 +16,30 @@ import io.statuskit.core.StatusEvent;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.store.InMemoryStatusStore;
 import io.statuskit.testkit.ManualClock;
-import io.statuskit.testkit.jqwik.CommandScript;
-import io.statuskit.testkit.jqwik.StatusArbitraries;
+import io.statuskit.testkit.generators.CommandScript;
+import io.statuskit.testkit.generators.StatusGenerators;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Properties of the tracker and board over generated command scripts. */
-class TrackerProperties {
+class TrackerPropertiesTest {
 
-  @Property(tries = 300)
-  void everyCommandOfAValidScriptIsAcceptedAndKeepsTheBoardConsistent(@ForAll("validScripts") CommandScript script) {
+  @Test
+  void everyCommandOfAValidScriptIsAcceptedAndKeepsTheBoardConsistent() {
+    Coverage coverage = new Coverage("everyCommandOfAValidScriptIsAcceptedAndKeepsTheBoardConsistent");
+    qt().withExamples(300).forAll(gen(StatusGenerators.validCommandScripts())).checkAssert(script -> validScript(script, coverage));
+    coverage.check(
+        Map.of(
+            "maintenance cancelled", 3.0,
+            "an incident resolved", 10.0,
+            "a server in outage at some time", 20.0,
+            "maintenance started", 8.0,
+            "a server retired or removed", 15.0));
+  }
+
+  private static void validScript(CommandScript script, Coverage coverage) {
     try (StatusTracker tracker = tracker(new InMemoryStatusStore())) {
       for (CommandScript.Entry entry : script.entries()) {
         tracker.execute(entry.command());
@@ -36,27 +47,31 @@ class TrackerProperties {
       }
       StatusBoard board = tracker.board();
       assertThat(board).hasVersion(script.size());
-      Statistics.label("maintenance cancelled")
-          .collect(board.incidents().stream().anyMatch(i -> i.state() == IncidentState.CANCELLED))
-          .coverage(c -> c.check(true).percentage(p -> p >= 3));
-      Statistics.label("an incident resolved")
-          .collect(board.incidents().stream().anyMatch(i -> i.state() == IncidentState.RESOLVED || i.state() == IncidentState.POSTMORTEM))
-          .coverage(c -> c.check(true).percentage(p -> p >= 10));
-      Statistics.label("a server in outage at some time")
-          .collect(board.servers().stream().anyMatch(s -> !s.timeline().outages().isEmpty()))
-          .coverage(c -> c.check(true).percentage(p -> p >= 20));
-      Statistics.label("maintenance started")
-          .collect(board.incidents().stream().anyMatch(i -> i.kind() == IncidentKind.MAINTENANCE && i.state() != IncidentState.SCHEDULED))
-          .coverage(c -> c.check(true).percentage(p -> p >= 8));
-      Statistics.label("a server retired or removed")
-          .collect(board.servers().stream().anyMatch(s -> s.server().isRetired())
-              || script.commands().stream().anyMatch(c -> c instanceof Command.RemoveServer))
-          .coverage(c -> c.check(true).percentage(p -> p >= 15));
+      coverage.collect(
+          "maintenance cancelled", board.incidents().stream().anyMatch(i -> i.state() == IncidentState.CANCELLED));
+      coverage.collect(
+          "an incident resolved",
+          board.incidents().stream().anyMatch(i -> i.state() == IncidentState.RESOLVED || i.state() == IncidentState.POSTMORTEM));
+      coverage.collect(
+          "a server in outage at some time", board.servers().stream().anyMatch(s -> !s.timeline().outages().isEmpty()));
+      coverage.collect(
+          "maintenance started",
+          board.incidents().stream().anyMatch(i -> i.kind() == IncidentKind.MAINTENANCE && i.state() != IncidentState.SCHEDULED));
+      coverage.collect(
+          "a server retired or removed",
+          board.servers().stream().anyMatch(s -> s.server().isRetired())
+              || script.commands().stream().anyMatch(c -> c instanceof Command.RemoveServer));
     }
   }
 
-  @Property(tries = 400)
-  void rejectedCommandsChangeNothingAndAcceptedOnesKeepTheBoardConsistent(@ForAll("scripts") CommandScript script) {
+  @Test
+  void rejectedCommandsChangeNothingAndAcceptedOnesKeepTheBoardConsistent() {
+    Coverage coverage = new Coverage("rejectedCommandsChangeNothingAndAcceptedOnesKeepTheBoardConsistent");
+    qt().withExamples(400).forAll(gen(StatusGenerators.commandScripts())).checkAssert(script -> mixedScript(script, coverage));
+    coverage.check(Map.of("has a command to refuse", 35.0));
+  }
+
+  private static void mixedScript(CommandScript script, Coverage coverage) {
     List<String> surprises = new ArrayList<>();
     try (StatusTracker tracker = tracker(new InMemoryStatusStore())) {
       for (int i = 0; i < script.size(); i++) {
@@ -75,21 +90,23 @@ class TrackerProperties {
           assertThat(tracker.board()).as("after %s", entry).hasVersion(before.version() + 1).isConsistent();
         }
         if (!entry.accepted()) {
-          Statistics.label("mistakes").collect(entry.note().replaceAll(" from .*", ""));
+          coverage.collect("mistakes", entry.note().replaceAll(" from .*", ""));
         }
         if (entry.accepted() != (refusal == null)) {
           surprises.add((i + 1) + ". " + entry + (refusal == null ? "  (was accepted)" : "  (was refused: " + refusal.getMessage() + ")"));
         }
       }
-      Statistics.label("has a command to refuse")
-          .collect(script.rejectedCount() > 0)
-          .coverage(c -> c.check(true).percentage(p -> p >= 35));
+      coverage.collect("has a command to refuse", script.rejectedCount() > 0);
     }
     assertThat(surprises).as("commands the tracker treated otherwise than expected in%n%s", script).isEmpty();
   }
 
-  @Property(tries = 100)
-  void replayingTheStoredEventsRebuildsTheBoard(@ForAll("scripts") CommandScript script) {
+  @Test
+  void replayingTheStoredEventsRebuildsTheBoard() {
+    qt().withExamples(100).forAll(gen(StatusGenerators.commandScripts())).checkAssert(TrackerPropertiesTest::replay);
+  }
+
+  private static void replay(CommandScript script) {
     InMemoryStatusStore store = new InMemoryStatusStore();
     try (StatusTracker tracker = tracker(store)) {
       for (Command command : script.commands()) {
@@ -110,8 +127,12 @@ class TrackerProperties {
     }
   }
 
-  @Property(tries = 50)
-  void blankTitlesNamesAndBodiesAreRefusedNamingTheField(@ForAll("blankTexts") String blank) {
+  @Test
+  void blankTitlesNamesAndBodiesAreRefusedNamingTheField() {
+    qt().withExamples(50).forAll(gen(StatusGenerators.blankTexts())).checkAssert(TrackerPropertiesTest::blankRefused);
+  }
+
+  private static void blankRefused(String blank) {
     assertThatThrownBy(() -> Command.OpenIncident.incident(blank).body("The relay server has been stopped").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("incident.title must not be blank");
@@ -124,21 +145,6 @@ class TrackerProperties {
     assertThatThrownBy(() -> Body.plain(blank))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("body must not be blank");
-  }
-
-  @Provide
-  Arbitrary<CommandScript> validScripts() {
-    return StatusArbitraries.validCommandScripts();
-  }
-
-  @Provide
-  Arbitrary<CommandScript> scripts() {
-    return StatusArbitraries.commandScripts();
-  }
-
-  @Provide
-  Arbitrary<String> blankTexts() {
-    return StatusArbitraries.blankTexts();
   }
 
   private static StatusTracker tracker(InMemoryStatusStore store) {

@@ -1,6 +1,8 @@
 package io.statuskit.testkit.properties;
 
 import static io.statuskit.testkit.assertj.StatusAssertions.assertThat;
+import static io.statuskit.testkit.quicktheories.QuickTheoriesGenerators.gen;
+import static org.quicktheories.QuickTheory.qt;
 
 import io.statuskit.core.Body;
 import io.statuskit.core.Command.OpenIncident;
@@ -10,28 +12,32 @@ import io.statuskit.core.Server;
 import io.statuskit.core.Status;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.testkit.ManualClock;
-import io.statuskit.testkit.jqwik.StatusArbitraries;
+import io.statuskit.testkit.generators.Generators;
+import io.statuskit.testkit.generators.StatusGenerators;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * A server's effective status is the worst of its inputs: the last observation, the statuses its
  * open incidents declare, and under maintenance while an affecting maintenance is in progress.
  */
-class EffectiveStatusProperties {
+class EffectiveStatusPropertiesTest {
 
-  @Property(tries = 300)
-  void effectiveStatusIsTheWorstOfItsInputs(
-      @ForAll("statuses") Status observed,
-      @ForAll("declared") List<Status> declared,
-      @ForAll boolean maintenanceInProgress,
-      @ForAll boolean resolveIncidents) {
-    ManualClock clock = ManualClock.at(StatusArbitraries.BASE);
+  @Test
+  void effectiveStatusIsTheWorstOfItsInputs() {
+    qt().withExamples(300)
+        .forAll(
+            gen(StatusGenerators.statuses()),
+            gen(StatusGenerators.statuses().list(0, 3)),
+            gen(Generators.booleans()),
+            gen(Generators.booleans()))
+        .checkAssert(EffectiveStatusPropertiesTest::isTheWorst);
+  }
+
+  private static void isTheWorst(Status observed, List<Status> declared, boolean maintenanceInProgress, boolean resolveIncidents) {
+    ManualClock clock = ManualClock.at(StatusGenerators.BASE);
     try (StatusTracker tracker = StatusTracker.builder().clock(clock).listenerExecutor(Runnable::run).build()) {
       tracker.addServer(Server.builder("NC027").build());
       tracker.addServer(Server.builder("NC036").build());
@@ -69,15 +75,5 @@ class EffectiveStatusProperties {
         assertThat(tracker.board()).isConsistent().server("NC027").hasStatus(observed);
       }
     }
-  }
-
-  @Provide
-  Arbitrary<List<Status>> declared() {
-    return StatusArbitraries.statuses().list().ofMaxSize(3);
-  }
-
-  @Provide
-  Arbitrary<Status> statuses() {
-    return StatusArbitraries.statuses();
   }
 }

@@ -1,4 +1,4 @@
-package io.statuskit.testkit.jqwik;
+package io.statuskit.testkit.generators;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
