@@ -1,0 +1,102 @@
+package io.statuskit.store.postgres.internal;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.regex.Pattern;
+
+/**
+ * The statements of one schema. The schema name is checked to be a plain lower-case identifier,
+ * so it can be written into statements without quoting. Immutable.
+ */
+public final class Sql {
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,47}");
+
+  /** First key of the store's advisory locks; the second is {@code hashtext(schema)}. */
+  static final int LOCK_MIGRATE = 0x534b0001;
+
+  static final int LOCK_SNAPSHOT = 0x534b0002;
+
+  final String schema;
+  final String channel;
+  final String events;
+  final String snapshots;
+  final String schemaVersion;
+
+  /** The statements for {@code schema}. */
+  public Sql(String schema) {
+    checkArgument(
+        IDENTIFIER.matcher(schema).matches(),
+        "schema must be a lower-case identifier of at most 48 letters, digits and underscores: %s",
+        schema);
+    this.schema = schema;
+    this.channel = "statuskit_" + schema;
+    this.events = schema + ".events";
+    this.snapshots = schema + ".snapshots";
+    this.schemaVersion = schema + ".schema_version";
+  }
+
+  /** Whether {@code name} is a schema name this store accepts. */
+  public static boolean isValidSchema(String name) {
+    return IDENTIFIER.matcher(name).matches();
+  }
+
+  /** The newest version kept: of an event, or of a snapshot when compaction left no event after it. */
+  String head() {
+    return "SELECT greatest((SELECT max(sequence) FROM " + events + "), (SELECT max(version) FROM " + snapshots + "), 0)";
+  }
+
+  /**
+   * Inserts a batch (sequences and documents as two arrays) by one writer, only if the newest
+   * kept version is the one before the batch (the last parameter); a racing writer that inserts
+   * the same sequence first makes it fail with a unique violation.
+   */
+  String insertBatch() {
+    return "INSERT INTO " + events + " (sequence, type, writer, document)"
+        + " SELECT b.seq, b.doc::json ->> 'type', ?::uuid, b.doc::json"
+        + " FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS b(seq, doc, ord)"
+        + " WHERE (" + head() + ") = ?"
+        + " ORDER BY b.ord";
+  }
+
+  String notifyKept() {
+    return "SELECT pg_notify(?, ?)";
+  }
+
+  /** Which of a range of sequences are kept, and whether by the given writer. */
+  String readBack() {
+    return "SELECT sequence, writer = ?::uuid FROM " + events + " WHERE sequence BETWEEN ? AND ? ORDER BY sequence";
+  }
+
+  String eventsAfter() {
+    return "SELECT sequence, document FROM " + events + " WHERE sequence > ? ORDER BY sequence";
+  }
+
+  String newestSnapshot() {
+    return "SELECT version, document FROM " + snapshots + " ORDER BY version DESC LIMIT 1";
+  }
+
+  String insertSnapshot() {
+    return "INSERT INTO " + snapshots + " (version, document) VALUES (?, ?::json) ON CONFLICT (version) DO NOTHING";
+  }
+
+  /** The older of the two newest snapshots: everything up to it is covered twice. */
+  String olderRetainedSnapshot() {
+    return "SELECT version FROM " + snapshots + " ORDER BY version DESC OFFSET 1 LIMIT 1";
+  }
+
+  String deleteSnapshotsBefore() {
+    return "DELETE FROM " + snapshots + " WHERE version < ?";
+  }
+
+  String deleteEventsUpTo() {
+    return "DELETE FROM " + events + " WHERE sequence <= ?";
+  }
+
+  String listen() {
+    return "LISTEN " + channel;
+  }
+
+  String advisoryLock(int key) {
+    return "SELECT pg_advisory_xact_lock(" + key + ", hashtext('" + schema + "'))";
+  }
+}
