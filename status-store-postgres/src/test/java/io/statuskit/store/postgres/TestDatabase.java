@@ -72,6 +72,11 @@ final class TestDatabase {
     return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE;
   }
 
+  /** The JDBC URL of the test database through a proxy on {@code port}. */
+  static String urlVia(int port) {
+    return url().replace(":" + PORT + "/", ":" + port + "/");
+  }
+
   /** A new schema name, not yet created. */
   static String newSchema() {
     byte[] bytes = new byte[6];
