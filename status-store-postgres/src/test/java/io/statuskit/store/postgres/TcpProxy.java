@@ -119,6 +119,7 @@ final class TcpProxy implements AutoCloseable {
     final Socket upstream;
     volatile boolean writer;
     volatile boolean dropAnswers;
+    boolean notified; // pump thread to the server only
 
     Connection(Socket client, Socket upstream) {
       this.client = client;
@@ -132,6 +133,9 @@ final class TcpProxy implements AutoCloseable {
         while ((n = in.read(buffer)) >= 0) {
           if (toServer) {
             String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+            if (System.getProperty("proxy.debug") != null) {
+              System.err.println("proxy " + writer + ": " + text.replaceAll("[^ -~]", "."));
+            }
             if (text.contains(".events (sequence")) {
               writer = true;
               if (armed.compareAndSet(Cut.BEFORE_INSERT, null)) {
@@ -140,7 +144,11 @@ final class TcpProxy implements AutoCloseable {
                 return;
               }
             }
-            if (writer && text.contains("COMMIT") && armed.compareAndSet(Cut.AFTER_COMMIT, null)) {
+            // The writer's COMMIT is a server-prepared statement after its first use (no text to
+            // match), but it is always the message after the pg_notify.
+            boolean commit = notified;
+            notified = writer && text.contains("pg_notify");
+            if (commit && armed.compareAndSet(Cut.AFTER_COMMIT, null)) {
               dropAnswers = true;
               out.write(buffer, 0, n);
               out.flush();

@@ -40,11 +40,20 @@ import org.slf4j.LoggerFactory;
  * complete. Absent: the batch is inserted again. Kept by another writer: a conflict. When the
  * database does not answer within the in-doubt timeout, the stages fail saying the outcome is
  * unknown, and the writer reads it back (and logs it) as soon as it reconnects. Nothing is
- * guessed. Thread-safe.
+ * guessed.
+ *
+ * <p>Fairness. Optimistic appends let a busy writer starve another: the loser of a race must
+ * read what the winner kept before it can try again, while the winner's next batch is already
+ * on its way. So every batch takes a shared advisory lock (the "turn" lock) in its transaction,
+ * and a writer whose batch lost a race takes that lock exclusively (session-level) until its
+ * next batch commits, or for at most {@value #TURN_MILLIS} ms if none comes: the others' batches
+ * wait that long, and the loser's retry goes in first. Thread-safe.
  */
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
   private static final long MAX_BACKOFF_MILLIS = 1000;
+  /** How long a writer that lost a race keeps the turn waiting for its retry. */
+  static final long TURN_MILLIS = 250;
 
   /** Told after each committed batch, on the writer thread. */
   @FunctionalInterface
@@ -86,11 +95,14 @@ public final class GroupCommitter implements AutoCloseable {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // guarded by lock
   private long lastQueued; // guarded by lock: sequence of the newest append in flight, 0 when none
   private boolean failing; // guarded by lock: a batch failed and its first stage has not failed yet
+  private long failedChainEnd; // guarded by lock: while failing, the newest append that failed with it
   private boolean closed; // guarded by lock
 
   // owned by the writer thread
   private @Nullable Connection connection;
   private int opened;
+  private boolean holdingTurn;
+  private long turnUntil;
   private @Nullable String unresolved; // a range whose outcome is still unknown, "6 to 9"
   private long unresolvedFirst;
   private long unresolvedLast;
@@ -143,10 +155,14 @@ public final class GroupCommitter implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("store is closed: " + connections.target());
       }
-      if (failing) {
-        // Appended by a caller that has not yet been told the event before it failed.
+      if (failing && event.sequence() == failedChainEnd + 1) {
+        // Most likely appended by a caller not yet told that the event before it failed: it
+        // follows a board the store does not keep. As a conflict, a tracker catches up and
+        // retries it (also in the unlikely case that it had caught up to exactly this version).
         return CompletableFuture.failedFuture(
-            new StoreException(prefix() + "did not keep event " + event.sequence() + ": an event before it failed"));
+            new StoreConflictException(
+                event.sequence(), failedChainEnd, connections.target() + " (it follows event " + failedChainEnd
+                    + ", which was not kept)"));
       }
       if (lastQueued != 0 && event.sequence() != lastQueued + 1) {
         return CompletableFuture.failedFuture(
@@ -173,8 +189,12 @@ public final class GroupCommitter implements AutoCloseable {
     try {
       while (true) {
         List<Pending> batch = take();
-        if (batch.isEmpty()) {
+        if (batch == null) {
           return;
+        }
+        if (batch.isEmpty()) {
+          releaseTurn(); // no retry came within the turn
+          continue;
         }
         commit(batch);
       }
@@ -184,13 +204,32 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** Waits for appends and takes the next batch; empty when closed and drained. */
-  private List<Pending> take() {
+  /**
+   * Waits for appends and takes the next batch; empty when a held turn ran out first, null when
+   * closed and drained.
+   */
+  private @Nullable List<Pending> take() {
     List<Pending> batch = new ArrayList<>();
     lock.lock();
     try {
       while (queue.isEmpty() && !closed) {
-        wake.awaitUninterruptibly();
+        if (holdingTurn) {
+          long wait = turnUntil - settings.ticker().read();
+          if (wait <= 0) {
+            return batch;
+          }
+          try {
+            wake.awaitNanos(wait);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return batch;
+          }
+        } else {
+          wake.awaitUninterruptibly();
+        }
+      }
+      if (queue.isEmpty()) {
+        return null;
       }
       long bytes = 0;
       while (!queue.isEmpty() && batch.size() < settings.maxBatchEvents()) {
@@ -207,8 +246,50 @@ public final class GroupCommitter implements AutoCloseable {
     return batch;
   }
 
+  /** After losing a race: makes the other writers wait until this one's retry is in. */
+  private void takeTurn() {
+    Connection c = connection;
+    if (c == null || holdingTurn) {
+      return;
+    }
+    try (Statement statement = c.createStatement()) {
+      statement.execute(sql.takeTurn());
+      c.commit();
+      holdingTurn = true;
+      turnUntil = settings.ticker().read() + TimeUnit.MILLISECONDS.toNanos(TURN_MILLIS);
+    } catch (SQLException e) {
+      Connections.rollbackQuietly(c);
+      log.debug("{}: could not take the turn after a lost race", prefix(), e);
+    }
+  }
+
+  private void releaseTurn() {
+    if (!holdingTurn) {
+      return;
+    }
+    holdingTurn = false;
+    Connection c = connection;
+    if (c == null) {
+      return; // the session, and its lock, are gone
+    }
+    try (Statement statement = c.createStatement()) {
+      statement.execute(sql.releaseTurn());
+      c.commit();
+    } catch (SQLException e) {
+      Connections.rollbackQuietly(c);
+      Connections.closeQuietly(c); // closing the session releases the lock for sure
+      connection = null;
+      log.debug("{}: could not release the turn; reconnecting", prefix(), e);
+    }
+  }
+
   private void commit(List<Pending> batch) {
     StoreException failure = keep(batch);
+    if (failure instanceof StoreConflictException) {
+      takeTurn();
+    } else {
+      releaseTurn();
+    }
     if (failure == null) {
       Pending last = batch.get(batch.size() - 1);
       lastCommitted.set(last.sequence());
@@ -240,6 +321,7 @@ public final class GroupCommitter implements AutoCloseable {
     lock.lock();
     try {
       failing = true;
+      failedChainEnd = lastQueued;
       behind.addAll(queue);
       queue.clear();
       lastQueued = 0;
@@ -327,6 +409,11 @@ public final class GroupCommitter implements AutoCloseable {
               prefix(), range(first, last));
           inDoubt = false;
         }
+        if (!holdingTurn) {
+          try (Statement turn = c.createStatement()) {
+            turn.execute(sql.sharedTurnLock()); // waits while a writer that lost a race retries
+          }
+        }
         int inserted = insert(c, batch, first);
         if (inserted != batch.size()) {
           c.rollback();
@@ -354,6 +441,7 @@ public final class GroupCommitter implements AutoCloseable {
         if (Errors.connectionLost(e, c)) {
           Connections.closeQuietly(c);
           connection = null;
+          holdingTurn = false; // the session's lock went with it
           if (!inDoubt) {
             inDoubt = true;
             if (lost == null) { // the deadline counts from the first break, however many follow

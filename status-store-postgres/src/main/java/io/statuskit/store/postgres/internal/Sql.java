@@ -16,6 +16,9 @@ public final class Sql {
 
   static final int LOCK_SNAPSHOT = 0x534b0002;
 
+  /** Every batch takes it shared; a writer that lost a race takes it exclusively for a turn. */
+  static final int LOCK_TURN = 0x534b0003;
+
   final String schema;
   final String channel;
   final String events;
@@ -94,6 +97,18 @@ public final class Sql {
 
   String listen() {
     return "LISTEN " + channel;
+  }
+
+  String sharedTurnLock() {
+    return "SELECT pg_advisory_xact_lock_shared(" + LOCK_TURN + ", hashtext('" + schema + "'))";
+  }
+
+  String takeTurn() {
+    return "SELECT pg_advisory_lock(" + LOCK_TURN + ", hashtext('" + schema + "'))";
+  }
+
+  String releaseTurn() {
+    return "SELECT pg_advisory_unlock(" + LOCK_TURN + ", hashtext('" + schema + "'))";
   }
 
   String advisoryLock(int key) {
