@@ -167,7 +167,7 @@ public final class GroupCommitter implements AutoCloseable {
       if (lastQueued != 0 && event.sequence() != lastQueued + 1) {
         return CompletableFuture.failedFuture(
             new StoreException(
-                prefix() + "event.sequence must be " + (lastQueued + 1) + " (it follows the appends in flight), was "
+                prefix() + ": event.sequence must be " + (lastQueued + 1) + " (it follows the appends in flight), was "
                     + event.sequence()));
       }
       lastQueued = event.sequence();
@@ -180,7 +180,7 @@ public final class GroupCommitter implements AutoCloseable {
   }
 
   private String prefix() {
-    return "PostgreSQL store (" + connections.target() + ") ";
+    return "PostgreSQL store (" + connections.target() + ")";
   }
 
   // ---------------------------------------------------------------- the writer thread
@@ -358,7 +358,7 @@ public final class GroupCommitter implements AutoCloseable {
               + ", which another writer kept first)");
     }
     return new StoreException(
-        prefix() + "did not keep event " + pending.sequence() + " because event " + firstFailed + " before it failed: "
+        prefix() + ": did not keep event " + pending.sequence() + " because event " + firstFailed + " before it failed: "
             + failure.getMessage(), failure);
   }
 
@@ -378,7 +378,7 @@ public final class GroupCommitter implements AutoCloseable {
         } catch (SQLException e) {
           if (!inDoubt) {
             return new StoreException(
-                prefix() + "cannot connect to keep " + range(first, last) + "; not kept: " + Errors.describe(e)
+                prefix() + ": cannot connect to keep " + range(first, last) + "; not kept: " + Errors.describe(e)
                     + ". The store reconnects by itself once the database answers.", e);
           }
           if (settings.ticker().read() - deadline >= 0) {
@@ -400,7 +400,7 @@ public final class GroupCommitter implements AutoCloseable {
           }
           if (found.ours() > 0 || found.others() > 0) {
             if (found.ours() > 0) {
-              return new StoreException(prefix() + "found only part of " + range(first, last) + " after reconnecting: "
+              return new StoreException(prefix() + ": found only part of " + range(first, last) + " after reconnecting: "
                   + found + "; the events table was changed by hand?");
             }
             return new StoreConflictException(first, found.head(), connections.target());
@@ -423,7 +423,7 @@ public final class GroupCommitter implements AutoCloseable {
             return new StoreConflictException(first, head, connections.target());
           }
           return new StoreException(
-              prefix() + "refused event " + first + ": event.sequence must be " + (head + 1) + " (the store keeps events up to "
+              prefix() + ": refused event " + first + ": event.sequence must be " + (head + 1) + " (the store keeps events up to "
                   + head + "), was " + first);
         }
         try (PreparedStatement notify = c.prepareStatement(sql.notifyKept())) {
@@ -460,7 +460,7 @@ public final class GroupCommitter implements AutoCloseable {
           continue;
         }
         Connections.rollbackQuietly(c);
-        return new StoreException(prefix() + "could not keep " + range(first, last) + "; not kept: " + Errors.describe(e), e);
+        return new StoreException(prefix() + ": could not keep " + range(first, last) + "; not kept: " + Errors.describe(e), e);
       }
     }
   }
@@ -471,7 +471,7 @@ public final class GroupCommitter implements AutoCloseable {
     unresolvedLast = last;
     StoreException failure =
         new StoreException(
-            prefix() + "lost the connection while keeping " + range(first, last) + " ("
+            prefix() + ": lost the connection while keeping " + range(first, last) + " ("
                 + (lost == null ? "" : Errors.describe(lost)) + ") and the database has not answered for "
                 + format(settings.inDoubtTimeout()) + " (" + Errors.describe(latest) + "), so whether they were kept is unknown."
                 + " Nothing is guessed: if they were kept, a tracker finds them when it catches up; the store reads them back"
