@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store's writer: appends queue here without blocking, and one thread takes everything
- * queued (up to the batch limits) into one transaction: a conditional insert of the whole batch,
- * a {@code pg_notify}, one commit (one WAL flush). Each append's stage completes after that
+ * queued (up to the batch limits) into one transaction: one statement (the shared turn lock, a
+ * conditional insert of the whole batch, a {@code pg_notify}) and one commit (one WAL flush): two
+ * round trips per batch. Each append's stage completes after that
  * commit, in sequence order.
  *
  * <p>A batch that fails (a conflict, a refused gap, a database that is down) fails its stages
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fairness. Optimistic appends let a busy writer starve another: the loser of a race must
  * read what the winner kept before it can try again, while the winner's next batch is already
- * on its way. So every batch takes a shared advisory lock (the "turn" lock) in its transaction,
+ * on its way. So every batch takes a shared advisory lock (the "turn" lock) in its statement,
  * and a writer whose batch lost a race takes that lock exclusively (session-level) until its
  * next batch commits, or for at most {@value #TURN_MILLIS} ms if none comes: the others' batches
  * wait that long, and the loser's retry goes in first. Thread-safe.
@@ -409,12 +410,7 @@ public final class GroupCommitter implements AutoCloseable {
               prefix(), range(first, last));
           inDoubt = false;
         }
-        if (!holdingTurn) {
-          try (Statement turn = c.createStatement()) {
-            turn.execute(sql.sharedTurnLock()); // waits while a writer that lost a race retries
-          }
-        }
-        int inserted = insert(c, batch, first);
+        int inserted = insert(c, batch, first, last);
         if (inserted != batch.size()) {
           c.rollback();
           long head = head(c);
@@ -425,11 +421,6 @@ public final class GroupCommitter implements AutoCloseable {
           return new StoreException(
               prefix() + ": refused event " + first + ": event.sequence must be " + (head + 1) + " (the store keeps events up to "
                   + head + "), was " + first);
-        }
-        try (PreparedStatement notify = c.prepareStatement(sql.notifyKept())) {
-          notify.setString(1, sql.channel);
-          notify.setString(2, writer + " " + last);
-          notify.executeQuery().close();
         }
         c.commit();
         return null;
@@ -511,7 +502,11 @@ public final class GroupCommitter implements AutoCloseable {
     return c;
   }
 
-  private int insert(Connection c, List<Pending> batch, long first) throws SQLException {
+  /**
+   * The batch's one statement: waits while a writer that lost a race holds the turn, inserts,
+   * notifies; returns how many events it inserted (all or none).
+   */
+  private int insert(Connection c, List<Pending> batch, long first, long last) throws SQLException {
     Long[] sequences = new Long[batch.size()];
     String[] documents = new String[batch.size()];
     for (int i = 0; i < sequences.length; i++) {
@@ -520,12 +515,17 @@ public final class GroupCommitter implements AutoCloseable {
     }
     Array sequenceArray = c.createArrayOf("bigint", sequences);
     Array documentArray = c.createArrayOf("text", documents);
-    try (PreparedStatement insert = c.prepareStatement(sql.insertBatch())) {
-      insert.setString(1, writer.toString());
-      insert.setArray(2, sequenceArray);
-      insert.setArray(3, documentArray);
-      insert.setLong(4, first - 1);
-      return insert.executeUpdate();
+    try (PreparedStatement keep = c.prepareStatement(sql.keepBatch())) {
+      keep.setString(1, writer.toString());
+      keep.setArray(2, sequenceArray);
+      keep.setArray(3, documentArray);
+      keep.setLong(4, first - 1);
+      keep.setString(5, sql.channel);
+      keep.setString(6, writer + " " + last);
+      try (ResultSet rows = keep.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
     } finally {
       sequenceArray.free();
       documentArray.free();

@@ -49,20 +49,22 @@ public final class Sql {
   }
 
   /**
-   * Inserts a batch (sequences and documents as two arrays) by one writer, only if the newest
-   * kept version is the one before the batch (the last parameter); a racing writer that inserts
-   * the same sequence first makes it fail with a unique violation.
+   * Keeps a batch in one statement (one round trip before the COMMIT): takes the turn lock
+   * shared, inserts the batch (sequences and documents as two arrays) by one writer only if the
+   * newest kept version is the one before it, and notifies the channel if it inserted. A racing
+   * writer that inserted the same sequence first makes it fail with a unique violation. Returns
+   * one row: how many events it inserted. Parameters: writer, sequences, documents, first - 1,
+   * channel, payload.
    */
-  String insertBatch() {
-    return "INSERT INTO " + events + " (sequence, type, writer, document)"
+  String keepBatch() {
+    return "WITH turn AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(" + LOCK_TURN + ", hashtext('" + schema + "'))),"
+        + " ins AS (INSERT INTO " + events + " (sequence, type, writer, document)"
         + " SELECT b.seq, b.doc::json ->> 'type', ?::uuid, b.doc::json"
-        + " FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS b(seq, doc, ord)"
+        + " FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS b(seq, doc, ord), turn"
         + " WHERE (" + head() + ") = ?"
-        + " ORDER BY b.ord";
-  }
-
-  String notifyKept() {
-    return "SELECT pg_notify(?, ?)";
+        + " ORDER BY b.ord"
+        + " RETURNING sequence)"
+        + " SELECT n, (SELECT pg_notify(?, ?) WHERE n > 0) FROM (SELECT count(*) AS n FROM ins) AS inserted";
   }
 
   /** Which of a range of sequences are kept, and whether by the given writer. */
@@ -97,10 +99,6 @@ public final class Sql {
 
   String listen() {
     return "LISTEN " + channel;
-  }
-
-  String sharedTurnLock() {
-    return "SELECT pg_advisory_xact_lock_shared(" + LOCK_TURN + ", hashtext('" + schema + "'))";
   }
 
   String takeTurn() {
