@@ -1,8 +1,10 @@
 package io.statuskit.store.postgres;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.statuskit.core.Command;
 import io.statuskit.core.Status;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusEvent;
@@ -183,14 +185,14 @@ class PostgresFaultTest {
     StatusEvent after = null;
     for (int i = 0; i < 50 && after == null; i++) {
       try {
-        after = tracker.execute(new io.statuskit.core.Command.ObserveStatus(Workload.serverId("a", 0), Status.MAJOR_OUTAGE, "after", null));
+        after = tracker.execute(new Command.ObserveStatus(Workload.serverId("a", 0), Status.MAJOR_OUTAGE, "after", null));
       } catch (StoreException e) {
         Thread.sleep(100); // the tracker may still be catching up through a connection being reopened
       }
     }
 
     assertThat(after).as("a command succeeds once the database is back").isNotNull();
-    assertThat(tracker.board().version()).isEqualTo(java.util.Objects.requireNonNull(after).sequence());
+    assertThat(tracker.board().version()).isEqualTo(requireNonNull(after).sequence());
     assertThat(store.load()).isEqualTo(tracker.board());
   }
 

@@ -8,8 +8,11 @@ import java.net.Socket;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -108,11 +111,11 @@ final class TestDatabase {
   /** Terminates the backends of a store's connections of one role; returns how many. */
   static int terminate(String schema, String role) throws SQLException {
     try (Connection connection = connect();
-        java.sql.PreparedStatement statement =
+        PreparedStatement statement =
             connection.prepareStatement(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ? AND pid <> pg_backend_pid()")) {
       statement.setString(1, "statuskit " + schema + " " + role);
-      try (java.sql.ResultSet rows = statement.executeQuery()) {
+      try (ResultSet rows = statement.executeQuery()) {
         rows.next();
         return rows.getInt(1);
       }
@@ -121,6 +124,6 @@ final class TestDatabase {
 
   /** A builder on the test database and {@code schema}, with short intervals for tests. */
   static PostgresStatusStore.Builder store(String schema) {
-    return PostgresStatusStore.builder().url(url()).schema(schema).pollInterval(java.time.Duration.ofMillis(200));
+    return PostgresStatusStore.builder().url(url()).schema(schema).pollInterval(Duration.ofMillis(200));
   }
 }

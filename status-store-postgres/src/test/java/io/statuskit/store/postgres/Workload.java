@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +43,7 @@ final class Workload {
   }
 
   static String serverId(String name, int thread) {
-    return "W" + name.toUpperCase(java.util.Locale.ROOT) + thread;
+    return "W" + name.toUpperCase(Locale.ROOT) + thread;
   }
 
   /** Starts {@code threads} writers on {@code tracker}, each running up to {@code commands} commands or until stopped. */
