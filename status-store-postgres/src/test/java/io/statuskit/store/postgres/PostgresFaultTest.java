@@ -10,8 +10,12 @@ import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusEvent;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.Subscription;
+import io.statuskit.core.json.StatusJson;
 import io.statuskit.core.spi.StoreException;
 import io.statuskit.testkit.NinerNetSample;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,6 +254,28 @@ class PostgresFaultTest {
     assertThat(b.board()).isEqualTo(a.board());
     try (PostgresStatusStore reader = TestDatabase.store(schema).build()) {
       workload.assertKeptExactly(reader.eventsAfter(0));
+    }
+  }
+
+  @Test
+  void aFollowerIsToldByPollingWhenNoNoticeComes() throws Exception {
+    String schema = schema();
+    PostgresStatusStore follower = closing(TestDatabase.store(schema).pollInterval(Duration.ofMillis(200)).build());
+    Semaphore told = new Semaphore(0);
+    try (Subscription following = follower.follow(told::release)) {
+      assertThat(told.tryAcquire(10, TimeUnit.SECONDS)).as("told once when listening starts").isTrue();
+      told.drainPermits();
+      // A writer that sends no NOTIFY (an older version, a hand-made import): only polling finds it.
+      try (Connection connection = TestDatabase.connect();
+          PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO " + schema + ".events (sequence, type, writer, document) VALUES (1, 'x', gen_random_uuid(), ?::json)")) {
+        insert.setString(1, new String(StatusJson.writeEvent(EVENTS.get(0)), StandardCharsets.UTF_8));
+        insert.executeUpdate();
+      }
+
+      assertThat(told.tryAcquire(5, TimeUnit.SECONDS)).as("told by a poll").isTrue();
+      assertThat(follower.eventsAfter(0)).containsExactly(EVENTS.get(0));
     }
   }
 
