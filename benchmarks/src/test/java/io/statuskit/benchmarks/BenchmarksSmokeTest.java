@@ -1,7 +1,11 @@
 package io.statuskit.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Collection;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
@@ -89,6 +93,19 @@ class BenchmarksSmokeTest {
   @Test
   void recoveryBenchmarkRuns() throws RunnerException {
     assertEveryBenchmarkRan(runOnce(RecoveryBenchmark.class, "records", "500"), 2);
+  }
+
+  @Test
+  void postgresWriteBenchmarkRuns() throws RunnerException {
+    boolean answers;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
+      answers = true;
+    } catch (IOException e) {
+      answers = false;
+    }
+    assumeTrue(answers, "nothing answers on 127.0.0.1:5432: PostgresWriteBenchmark not run");
+    assertEveryBenchmarkRan(runOnce(PostgresWriteBenchmark.class), 3);
   }
 
   @Test

@@ -167,8 +167,10 @@ public final class StatusTracker implements AutoCloseable {
           before.check(event);
         } catch (IllegalArgumentException | IllegalStateException e) {
           // A command is refused only against the newest board: another writer may have kept
-          // what makes it valid (the server it names, the incident it updates).
-          if (attempt < maxAttempts && inFlight == 0 && caughtUpWithNewEvents(e)) {
+          // what makes it valid (the server it names, the incident it updates). Appends of ours
+          // still in flight are waited for first: catching up needs none in flight, and with a
+          // shared store they are often why this tracker has not caught up yet.
+          if (attempt < maxAttempts && boardMovedAfterCatchingUp(before, e)) {
             continue;
           }
           throw e;
@@ -261,6 +263,29 @@ public final class StatusTracker implements AutoCloseable {
       listeners.publish(new Delivery(event, board));
     }
     behind = false;
+  }
+
+  /**
+   * Under the lock: waits until none of our appends is in flight, catches up, and tells whether
+   * the board now differs from {@code refusedAgainst} (events of others, or ours settling).
+   */
+  private boolean boardMovedAfterCatchingUp(StatusBoard refusedAgainst, RuntimeException refusal) {
+    boolean interrupted = false;
+    while (inFlight > 0 && !closed) {
+      try {
+        lock.wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (closed) {
+      return false;
+    }
+    caughtUpWithNewEvents(refusal);
+    return head != refusedAgainst;
   }
 
   /** Catches up under the lock; whether that brought events of other writers. */

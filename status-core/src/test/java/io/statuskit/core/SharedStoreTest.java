@@ -95,6 +95,76 @@ class SharedStoreTest {
     }
   }
 
+  /** A store whose append stages complete only once {@code release} opens, as a slow commit does. */
+  private static StatusStore held(StatusStore delegate, CountDownLatch release, CountDownLatch appended) {
+    return new StatusStore() {
+      @Override
+      public StatusBoard load() {
+        return delegate.load();
+      }
+
+      @Override
+      public CompletionStage<Void> append(StatusEvent event, StatusBoard after) {
+        CompletionStage<Void> inner = delegate.append(event, after);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        appended.countDown();
+        Thread completer = new Thread(() -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          inner.whenComplete((ok, failure) -> {
+            if (failure == null) {
+              result.complete(null);
+            } else {
+              result.completeExceptionally(failure);
+            }
+          });
+        });
+        completer.setDaemon(true);
+        completer.start();
+        return result;
+      }
+
+      @Override
+      public List<StatusEvent> eventsAfter(long version) {
+        return delegate.eventsAfter(version);
+      }
+
+      @Override
+      public void close() {
+        delegate.close();
+      }
+    };
+  }
+
+  @Test
+  void aCommandRefusedWhileAnotherOfTheTrackersAppendsIsInFlightIsRetriedOnceCaughtUp() throws Exception {
+    InMemoryStatusStore store = new InMemoryStatusStore();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch appended = new CountDownLatch(1);
+    ExecutorService executor = Executors.newFixedThreadPool(2);
+    try (StatusTracker a = tracker(store); StatusTracker b = tracker(held(deaf(store), release, appended))) {
+      a.addServer(Server.builder("NC027").build());
+      // b has not heard of NC027; its addition of NC033 is in flight (and will lose version 1)
+      Future<Server> adding = executor.submit(() -> b.addServer(Server.builder("NC033").build()));
+      assertThat(appended.await(5, TimeUnit.SECONDS)).isTrue();
+      // refused against b's board, with b's own append in flight: it must wait, catch up, retry
+      Future<Status> observing = executor.submit(() -> b.observe("NC027", MAJOR_OUTAGE));
+      Thread.sleep(100);
+      release.countDown();
+
+      assertThat(observing.get(5, TimeUnit.SECONDS)).isEqualTo(MAJOR_OUTAGE);
+      assertThat(adding.get(5, TimeUnit.SECONDS).id()).isEqualTo("NC033");
+      assertThat(b.board().server("NC033")).isPresent();
+      assertThat(b.board().status("NC027")).isEqualTo(MAJOR_OUTAGE);
+      assertThat(store.events()).hasSize(3);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
   @Test
   void aRetriedCommandIsStillRefusedWhenTheNewerBoardMakesItInvalid() {
     InMemoryStatusStore store = new InMemoryStatusStore();

@@ -1,0 +1,65 @@
+package io.statuskit.store.postgres;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/** The smallest {@link DataSource}: a new connection from a URL each time, as a host's pool would hand out. */
+final class UrlDataSource implements DataSource {
+  private final String url;
+
+  UrlDataSource(String url) {
+    this.url = url;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return DriverManager.getConnection(url);
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return DriverManager.getConnection(url, username, password);
+  }
+
+  @Override
+  public @Nullable PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(@Nullable PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {}
+
+  @Override
+  public int getLoginTimeout() {
+    return 0;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    throw new SQLException("not a wrapper");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) {
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "UrlDataSource{" + url.replaceAll("\\?.*", "") + "}";
+  }
+}
