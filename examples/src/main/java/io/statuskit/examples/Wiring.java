@@ -5,7 +5,6 @@ import io.statuskit.core.StatusTracker;
 import io.statuskit.core.store.JournalStatusStore;
 import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.live.LivePings;
-import io.statuskit.examples.live.RecordingProbe;
 import io.statuskit.examples.sample.SampleBoard;
 import io.statuskit.monitor.Monitor;
 import io.statuskit.monitor.MonitorConfig;
@@ -74,29 +73,16 @@ final class Wiring {
   }
 
   /**
-   * Starts a monitor of the configured servers whose probes also record their results for the
-   * page.
+   * Starts a monitor of the configured servers; {@code pings} listens to its rounds for the page's
+   * Ping column and response-time chart.
    */
   static Monitor monitor(StatusTracker tracker, MonitorConfig config, LivePings pings, Clock clock) {
     Monitor.Builder builder = Monitor.builder(tracker).clock(clock);
     for (TargetConfig target : config.targets()) {
-      List<Probe> probes = new ArrayList<>();
-      for (Probe probe : target.probes()) {
-        probes.add(new RecordingProbe(target.serverId(), probe, pings));
-      }
-      builder.target(
-          new TargetConfig(
-              target.serverId(),
-              target.name(),
-              target.host(),
-              ImmutableList.copyOf(probes),
-              target.interval(),
-              target.jitter(),
-              target.thresholds(),
-              target.flapDetection(),
-              target.quorum()));
+      builder.target(target);
     }
     Monitor monitor = builder.build();
+    monitor.subscribe(pings);
     monitor.start();
     return monitor;
   }

@@ -32,17 +32,18 @@ public final class SampleMonitor {
     requireNonNull(demo, "demo");
     String web = "http://127.0.0.1:" + demo.httpPort() + "/";
     Monitor.Builder builder = Monitor.builder(tracker).clock(clock);
-    target(builder, pings, "NC023", "Relay server", smtp(demo));
-    target(builder, pings, "NC028", "Monitoring server", http(web));
-    target(builder, pings, "NC031", "Web server", http(web));
-    target(builder, pings, "NC033", "Primary nameserver", dns(demo, "nc033.ninernet.net"));
-    target(builder, pings, "NC034", "Phone server", TcpProbe.builder("127.0.0.1", demo.httpPort()).timeout(TIMEOUT).build());
-    target(builder, pings, "NC035", "Secondary nameserver", dns(demo, "nc035.ninernet.net"));
-    target(builder, pings, "NC036", "Mail server", smtp(demo));
-    target(builder, pings, "NC040", "Web server", http(web));
-    target(builder, pings, "NC041", "Web server", http(web));
-    target(builder, pings, "NC042", "Status website", http(web));
+    target(builder, "NC023", "Relay server", smtp(demo));
+    target(builder, "NC028", "Monitoring server", http(web));
+    target(builder, "NC031", "Web server", http(web));
+    target(builder, "NC033", "Primary nameserver", dns(demo, "nc033.ninernet.net"));
+    target(builder, "NC034", "Phone server", TcpProbe.builder("127.0.0.1", demo.httpPort()).timeout(TIMEOUT).build());
+    target(builder, "NC035", "Secondary nameserver", dns(demo, "nc035.ninernet.net"));
+    target(builder, "NC036", "Mail server", smtp(demo));
+    target(builder, "NC040", "Web server", http(web));
+    target(builder, "NC041", "Web server", http(web));
+    target(builder, "NC042", "Status website", http(web));
     Monitor monitor = builder.build();
+    monitor.subscribe(pings);
     // Each server's first round comes at a random point of its first interval. (No checkNow here:
     // in this version of Monitor a scheduled round that joins a checkNow round is not rescheduled.)
     monitor.start();
@@ -50,9 +51,9 @@ public final class SampleMonitor {
     return monitor;
   }
 
-  private static void target(Monitor.Builder builder, LivePings pings, String id, String name, Probe probe) {
+  private static void target(Monitor.Builder builder, String id, String name, Probe probe) {
     builder.target(
-        TargetConfig.builder(id).name(name).interval(INTERVAL).probe(new RecordingProbe(id, probe, pings)).build());
+        TargetConfig.builder(id).name(name).interval(INTERVAL).probe(probe).build());
   }
 
   private static Probe http(String url) {

@@ -47,7 +47,7 @@ public final class CommandScript {
     "Emoji 🚀 and 中文 and עברית",
     "<p>We are <b>investigating</b> &amp; will update</p>",
     "Zero width\u200b joiner and \u2028 separator",
-    "Control \u0001 char",
+    "Bidi \u202e override and soft\u00adhyphen", // printable: commands refuse control characters
     ".co.zm domains",
     "x",
   };
@@ -288,9 +288,9 @@ public final class CommandScript {
     return TEXTS[n % TEXTS.length];
   }
 
-  /** A one-line text: not blank after the checks the model makes. */
+  /** A one-line text (line breaks and tabs become spaces): not blank after the checks the model makes. */
   private static String line(int n) {
-    return text(n);
+    return text(n).replace('\r', ' ').replace('\n', ' ').replace('\t', ' ');
   }
 
   private static <T> T pick(List<T> list, int n) {

@@ -354,10 +354,11 @@ public final class PageRenderer {
     Ping ping = latest.get();
     String outcome =
         messages.text(
-            ping.outcome() == Ping.Outcome.UP ? "ping_up" : ping.outcome() == Ping.Outcome.DEGRADED ? "ping_slow" : "ping_down");
+            ping.status() == Status.OPERATIONAL ? "ping_up" : ping.failed() ? "ping_down" : "ping_slow");
     Duration latency = ping.latency();
-    String text = outcome + (latency != null && ping.outcome() != Ping.Outcome.DOWN ? " " + millis(latency) + " ms" : "");
-    return new PingView(ping.outcome().name().toLowerCase(Locale.ROOT), text, ping.detail(), time(ping.at()));
+    String text = outcome + (latency != null && !ping.failed() ? " " + millis(latency) + " ms" : "");
+    String css = ping.status() == Status.OPERATIONAL ? "up" : ping.failed() ? "down" : "degraded";
+    return new PingView(css, text, ping.detail(), time(ping.at()));
   }
 
   private static long millis(Duration duration) {
@@ -418,9 +419,9 @@ public final class PageRenderer {
   private Chart chart(ImmutableList<Ping> history) {
     ImmutableList<Ping> measured =
         history.stream()
-            .filter(ping -> ping.latency() != null && ping.outcome() != Ping.Outcome.DOWN)
+            .filter(ping -> ping.latency() != null && !ping.failed())
             .collect(toImmutableList());
-    long downs = history.stream().filter(p -> p.outcome() == Ping.Outcome.DOWN).count();
+    long downs = history.stream().filter(Ping::failed).count();
     int width = 540;
     int height = 120;
     if (measured.size() < 2) {
@@ -447,7 +448,7 @@ public final class PageRenderer {
     }
     ImmutableList.Builder<Mark> failures = ImmutableList.builder();
     for (Ping ping : history) {
-      if (ping.outcome() == Ping.Outcome.DOWN) {
+      if (ping.failed()) {
         double x = 40 + (width - 40) * (double) Duration.between(start, ping.at()).toMillis() / span;
         failures.add(new Mark(String.format(Locale.ROOT, "%.1f", x), timeText(ping.at())));
       }
