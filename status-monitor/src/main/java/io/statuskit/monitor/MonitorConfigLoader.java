@@ -1,5 +1,6 @@
 package io.statuskit.monitor;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
+import io.statuskit.monitor.internal.Durations;
 import io.statuskit.monitor.internal.JsonSettings;
 import io.statuskit.probes.ProbeRegistry;
 import io.statuskit.probes.spi.Probe;
@@ -22,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a {@link MonitorConfig} from YAML or JSON:
@@ -77,20 +81,61 @@ public final class MonitorConfigLoader {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     String text = Files.readString(file, StandardCharsets.UTF_8);
     boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-    return parse(yaml ? YAML : JSON, text, file.toString());
+    Path directory = file.toAbsolutePath().getParent();
+    return parse(yaml ? YAML : JSON, text, file.toString(), directory);
   }
 
   /** Reads YAML text. */
   public MonitorConfig fromYaml(String yaml) {
-    return parse(YAML, yaml, "YAML config");
+    return parse(YAML, yaml, "YAML config", null);
   }
 
   /** Reads JSON text. */
   public MonitorConfig fromJson(String json) {
-    return parse(JSON, json, "JSON config");
+    return parse(JSON, json, "JSON config", null);
   }
 
-  private MonitorConfig parse(ObjectMapper mapper, String text, String source) {
+  /**
+   * Reads YAML text whose relative file paths (such as {@code caFile}) resolve against {@code
+   * directory}.
+   */
+  public MonitorConfig fromYaml(String yaml, Path directory) {
+    return parse(YAML, yaml, "YAML config", requireNonNull(directory, "directory"));
+  }
+
+  /**
+   * Reads JSON text whose relative file paths (such as {@code caFile}) resolve against {@code
+   * directory}.
+   */
+  public MonitorConfig fromJson(String json, Path directory) {
+    return parse(JSON, json, "JSON config", requireNonNull(directory, "directory"));
+  }
+
+  private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
+  private static final Duration MAX_INTERVAL = Duration.ofDays(1);
+
+  private static Optional<Duration> interval(JsonSettings settings) {
+    return settings.check(
+        "interval",
+        settings.duration("interval"),
+        d ->
+            checkArgument(
+                d.compareTo(MIN_INTERVAL) >= 0 && d.compareTo(MAX_INTERVAL) <= 0, "interval must be 10ms to 1d: %s", d));
+  }
+
+  private static Optional<Duration> jitter(JsonSettings settings, Duration interval) {
+    return settings.check(
+        "jitter",
+        settings.duration("jitter"),
+        d ->
+            checkArgument(
+                d.compareTo(interval) < 0,
+                "jitter must be less than the interval (%s): %s",
+                Durations.format(interval),
+                d));
+  }
+
+  private MonitorConfig parse(ObjectMapper mapper, String text, String source, @Nullable Path directory) {
     JsonNode root;
     try {
       root = mapper.readTree(text);
@@ -109,11 +154,11 @@ public final class MonitorConfigLoader {
     if (root == null || !root.isObject()) {
       throw new ConfigException(source, ImmutableList.of("(root): must be an object with \"servers\""));
     }
-    JsonSettings top = new JsonSettings("", (ObjectNode) root, problems, Map.of());
+    JsonSettings top = new JsonSettings("", (ObjectNode) root, problems, Map.of(), directory);
     JsonSettings defaults =
         top.object("defaults").orElse(new JsonSettings("defaults", JSON.createObjectNode(), problems, Map.of()));
-    Duration interval = defaults.duration("interval").orElse(Duration.ofSeconds(60));
-    Duration jitter = defaults.duration("jitter").orElse(null);
+    Duration interval = interval(defaults).orElse(Duration.ofSeconds(60));
+    Duration jitter = jitter(defaults, interval).orElse(null);
     int failures = defaults.integer("failureThreshold", 1, 100).orElse(3);
     int successes = defaults.integer("successThreshold", 1, 100).orElse(2);
     defaults.reportUnknown();
@@ -125,21 +170,22 @@ public final class MonitorConfigLoader {
     }
     for (ProbeSettings ps : servers) {
       JsonSettings server = (JsonSettings) ps;
+      int serverProblems = problems.size();
       String id = server.requireString("id");
       TargetConfig.Builder b = TargetConfig.builder(id.isEmpty() ? "unnamed" : id);
       server.string("name").ifPresent(b::name);
       String host = server.string("host").orElse(null);
       b.host(host);
-      Duration serverInterval = server.duration("interval").orElse(interval);
+      Duration serverInterval = interval(server).orElse(interval);
       b.interval(serverInterval);
-      Duration serverJitter = server.duration("jitter").orElse(jitter);
-      if (serverJitter != null) {
+      Duration serverJitter = jitter(server, serverInterval).orElse(jitter);
+      if (serverJitter != null && serverJitter.compareTo(serverInterval) < 0) {
         b.jitter(serverJitter);
       }
       int f = server.integer("failureThreshold", 1, 100).orElse(failures);
       int s = server.integer("successThreshold", 1, 100).orElse(successes);
       b.thresholds(new Thresholds(f, s));
-      server.integer("quorum", 1, 1000).ifPresent(k -> b.quorum(Quorum.atLeast(k)));
+      Optional<Integer> quorum = server.integer("quorum", 1, 1000);
       boolean flap = server.bool("flapDetection").orElse(true);
       if (!flap) {
         b.flapDetection(FlapDetection.disabled());
@@ -176,14 +222,23 @@ public final class MonitorConfigLoader {
         }
         probe.reportUnknown();
       }
+      server
+          .check(
+              "quorum",
+              quorum,
+              k ->
+                  checkArgument(
+                      probes.isEmpty() || k <= probes.size(),
+                      "quorum must be at most the number of probes (%s): %s",
+                      probes.size(),
+                      k))
+          .ifPresent(k -> b.quorum(Quorum.atLeast(k)));
       server.reportUnknown();
-      if (!id.isEmpty()) {
+      if (!id.isEmpty() && problems.size() == serverProblems) {
         try {
           targets.add(b.build());
         } catch (IllegalArgumentException e) {
-          if (!probes.isEmpty() && !String.valueOf(e.getMessage()).startsWith("probes must not be empty")) {
-            problems.add(server.path() + ": " + e.getMessage());
-          }
+          problems.add(server.path() + ": " + e.getMessage());
         }
       }
     }
