@@ -183,17 +183,29 @@ public final class Monitor implements AutoCloseable {
     return t;
   }
 
+  /**
+   * Adds the server the config describes, or brings the board's server in line with what the
+   * config states (another monitor's config, or an older one, may have described it differently).
+   */
   private void ensureServer(TargetConfig config) {
-    if (tracker.board().server(config.serverId()).isPresent()) {
+    if (tracker.board().server(config.serverId()).isEmpty()) {
+      try {
+        tracker.addServer(config.server());
+        return;
+      } catch (IllegalStateException e) {
+        // another monitor or node added it first: go on to describe it as this config does
+        if (tracker.board().server(config.serverId()).isEmpty()) {
+          throw e;
+        }
+      }
+    }
+    Server onBoard = tracker.board().server(config.serverId()).orElseThrow();
+    if (onBoard.isRetired()) {
       return;
     }
-    try {
-      tracker.addServer(Server.builder(config.serverId()).name(config.name()).host(config.host()).build());
-    } catch (IllegalStateException e) {
-      // another monitor or node added it first: that is all this wanted
-      if (tracker.board().server(config.serverId()).isEmpty()) {
-        throw e;
-      }
+    Server described = config.describe(onBoard);
+    if (!described.equals(onBoard)) {
+      tracker.changeServer(described);
     }
   }
 

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
+import io.statuskit.core.Location;
+import io.statuskit.core.Server;
+import io.statuskit.core.Tag;
+import io.statuskit.core.Visibility;
 import io.statuskit.monitor.internal.Durations;
 import io.statuskit.monitor.internal.JsonSettings;
 import io.statuskit.probes.ProbeRegistry;
@@ -38,6 +42,11 @@ import org.jspecify.annotations.Nullable;
  * servers:
  *   - id: NC036
  *     name: Mail server
+ *     location: {city: Amsterdam, country: NL}
+ *     role: Mail server
+ *     visibility: public               # or internal
+ *     group: Mail
+ *     tags: [mail, smtp]
  *     host: nc036.ninernet.net        # the default host of its probes
  *     interval: 30s
  *     quorum: 1
@@ -135,6 +144,43 @@ public final class MonitorConfigLoader {
                 d));
   }
 
+  /** The server's page details: location, role, visibility, group, tags. */
+  private static void describe(JsonSettings server, TargetConfig.Builder b) {
+    server
+        .object("location")
+        .ifPresent(
+            location -> {
+              String city = location.requireString("city");
+              String country = location.requireString("country");
+              Optional<String> countryName = location.string("countryName");
+              location.reportUnknown();
+              if (!city.isEmpty() && !country.isEmpty()) {
+                try {
+                  b.location(
+                      countryName.isPresent()
+                          ? Location.of(city, country, countryName.get())
+                          : Location.of(city, country));
+                } catch (IllegalArgumentException e) {
+                  server.problem("location", "{city: \"" + city + "\", country: \"" + country + "\"}: " + e.getMessage());
+                }
+              }
+            });
+    server.check("role", server.string("role"), r -> Server.builder("x").role(r).build()).ifPresent(b::role);
+    server.check("group", server.string("group"), g -> Server.builder("x").group(g).build()).ifPresent(b::group);
+    server
+        .check(
+            "visibility",
+            server.string("visibility"),
+            v -> checkArgument(v.equals("public") || v.equals("internal"), "visibility must be public or internal: \"%s\"", v))
+        .ifPresent(v -> b.visibility(Visibility.fromKey(v)));
+    List<String> tags = server.strings("tags");
+    for (int i = 0; i < tags.size(); i++) {
+      server
+          .check(tags.size() == 1 ? "tags" : "tags[" + i + "]", Optional.of(tags.get(i)), Tag::of)
+          .ifPresent(b::tags);
+    }
+  }
+
   private MonitorConfig parse(ObjectMapper mapper, String text, String source, @Nullable Path directory) {
     JsonNode root;
     try {
@@ -173,18 +219,19 @@ public final class MonitorConfigLoader {
       int serverProblems = problems.size();
       String id = server.requireString("id");
       TargetConfig.Builder b = TargetConfig.builder(id.isEmpty() ? "unnamed" : id);
-      server.string("name").ifPresent(b::name);
+      server.check("name", server.string("name"), n -> Server.builder("x").name(n).build()).ifPresent(b::name);
       String host = server.string("host").orElse(null);
       b.host(host);
-      Duration serverInterval = interval(server).orElse(interval);
-      b.interval(serverInterval);
-      Duration serverJitter = jitter(server, serverInterval).orElse(jitter);
-      if (serverJitter != null && serverJitter.compareTo(serverInterval) < 0) {
-        b.jitter(serverJitter);
+      describe(server, b);
+      Optional<Duration> serverInterval = interval(server);
+      serverInterval.ifPresent(b::interval);
+      jitter(server, serverInterval.orElse(interval)).ifPresent(b::jitter);
+      Optional<Integer> f = server.integer("failureThreshold", 1, 100);
+      Optional<Integer> s = server.integer("successThreshold", 1, 100);
+      if (f.isPresent() || s.isPresent()) {
+        b.thresholds(new Thresholds(f.orElse(failures), s.orElse(successes)));
       }
-      int f = server.integer("failureThreshold", 1, 100).orElse(failures);
-      int s = server.integer("successThreshold", 1, 100).orElse(successes);
-      b.thresholds(new Thresholds(f, s));
+      b.defaults(interval, jitter, new Thresholds(failures, successes));
       Optional<Integer> quorum = server.integer("quorum", 1, 1000);
       boolean flap = server.bool("flapDetection").orElse(true);
       if (!flap) {
