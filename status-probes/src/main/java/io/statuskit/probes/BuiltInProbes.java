@@ -230,6 +230,10 @@ final class BuiltInProbes {
 
   private static Probe icmp(ProbeSettings s) {
     String host = host(s, "host");
-    return new IcmpProbe(host, timeout(s).orElse(Duration.ofSeconds(5)));
+    Duration timeout = timeout(s).orElse(Duration.ofSeconds(5));
+    int count = s.integer("count", 1, 100).orElse(3);
+    Duration interval =
+        s.check("interval", s.duration("interval"), d -> Checks.positive("interval", d)).orElse(Duration.ofMillis(200));
+    return new IcmpProbe(host, timeout, count, interval);
   }
 }
