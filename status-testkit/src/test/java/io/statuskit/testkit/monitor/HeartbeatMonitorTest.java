@@ -114,6 +114,26 @@ class HeartbeatMonitorTest {
   }
 
   @Test
+  void aStartedMonitorChecksDeadlinesOnItsOwnScheduler() throws Exception {
+    try (StatusTracker live = StatusTracker.inMemory(java.time.Clock.systemUTC());
+        Monitor started =
+            Monitor.builder(live)
+                .heartbeat(HeartbeatConfig.builder("NC051").period(Duration.ofSeconds(1)).grace(Duration.ZERO).build())
+                .build()) {
+      started.start();
+      started.heartbeats().ping("NC051");
+      assertThat(live.board().status("NC051")).isEqualTo(Status.OPERATIONAL);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (live.board().status("NC051") != Status.MAJOR_OUTAGE && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(live.board().status("NC051")).isEqualTo(Status.MAJOR_OUTAGE);
+      started.heartbeats().ping("NC051");
+      assertThat(live.board().status("NC051")).isEqualTo(Status.OPERATIONAL);
+    }
+  }
+
+  @Test
   void unknownIdsAreRejected() {
     assertThatThrownBy(() -> monitor.heartbeats().ping("NC051"))
         .isInstanceOf(IllegalArgumentException.class)
