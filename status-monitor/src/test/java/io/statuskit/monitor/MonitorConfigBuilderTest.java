@@ -141,6 +141,7 @@ class MonitorConfigBuilderTest {
             "servers:",
             "  - id: NC036",
             "    visibility: secret",
+            "    role: \"  \"",
             "    location: {city: Amsterdam}",
             "    tags: [mail, \"\"]",
             "    probes:",
@@ -155,7 +156,8 @@ class MonitorConfigBuilderTest {
           .contains(
               "servers[0].visibility: \"secret\" must be public or internal",
               "servers[0].location.country: is required")
-          .anySatisfy(p -> assertThat(p).startsWith("servers[0].tags[1]: \"\""));
+          .anySatisfy(p -> assertThat(p).startsWith("servers[0].tags[1]: \"\""))
+          .contains("servers[0].role: \"  \" must not be blank");
     }
   }
 

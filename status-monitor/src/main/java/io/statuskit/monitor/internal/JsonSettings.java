@@ -124,8 +124,13 @@ public final class JsonSettings implements ProbeSettings {
     String base = bracket < 0 ? name : name.substring(0, bracket);
     String m = message;
     int space = m.indexOf(' ');
-    // the rule's own name for the setting (timeout, or ehloName for ehlo) goes: the path names it
-    if (space > 0 && m.substring(0, space).startsWith(base)) {
+    // the rule's own name for the setting (timeout, ehloName for ehlo, server.role for role) goes:
+    // the path names it
+    String first = space > 0 ? m.substring(0, space) : "";
+    if (first.endsWith(":")) {
+      first = first.substring(0, first.length() - 1);
+    }
+    if (space > 0 && (first.startsWith(base) || first.endsWith("." + base))) {
       m = m.substring(space + 1);
     }
     for (String shown : List.of(": \"" + value + "\"", ": " + value)) {
