@@ -6,6 +6,7 @@ module io.statuskit.probes {
   requires transitive com.google.common;
   requires transitive org.jspecify;
   requires org.dnsjava;
+  requires com.sun.jna;
 
   exports io.statuskit.probes;
   exports io.statuskit.probes.spi;

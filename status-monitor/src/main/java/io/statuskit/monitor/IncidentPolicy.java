@@ -62,10 +62,10 @@ public record IncidentPolicy(
     return new IncidentPolicy(title, openingBody, resolutionBody, impact, newZone);
   }
 
-  String fill(String template, TargetConfig target, String detail, String outage) {
+  String fill(String template, String serverId, String name, String detail, String outage) {
     return template
-        .replace("{id}", target.serverId())
-        .replace("{name}", target.name())
+        .replace("{id}", serverId)
+        .replace("{name}", name)
         .replace("{detail}", detail)
         .replace("{outage}", outage);
   }

@@ -13,6 +13,7 @@ import io.statuskit.core.EventDispatcher;
 import io.statuskit.core.Incident;
 import io.statuskit.core.Outage;
 import io.statuskit.core.Server;
+import io.statuskit.core.ServerStatus;
 import io.statuskit.core.Status;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.Subscription;
@@ -39,6 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +80,7 @@ public final class Monitor implements AutoCloseable {
   private final Random random;
   private final @Nullable IncidentPolicy policy;
   private final Map<String, Target> targets;
+  private final Heartbeats heartbeats;
   private final EventDispatcher<MonitorListener, MonitorEvent> events;
   private final @Nullable ExecutorService ownedListenerExecutor;
   private final AtomicBoolean started = new AtomicBoolean();
@@ -113,9 +116,20 @@ public final class Monitor implements AutoCloseable {
       map.put(t.serverId(), new Target(t, b.historyCapacity));
     }
     this.targets = map;
+    for (HeartbeatConfig h : b.heartbeats) {
+      checkArgument(!map.containsKey(h.serverId()), "heartbeats: server %s is also a probe target", h.serverId());
+    }
+    this.heartbeats = new Heartbeats(this, b.heartbeats, clock);
     try {
       map.values().forEach(t -> ensureServer(t.config));
       map.values().forEach(this::resumeFromBoard);
+      for (HeartbeatConfig h : b.heartbeats) {
+        ensureServer(
+            h.serverId(),
+            Server.builder(h.serverId()).name(h.name()).build(),
+            onBoard -> h.name().equals(h.serverId()) ? onBoard : onBoard.toBuilder().name(h.name()).build());
+        heartbeats.resume(h.serverId(), tracker.board().serverStatus(h.serverId()).map(ServerStatus::observed).orElse(null));
+      }
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -127,9 +141,17 @@ public final class Monitor implements AutoCloseable {
     return new Builder(tracker);
   }
 
-  /** The servers watched. */
+  /** The servers watched by probes. */
   public ImmutableSet<String> serverIds() {
     return ImmutableSet.copyOf(targets.keySet());
+  }
+
+  /**
+   * The heartbeat monitors: where a host's route or job reports {@link Heartbeats#ping pings},
+   * {@link Heartbeats#start starts} and {@link Heartbeats#fail failures}.
+   */
+  public Heartbeats heartbeats() {
+    return heartbeats;
   }
 
   /**
@@ -144,6 +166,32 @@ public final class Monitor implements AutoCloseable {
     for (Target t : targets.values()) {
       long first = (long) (random.nextDouble() * t.config.interval().toNanos());
       schedule(t, first);
+    }
+    if (!heartbeats.ids().isEmpty()) {
+      scheduleHeartbeatCheck();
+    }
+  }
+
+  /** Checks the heartbeats at their earliest deadline, then again at the next one. */
+  private void scheduleHeartbeatCheck() {
+    if (closed.get()) {
+      return;
+    }
+    long delay = Math.max(0, heartbeats.untilNextDeadline().toNanos()) + TimeUnit.MILLISECONDS.toNanos(1);
+    try {
+      // at least every minute, so a clock that jumps does not leave a late job unnoticed for long
+      scheduler.schedule(
+          () -> {
+            try {
+              heartbeats.check();
+            } finally {
+              scheduleHeartbeatCheck();
+            }
+          },
+          Math.min(delay, TimeUnit.MINUTES.toNanos(1)),
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing
     }
   }
 
@@ -183,17 +231,33 @@ public final class Monitor implements AutoCloseable {
     return t;
   }
 
+  /**
+   * Adds the server the config describes, or brings the board's server in line with what the
+   * config states (another monitor's config, or an older one, may have described it differently).
+   */
   private void ensureServer(TargetConfig config) {
-    if (tracker.board().server(config.serverId()).isPresent()) {
+    ensureServer(config.serverId(), config.server(), config::describe);
+  }
+
+  private void ensureServer(String serverId, Server wanted, UnaryOperator<Server> describe) {
+    if (tracker.board().server(serverId).isEmpty()) {
+      try {
+        tracker.addServer(wanted);
+        return;
+      } catch (IllegalStateException e) {
+        // another monitor or node added it first: go on to describe it as this config does
+        if (tracker.board().server(serverId).isEmpty()) {
+          throw e;
+        }
+      }
+    }
+    Server onBoard = tracker.board().server(serverId).orElseThrow();
+    if (onBoard.isRetired()) {
       return;
     }
-    try {
-      tracker.addServer(Server.builder(config.serverId()).name(config.name()).host(config.host()).build());
-    } catch (IllegalStateException e) {
-      // another monitor or node added it first: that is all this wanted
-      if (tracker.board().server(config.serverId()).isEmpty()) {
-        throw e;
-      }
+    Server described = describe.apply(onBoard);
+    if (!described.equals(onBoard)) {
+      tracker.changeServer(described);
     }
   }
 
@@ -323,11 +387,7 @@ public final class Monitor implements AutoCloseable {
       change = t.health.observe(t.config.quorum().combine(results), now);
     }
     if (change != null) {
-      String detail = publish(t, change, results, now);
-      events.publish(
-          change.to() == Outcome.DOWN
-              ? new MonitorEvent.WentDown(t.config.serverId(), now, change.since(), detail)
-              : new MonitorEvent.CameBack(t.config.serverId(), now, change.since(), change.to()));
+      publish(t, change, results, now);
     }
     TargetState state;
     synchronized (t) {
@@ -354,37 +414,50 @@ public final class Monitor implements AutoCloseable {
    */
   private String publish(Target t, ServerHealth.Change change, List<ProbeResult> results, Instant now) {
     TargetConfig c = t.config;
-    Status status = status(change.to());
     List<String> names = new ArrayList<>();
     c.probes().forEach(p -> names.add(p.type() + " " + p.target()));
     String failures = Quorum.failures(results, names);
     String detail = line(failures.isEmpty() ? "all probes up" : failures);
+    report(c.serverId(), c.name(), change.to(), change.since(), detail, now);
+    return detail;
+  }
+
+  /**
+   * Reports a hard change of a server (a probe target's or a heartbeat's) to the tracker as one
+   * {@link Command.ReportHealth} with the incident the policy opens or resolves, under the origin
+   * {@code monitor:<id>}.
+   */
+  void report(String serverId, String name, Outcome to, Instant since, String detail, Instant now) {
+    Status status = status(to);
     Command.OpenIncident open = null;
     Command.ReportHealth.Resolution resolution = null;
     IncidentPolicy p = policy;
-    if (p != null && change.to() == Outcome.DOWN) {
+    if (p != null && to == Outcome.DOWN) {
       open =
-          Command.OpenIncident.incident(p.fill(p.title(), c, detail, ""))
+          Command.OpenIncident.incident(p.fill(p.title(), serverId, name, detail, ""))
               .impact(p.impact())
-              .affecting(c.serverId(), Status.MAJOR_OUTAGE)
+              .affecting(serverId, Status.MAJOR_OUTAGE)
               .body(
                   p.fill(
                       p.openingBody(),
-                      c,
+                      serverId,
+                      name,
                       detail,
-                      new Outage(c.serverId(), change.since(), null, Status.MAJOR_OUTAGE).describe(p.zone())))
+                      new Outage(serverId, since, null, Status.MAJOR_OUTAGE).describe(p.zone())))
               .build();
     } else if (p != null) {
-      resolution = outage -> Body.plain(p.fill(p.resolutionBody(), c, detail, outage.describe(p.zone())));
+      resolution = outage -> Body.plain(p.fill(p.resolutionBody(), serverId, name, detail, outage.describe(p.zone())));
     }
     try {
       tracker.execute(
-          new Command.ReportHealth(
-              c.serverId(), origin(c.serverId()), status, detail, utc(change.since()), open, resolution, utc(now)));
+          new Command.ReportHealth(serverId, origin(serverId), status, line(detail), utc(since), open, resolution, utc(now)));
     } catch (RuntimeException e) {
-      log.warn("cannot publish {} of {}", status, c.serverId(), e);
+      log.warn("cannot publish {} of {}", status, serverId, e);
     }
-    return detail;
+    events.publish(
+        to == Outcome.DOWN
+            ? new MonitorEvent.WentDown(serverId, now, since, line(detail))
+            : new MonitorEvent.CameBack(serverId, now, since, to));
   }
 
   private static Status status(Outcome outcome) {
@@ -514,6 +587,7 @@ public final class Monitor implements AutoCloseable {
     private @Nullable Executor listenerExecutor;
     private int maxListenerBacklog = 10_000;
     private final List<TargetConfig> targets = new ArrayList<>();
+    private final List<HeartbeatConfig> heartbeats = new ArrayList<>();
 
     private Builder(StatusTracker tracker) {
       this.tracker = requireNonNull(tracker, "tracker");
@@ -578,6 +652,12 @@ public final class Monitor implements AutoCloseable {
     /** Adds a server to watch. */
     public Builder target(TargetConfig target) {
       targets.add(requireNonNull(target, "target"));
+      return this;
+    }
+
+    /** Adds a heartbeat (push) monitor; see {@link HeartbeatConfig} and {@link Heartbeats}. */
+    public Builder heartbeat(HeartbeatConfig heartbeat) {
+      heartbeats.add(requireNonNull(heartbeat, "heartbeat"));
       return this;
     }
 

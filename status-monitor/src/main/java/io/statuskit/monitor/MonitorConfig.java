@@ -4,13 +4,35 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link Monitor} watches: the servers and their probes, as loaded by {@link
- * MonitorConfigLoader} or built in code.
+ * What a {@link Monitor} watches: the servers, how the page describes them, and their probes, as
+ * loaded by {@link MonitorConfigLoader} or built in code with {@link #builder()}; a file and the
+ * builder saying the same thing give equal configs.
+ *
+ * <pre>{@code
+ * MonitorConfig config = MonitorConfig.builder()
+ *     .defaultInterval(Duration.ofSeconds(60))               // defaults: interval
+ *     .defaultThresholds(new Thresholds(3, 2))               // failureThreshold, successThreshold
+ *     .server("NC036", server -> server
+ *         .name("Mail server")
+ *         .location("Amsterdam", "NL")
+ *         .role("Mail server")
+ *         .visibility(Visibility.PUBLIC)
+ *         .group("Mail")
+ *         .tags("mail", "smtp")
+ *         .host("nc036.ninernet.net")
+ *         .interval(Duration.ofSeconds(30))
+ *         .probe(SmtpProbe.builder("nc036.ninernet.net", "monitor.ninernet.net").startTls(true).build()))
+ *     .build();
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  *
@@ -29,5 +51,66 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets) {
   /** A config of these targets. */
   public static MonitorConfig of(List<TargetConfig> targets) {
     return new MonitorConfig(ImmutableList.copyOf(targets));
+  }
+
+  /** A builder: the Java form of a config file's {@code defaults} and {@code servers}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds {@link MonitorConfig}s as a config file does: defaults (60s interval, a tenth of it as
+   * jitter, 3 failures and 2 successes unless set) for every server that does not set its own.
+   * Not thread-safe.
+   */
+  public static final class Builder {
+    private Duration interval = Duration.ofSeconds(60);
+    private @Nullable Duration jitter;
+    private Thresholds thresholds = Thresholds.ofDefaults();
+    private final List<TargetConfig.Builder> servers = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The interval of servers that set none (the file's {@code defaults.interval}). */
+    public Builder defaultInterval(Duration interval) {
+      this.interval = requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /**
+     * The jitter of servers that set none, where it is less than their interval (the file's {@code
+     * defaults.jitter}).
+     */
+    public Builder defaultJitter(Duration jitter) {
+      this.jitter = requireNonNull(jitter, "jitter");
+      return this;
+    }
+
+    /** The thresholds of servers that set none ({@code defaults.failureThreshold}, {@code successThreshold}). */
+    public Builder defaultThresholds(Thresholds thresholds) {
+      this.thresholds = requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /** Adds a server, described and given its probes by {@code server} (an entry of {@code servers}). */
+    public Builder server(String id, Consumer<TargetConfig.Builder> server) {
+      TargetConfig.Builder b = TargetConfig.builder(id);
+      requireNonNull(server, "server").accept(b);
+      servers.add(b);
+      return this;
+    }
+
+    /**
+     * Builds the config, applying the defaults.
+     *
+     * @throws IllegalArgumentException naming the server and the value that is not valid
+     */
+    public MonitorConfig build() {
+      List<TargetConfig> targets = new ArrayList<>();
+      for (TargetConfig.Builder b : servers) {
+        targets.add(b.defaults(interval, jitter, thresholds).build());
+      }
+      return of(targets);
+    }
   }
 }

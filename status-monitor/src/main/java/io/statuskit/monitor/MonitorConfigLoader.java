@@ -1,5 +1,6 @@
 package io.statuskit.monitor;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
+import io.statuskit.core.Location;
+import io.statuskit.core.Server;
+import io.statuskit.core.Tag;
+import io.statuskit.core.Visibility;
+import io.statuskit.monitor.internal.Durations;
 import io.statuskit.monitor.internal.JsonSettings;
 import io.statuskit.probes.ProbeRegistry;
 import io.statuskit.probes.spi.Probe;
@@ -22,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a {@link MonitorConfig} from YAML or JSON:
@@ -34,6 +42,11 @@ import java.util.Map;
  * servers:
  *   - id: NC036
  *     name: Mail server
+ *     location: {city: Amsterdam, country: NL}
+ *     role: Mail server
+ *     visibility: public               # or internal
+ *     group: Mail
+ *     tags: [mail, smtp]
  *     host: nc036.ninernet.net        # the default host of its probes
  *     interval: 30s
  *     quorum: 1
@@ -77,20 +90,98 @@ public final class MonitorConfigLoader {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     String text = Files.readString(file, StandardCharsets.UTF_8);
     boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-    return parse(yaml ? YAML : JSON, text, file.toString());
+    Path directory = file.toAbsolutePath().getParent();
+    return parse(yaml ? YAML : JSON, text, file.toString(), directory);
   }
 
   /** Reads YAML text. */
   public MonitorConfig fromYaml(String yaml) {
-    return parse(YAML, yaml, "YAML config");
+    return parse(YAML, yaml, "YAML config", null);
   }
 
   /** Reads JSON text. */
   public MonitorConfig fromJson(String json) {
-    return parse(JSON, json, "JSON config");
+    return parse(JSON, json, "JSON config", null);
   }
 
-  private MonitorConfig parse(ObjectMapper mapper, String text, String source) {
+  /**
+   * Reads YAML text whose relative file paths (such as {@code caFile}) resolve against {@code
+   * directory}.
+   */
+  public MonitorConfig fromYaml(String yaml, Path directory) {
+    return parse(YAML, yaml, "YAML config", requireNonNull(directory, "directory"));
+  }
+
+  /**
+   * Reads JSON text whose relative file paths (such as {@code caFile}) resolve against {@code
+   * directory}.
+   */
+  public MonitorConfig fromJson(String json, Path directory) {
+    return parse(JSON, json, "JSON config", requireNonNull(directory, "directory"));
+  }
+
+  private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
+  private static final Duration MAX_INTERVAL = Duration.ofDays(1);
+
+  private static Optional<Duration> interval(JsonSettings settings) {
+    return settings.check(
+        "interval",
+        settings.duration("interval"),
+        d ->
+            checkArgument(
+                d.compareTo(MIN_INTERVAL) >= 0 && d.compareTo(MAX_INTERVAL) <= 0, "interval must be 10ms to 1d: %s", d));
+  }
+
+  private static Optional<Duration> jitter(JsonSettings settings, Duration interval) {
+    return settings.check(
+        "jitter",
+        settings.duration("jitter"),
+        d ->
+            checkArgument(
+                d.compareTo(interval) < 0,
+                "jitter must be less than the interval (%s): %s",
+                Durations.format(interval),
+                d));
+  }
+
+  /** The server's page details: location, role, visibility, group, tags. */
+  private static void describe(JsonSettings server, TargetConfig.Builder b) {
+    server
+        .object("location")
+        .ifPresent(
+            location -> {
+              String city = location.requireString("city");
+              String country = location.requireString("country");
+              Optional<String> countryName = location.string("countryName");
+              location.reportUnknown();
+              if (!city.isEmpty() && !country.isEmpty()) {
+                try {
+                  b.location(
+                      countryName.isPresent()
+                          ? Location.of(city, country, countryName.get())
+                          : Location.of(city, country));
+                } catch (IllegalArgumentException e) {
+                  server.problem("location", "{city: \"" + city + "\", country: \"" + country + "\"}: " + e.getMessage());
+                }
+              }
+            });
+    server.check("role", server.string("role"), r -> Server.builder("x").role(r).build()).ifPresent(b::role);
+    server.check("group", server.string("group"), g -> Server.builder("x").group(g).build()).ifPresent(b::group);
+    server
+        .check(
+            "visibility",
+            server.string("visibility"),
+            v -> checkArgument(v.equals("public") || v.equals("internal"), "visibility must be public or internal: \"%s\"", v))
+        .ifPresent(v -> b.visibility(Visibility.fromKey(v)));
+    List<String> tags = server.strings("tags");
+    for (int i = 0; i < tags.size(); i++) {
+      server
+          .check(tags.size() == 1 ? "tags" : "tags[" + i + "]", Optional.of(tags.get(i)), Tag::of)
+          .ifPresent(b::tags);
+    }
+  }
+
+  private MonitorConfig parse(ObjectMapper mapper, String text, String source, @Nullable Path directory) {
     JsonNode root;
     try {
       root = mapper.readTree(text);
@@ -109,11 +200,11 @@ public final class MonitorConfigLoader {
     if (root == null || !root.isObject()) {
       throw new ConfigException(source, ImmutableList.of("(root): must be an object with \"servers\""));
     }
-    JsonSettings top = new JsonSettings("", (ObjectNode) root, problems, Map.of());
+    JsonSettings top = new JsonSettings("", (ObjectNode) root, problems, Map.of(), directory);
     JsonSettings defaults =
         top.object("defaults").orElse(new JsonSettings("defaults", JSON.createObjectNode(), problems, Map.of()));
-    Duration interval = defaults.duration("interval").orElse(Duration.ofSeconds(60));
-    Duration jitter = defaults.duration("jitter").orElse(null);
+    Duration interval = interval(defaults).orElse(Duration.ofSeconds(60));
+    Duration jitter = jitter(defaults, interval).orElse(null);
     int failures = defaults.integer("failureThreshold", 1, 100).orElse(3);
     int successes = defaults.integer("successThreshold", 1, 100).orElse(2);
     defaults.reportUnknown();
@@ -125,21 +216,23 @@ public final class MonitorConfigLoader {
     }
     for (ProbeSettings ps : servers) {
       JsonSettings server = (JsonSettings) ps;
+      int serverProblems = problems.size();
       String id = server.requireString("id");
       TargetConfig.Builder b = TargetConfig.builder(id.isEmpty() ? "unnamed" : id);
-      server.string("name").ifPresent(b::name);
+      server.check("name", server.string("name"), n -> Server.builder("x").name(n).build()).ifPresent(b::name);
       String host = server.string("host").orElse(null);
       b.host(host);
-      Duration serverInterval = server.duration("interval").orElse(interval);
-      b.interval(serverInterval);
-      Duration serverJitter = server.duration("jitter").orElse(jitter);
-      if (serverJitter != null) {
-        b.jitter(serverJitter);
+      describe(server, b);
+      Optional<Duration> serverInterval = interval(server);
+      serverInterval.ifPresent(b::interval);
+      jitter(server, serverInterval.orElse(interval)).ifPresent(b::jitter);
+      Optional<Integer> f = server.integer("failureThreshold", 1, 100);
+      Optional<Integer> s = server.integer("successThreshold", 1, 100);
+      if (f.isPresent() || s.isPresent()) {
+        b.thresholds(new Thresholds(f.orElse(failures), s.orElse(successes)));
       }
-      int f = server.integer("failureThreshold", 1, 100).orElse(failures);
-      int s = server.integer("successThreshold", 1, 100).orElse(successes);
-      b.thresholds(new Thresholds(f, s));
-      server.integer("quorum", 1, 1000).ifPresent(k -> b.quorum(Quorum.atLeast(k)));
+      b.defaults(interval, jitter, new Thresholds(failures, successes));
+      Optional<Integer> quorum = server.integer("quorum", 1, 1000);
       boolean flap = server.bool("flapDetection").orElse(true);
       if (!flap) {
         b.flapDetection(FlapDetection.disabled());
@@ -176,14 +269,23 @@ public final class MonitorConfigLoader {
         }
         probe.reportUnknown();
       }
+      server
+          .check(
+              "quorum",
+              quorum,
+              k ->
+                  checkArgument(
+                      probes.isEmpty() || k <= probes.size(),
+                      "quorum must be at most the number of probes (%s): %s",
+                      probes.size(),
+                      k))
+          .ifPresent(k -> b.quorum(Quorum.atLeast(k)));
       server.reportUnknown();
-      if (!id.isEmpty()) {
+      if (!id.isEmpty() && problems.size() == serverProblems) {
         try {
           targets.add(b.build());
         } catch (IllegalArgumentException e) {
-          if (!probes.isEmpty() && !String.valueOf(e.getMessage()).startsWith("probes must not be empty")) {
-            problems.add(server.path() + ": " + e.getMessage());
-          }
+          problems.add(server.path() + ": " + e.getMessage());
         }
       }
     }

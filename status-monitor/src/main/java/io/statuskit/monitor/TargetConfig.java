@@ -4,16 +4,26 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import io.statuskit.core.Location;
+import io.statuskit.core.Server;
+import io.statuskit.core.Tag;
+import io.statuskit.core.Visibility;
 import io.statuskit.probes.spi.Probe;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One monitored server: its id and name on the status board, its probes, how often they run, and
- * how their results turn into a status.
+ * One monitored server: how the page describes it (id, name, location, role, visibility, group,
+ * tags), its probes, how often they run, and how their results turn into a status. The monitor adds
+ * the server to the board with this description; for a server the board has, it changes what this
+ * config states (a host, location, role, visibility, group, tags, or a name other than the id) and
+ * leaves the rest as the board has it.
  *
  * <p>Immutable and thread-safe; build one with {@link #builder(String)}.
  *
@@ -26,6 +36,11 @@ import org.jspecify.annotations.Nullable;
  * @param thresholds soft/hard state thresholds
  * @param flapDetection flap damping
  * @param quorum how many probes must be down for the round to be down
+ * @param location where the server stands, or null
+ * @param role what it does, such as {@code Mail server}, or null
+ * @param visibility public or internal, or null for not stated (a new server is public)
+ * @param group the group it belongs to on the page, or null
+ * @param tags its tags (none: not stated)
  */
 public record TargetConfig(
     String serverId,
@@ -36,7 +51,12 @@ public record TargetConfig(
     Duration jitter,
     Thresholds thresholds,
     FlapDetection flapDetection,
-    Quorum quorum) {
+    Quorum quorum,
+    @Nullable Location location,
+    @Nullable String role,
+    @Nullable Visibility visibility,
+    @Nullable String group,
+    ImmutableSet<Tag> tags) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -63,6 +83,94 @@ public record TargetConfig(
         "quorum must be at most the number of probes (%s): %s",
         probes.size(),
         quorum.k());
+    requireNonNull(tags, "tags");
+    newServer(serverId, name, host, location, role, visibility, group, tags); // the board's checks
+  }
+
+  /**
+   * A config without page details (no location, role, group or tags; public), as before they were
+   * part of it.
+   */
+  public TargetConfig(
+      String serverId,
+      String name,
+      @Nullable String host,
+      ImmutableList<Probe> probes,
+      Duration interval,
+      Duration jitter,
+      Thresholds thresholds,
+      FlapDetection flapDetection,
+      Quorum quorum) {
+    this(
+        serverId, name, host, probes, interval, jitter, thresholds, flapDetection, quorum, null, null,
+        null, null, ImmutableSet.of());
+  }
+
+  /** The server as this config describes it, for adding it to a board. */
+  public Server server() {
+    return newServer(serverId, name, host, location, role, visibility, group, tags);
+  }
+
+  private static Server newServer(
+      String serverId,
+      String name,
+      @Nullable String host,
+      @Nullable Location location,
+      @Nullable String role,
+      @Nullable Visibility visibility,
+      @Nullable String group,
+      ImmutableSet<Tag> tags) {
+    return Server.builder(serverId)
+        .name(name)
+        .host(host)
+        .location(location)
+        .role(role)
+        .visibility(visibility == null ? Visibility.PUBLIC : visibility)
+        .group(group)
+        .tags(tags.toArray(new Tag[0]))
+        .build();
+  }
+
+  /**
+   * A board's server with what this config states put over it: the host, location, role,
+   * visibility, group and tags this config gives, and its name unless that is only the id.
+   */
+  public Server describe(Server onBoard) {
+    checkArgument(onBoard.id().equals(serverId), "onBoard must be server %s: %s", serverId, onBoard.id());
+    Server.Builder b = onBoard.toBuilder();
+    if (!name.equals(serverId)) {
+      b.name(name);
+    }
+    if (host != null) {
+      b.host(host);
+    }
+    if (location != null) {
+      b.location(location);
+    }
+    if (role != null) {
+      b.role(role);
+    }
+    if (visibility != null) {
+      b.visibility(visibility);
+    }
+    if (group != null) {
+      b.group(group);
+    }
+    Server described = b.build();
+    if (!tags.isEmpty()) {
+      described =
+          new Server(
+              described.id(), described.name(), described.location(), described.role(), described.visibility(),
+              described.group(), described.description(), described.host(), tags, described.retirement());
+    }
+    return described;
+  }
+
+  /** This config with other probes (for example the same probes wrapped by a recorder). */
+  public TargetConfig withProbes(List<? extends Probe> newProbes) {
+    return new TargetConfig(
+        serverId, name, host, ImmutableList.copyOf(newProbes), interval, jitter, thresholds, flapDetection, quorum,
+        location, role, visibility, group, tags);
   }
 
   /** A builder for server {@code serverId}. */
@@ -76,11 +184,16 @@ public record TargetConfig(
     private @Nullable String name;
     private @Nullable String host;
     private final List<Probe> probes = new ArrayList<>();
-    private Duration interval = Duration.ofSeconds(60);
+    private @Nullable Duration interval;
     private @Nullable Duration jitter;
-    private Thresholds thresholds = Thresholds.ofDefaults();
+    private @Nullable Thresholds thresholds;
     private FlapDetection flap = FlapDetection.ofDefaults();
     private Quorum quorum = Quorum.any();
+    private @Nullable Location location;
+    private @Nullable String role;
+    private @Nullable Visibility visibility;
+    private @Nullable String group;
+    private final Set<Tag> tags = new LinkedHashSet<>();
 
     private Builder(String serverId) {
       this.serverId = serverId;
@@ -140,18 +253,78 @@ public record TargetConfig(
       return this;
     }
 
+    /** Where the server stands. */
+    public Builder location(@Nullable Location location) {
+      this.location = location;
+      return this;
+    }
+
+    /** Shorthand for {@code location(Location.of(city, countryCode))}. */
+    public Builder location(String city, String countryCode) {
+      return location(Location.of(city, countryCode));
+    }
+
+    /** What the server does, such as "Mail server". */
+    public Builder role(@Nullable String role) {
+      this.role = role;
+      return this;
+    }
+
+    /** Public or internal; a server the board does not have yet is public unless this says otherwise. */
+    public Builder visibility(Visibility visibility) {
+      this.visibility = requireNonNull(visibility, "visibility");
+      return this;
+    }
+
+    /** The group the server belongs to on the page. */
+    public Builder group(@Nullable String group) {
+      this.group = group;
+      return this;
+    }
+
+    /** Adds tags made from labels. */
+    public Builder tags(String... labels) {
+      for (String label : labels) {
+        tags.add(Tag.of(label));
+      }
+      return this;
+    }
+
+    /**
+     * Fills in what this builder was not told: a {@link MonitorConfig}'s defaults. The default
+     * jitter applies only where it is less than the interval.
+     */
+    Builder defaults(Duration defaultInterval, @Nullable Duration defaultJitter, Thresholds defaultThresholds) {
+      if (interval == null) {
+        interval = defaultInterval;
+      }
+      if (thresholds == null) {
+        thresholds = defaultThresholds;
+      }
+      if (jitter == null && defaultJitter != null && defaultJitter.compareTo(interval) < 0) {
+        jitter = defaultJitter;
+      }
+      return this;
+    }
+
     /** Builds the config. */
     public TargetConfig build() {
+      Duration every = interval == null ? Duration.ofSeconds(60) : interval;
       return new TargetConfig(
           serverId,
           name == null ? serverId : name,
           host,
           ImmutableList.copyOf(probes),
-          interval,
-          jitter == null ? interval.dividedBy(10) : jitter,
-          thresholds,
+          every,
+          jitter == null ? every.dividedBy(10) : jitter,
+          thresholds == null ? Thresholds.ofDefaults() : thresholds,
           flap,
-          quorum);
+          quorum,
+          location,
+          role,
+          visibility,
+          group,
+          ImmutableSet.copyOf(tags));
     }
   }
 }

@@ -168,10 +168,10 @@ class ProbeConfigTest {
   }
 
   @Test
-  void builderErrorsAreReportedAtTheProbePath() {
+  void builderErrorsAreReportedAtTheKeyPath() {
     String bad = "servers:\n  - id: NC036\n    probes:\n      - type: smtp\n        host: mail\n        ehlo: senderdomain.local\n";
     assertThatThrownBy(() -> MonitorConfigLoader.create().fromYaml(bad))
-        .hasMessageContaining("servers[0].probes[0]: ehloName must be a name that resolves; mail servers reject \"senderdomain.local\"");
+        .hasMessageContaining("servers[0].probes[0].ehlo: \"senderdomain.local\" must be a name that resolves; mail servers reject it");
   }
 
   @Test

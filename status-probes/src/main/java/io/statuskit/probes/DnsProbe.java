@@ -72,7 +72,7 @@ public record DnsProbe(
     requireNonNull(validRcodes, "validRcodes");
     checkArgument(!validRcodes.isEmpty(), "validRcodes must not be empty");
     for (String rcode : validRcodes) {
-      checkArgument(Rcode.value(rcode) >= 0, "validRcodes: unknown rcode \"%s\"", rcode);
+      checkArgument(Rcode.value(rcode) >= 0, "validRcodes must be response codes such as NOERROR or NXDOMAIN: \"%s\"", rcode);
     }
     requireNonNull(answerMatches, "answerMatches");
     for (String regex : answerMatches) {

@@ -181,7 +181,7 @@ public record HttpProbe(
   /** Starts an attempt on the services of {@code context}: how {@link ProbeEngine} runs it. */
   CompletableFuture<ProbeResult> start(RunContext context) {
     ProbeRun run = ProbeRun.start(context, timeout);
-    hop(run, url, method, 0)
+    hop(run, url, method, List.of())
         .whenComplete(
             (v, e) -> {
               if (e != null) {
@@ -200,7 +200,11 @@ public record HttpProbe(
     return run.result();
   }
 
-  private CompletableFuture<Void> hop(ProbeRun run, URI uri, String verb, int redirects) {
+  /**
+   * One request of the chain; {@code earlier} holds the method and URL of each request before it,
+   * so that a redirect back to one of them is reported as a loop at once.
+   */
+  private CompletableFuture<Void> hop(ProbeRun run, URI uri, String verb, List<String> earlier) {
     boolean https = uri.getScheme().equalsIgnoreCase("https");
     String host = uri.getHost();
     String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
@@ -225,13 +229,14 @@ public record HttpProbe(
                                 .onFirstByte(() -> run.phase(Phase.FIRST_BYTE, sent));
                         run.activity("waiting for the response from ", uri, "");
                         return Http1.head(in)
-                            .thenCompose(head -> afterHead(run, uri, verb, redirects, stream, in, head));
+                            .thenCompose(head -> afterHead(run, uri, verb, earlier, stream, in, head));
                       });
             });
   }
 
   private CompletableFuture<Void> afterHead(
-      ProbeRun run, URI uri, String verb, int redirects, ByteStream stream, Input in, Http1.Head head) {
+      ProbeRun run, URI uri, String verb, List<String> earlier, ByteStream stream, Input in, Http1.Head head) {
+    int redirects = earlier.size();
     run.details(d -> d.httpStatus(head.status()));
     String location = head.header("location");
     boolean redirect =
@@ -269,7 +274,21 @@ public record HttpProbe(
       stream.close();
       run.details(d -> d.attribute("redirects", Integer.toString(redirects + 1)).attribute("url", next.toString()));
       String nextVerb = head.status() == 303 ? "GET" : verb;
-      return hop(run, next, nextVerb, redirects + 1);
+      List<String> chain = new ArrayList<>(earlier);
+      chain.add(requestKey(verb, uri));
+      int seen = chain.indexOf(requestKey(nextVerb, next));
+      if (seen >= 0) {
+        List<String> loop = new ArrayList<>();
+        for (String key : chain.subList(seen, chain.size())) {
+          loop.add(key.substring(key.indexOf(' ') + 1));
+        }
+        loop.add(next.toString());
+        return CompletableFuture.failedFuture(
+            new ProbeFailure(
+                ErrorKind.PROTOCOL,
+                "redirect loop: " + String.join(" -> ", loop) + " (" + head.status() + " back to a URL already requested)"));
+      }
+      return hop(run, next, nextVerb, List.copyOf(chain));
     }
     run.activity("reading the body of ", uri, "");
     return Http1.body(in, head, verb.equals("HEAD"), maxBodyBytes)
@@ -285,6 +304,14 @@ public record HttpProbe(
                   });
               return check(head, body);
             });
+  }
+
+  /** A request as loop detection compares it: the method and the normalized URL without fragment. */
+  private static String requestKey(String verb, URI uri) {
+    URI u = uri.normalize();
+    String text = u.toString();
+    int hash = text.indexOf('#');
+    return verb + " " + (hash >= 0 ? text.substring(0, hash) : text);
   }
 
   private CompletableFuture<Void> check(Http1.Head head, Http1.Body body) {

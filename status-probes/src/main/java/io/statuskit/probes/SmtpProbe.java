@@ -62,7 +62,7 @@ public record SmtpProbe(
         ehloName);
     checkArgument(
         !ehloName.toLowerCase(Locale.ROOT).matches(".*\\.(local|localdomain|invalid)\\.?"),
-        "ehloName must be a name that resolves; mail servers reject \"%s\"",
+        "ehloName must be a name that resolves; mail servers reject it: \"%s\"",
         ehloName);
     requireNonNull(tls, "tls");
     Checks.timeout(timeout);

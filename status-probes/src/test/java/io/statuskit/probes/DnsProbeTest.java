@@ -157,6 +157,6 @@ class DnsProbeTest {
     assertThatThrownBy(() -> DnsProbe.builder("127.0.0.1", "example.net").queryType("BOGUS").build())
         .hasMessage("queryType must be a DNS type such as A or SOA: \"BOGUS\"");
     assertThatThrownBy(() -> DnsProbe.builder("127.0.0.1", "example.net").validRcode("NOPE").build())
-        .hasMessage("validRcodes: unknown rcode \"NOPE\"");
+        .hasMessage("validRcodes must be response codes such as NOERROR or NXDOMAIN: \"NOPE\"");
   }
 }

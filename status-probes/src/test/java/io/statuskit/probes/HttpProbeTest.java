@@ -84,12 +84,58 @@ class HttpProbeTest {
   }
 
   @Test
-  void redirectLoopPastTheLimitIsDown() {
+  void aRedirectToItselfIsALoopAtTheFirstRepeat() {
     HttpTestServer http = servers.add(HttpTestServer.serving("/loop", Response.redirect("/loop")));
-    ProbeResult r = run(engine, HttpProbe.builder(http.url("/loop")).maxRedirects(3).build());
+    ProbeResult r = run(engine, HttpProbe.builder(http.url("/loop")).maxRedirects(10).build());
     assertDown(r, ErrorKind.PROTOCOL);
-    assertThat(r.message()).isEqualTo("more than 3 redirects; the last one was 302 to /loop");
-    assertThat(http.requests()).hasSize(4);
+    assertThat(r.message())
+        .isEqualTo(
+            "redirect loop: " + http.url("/loop") + " -> " + http.url("/loop") + " (302 back to a URL already requested)");
+    assertThat(http.requests()).hasSize(1);
+  }
+
+  @Test
+  void aLoopThroughSeveralUrlsIsReportedWhenTheFirstOneRepeats() {
+    HttpTestServer http =
+        servers.add(
+            HttpTestServer.builder()
+                .route("/start", Response.redirect("/a"))
+                .route("/a", Response.redirect("/b"))
+                .route("/b", Response.redirect(http0url("/a")))
+                .build());
+    ProbeResult r = run(engine, HttpProbe.builder(http.url("/start")).maxRedirects(30).build());
+    assertDown(r, ErrorKind.PROTOCOL);
+    assertThat(r.message())
+        .isEqualTo(
+            "redirect loop: "
+                + http.url("/a")
+                + " -> "
+                + http.url("/b")
+                + " -> "
+                + http.url("/a")
+                + " (302 back to a URL already requested)");
+    assertThat(http.requests()).extracting(HttpTestServer.Request::target).containsExactly("/start", "/a", "/b");
+  }
+
+  /** A relative Location: the loop is found on the resolved URL, not on the header's text. */
+  private static String http0url(String path) {
+    return "." + path.substring(path.lastIndexOf('/'));
+  }
+
+  @Test
+  void moreRedirectsThanTheLimitWithoutALoopIsDown() {
+    HttpTestServer http =
+        servers.add(
+            HttpTestServer.builder()
+                .route("/1", Response.redirect("/2"))
+                .route("/2", Response.redirect("/3"))
+                .route("/3", Response.redirect("/4"))
+                .route("/4", Response.ok("end"))
+                .build());
+    ProbeResult r = run(engine, HttpProbe.builder(http.url("/1")).maxRedirects(2).build());
+    assertDown(r, ErrorKind.PROTOCOL);
+    assertThat(r.message()).isEqualTo("more than 2 redirects; the last one was 302 to /4");
+    assertThat(http.requests()).hasSize(3);
   }
 
   @Test

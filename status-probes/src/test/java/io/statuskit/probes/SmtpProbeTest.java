@@ -147,7 +147,7 @@ class SmtpProbeTest {
   @Test
   void ehloNamesThatDoNotResolveAreRefused() {
     assertThatThrownBy(() -> SmtpProbe.builder("mail.example.net", "senderdomain.local").build())
-        .hasMessage("ehloName must be a name that resolves; mail servers reject \"senderdomain.local\"");
+        .hasMessage("ehloName must be a name that resolves; mail servers reject it: \"senderdomain.local\"");
     assertThatThrownBy(() -> SmtpProbe.builder("mail.example.net", "localhost").build())
         .hasMessage("ehloName must be a fully-qualified domain name or an address literal: \"localhost\"");
     assertThat(SmtpProbe.builder("mail.example.net", "[192.0.2.1]").build().ehloName()).isEqualTo("[192.0.2.1]");

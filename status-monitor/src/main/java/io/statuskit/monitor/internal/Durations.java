@@ -51,4 +51,36 @@ public final class Durations {
     }
     return Optional.of(total);
   }
+
+  /** A duration as configuration writes it: {@code 60s}, {@code 1m30s}, {@code 250ms}, {@code 14d}. */
+  public static String format(Duration d) {
+    if (d.isZero()) {
+      return "0s";
+    }
+    if (d.isNegative()) {
+      return d.toString();
+    }
+    StringBuilder out = new StringBuilder();
+    long days = d.toDays();
+    int hours = d.toHoursPart();
+    int minutes = d.toMinutesPart();
+    int seconds = d.toSecondsPart();
+    int millis = d.toMillisPart();
+    if (days > 0) {
+      out.append(days).append('d');
+    }
+    if (hours > 0) {
+      out.append(hours).append('h');
+    }
+    if (minutes > 0) {
+      out.append(minutes).append('m');
+    }
+    if (seconds > 0) {
+      out.append(seconds).append('s');
+    }
+    if (millis > 0 || out.length() == 0) {
+      out.append(millis).append("ms");
+    }
+    return out.toString();
+  }
 }

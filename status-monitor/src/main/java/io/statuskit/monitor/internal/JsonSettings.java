@@ -3,6 +3,9 @@ package io.statuskit.monitor.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statuskit.probes.spi.ProbeSettings;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** {@link ProbeSettings} over a Jackson object node; problems go to a shared list. */
 public final class JsonSettings implements ProbeSettings {
@@ -19,13 +24,123 @@ public final class JsonSettings implements ProbeSettings {
   private final ObjectNode node;
   private final List<String> problems;
   private final Map<String, String> fallbacks;
+  private final @Nullable Path baseDirectory;
   private final Set<String> read = new HashSet<>();
 
   public JsonSettings(String path, ObjectNode node, List<String> problems, Map<String, String> fallbacks) {
+    this(path, node, problems, fallbacks, null);
+  }
+
+  /**
+   * Settings whose relative file paths resolve against {@code baseDirectory} (the configuration
+   * file's directory), or against the working directory when null.
+   */
+  public JsonSettings(
+      String path,
+      ObjectNode node,
+      List<String> problems,
+      Map<String, String> fallbacks,
+      @Nullable Path baseDirectory) {
     this.path = path;
     this.node = node;
     this.problems = problems;
     this.fallbacks = fallbacks;
+    this.baseDirectory = baseDirectory;
+  }
+
+  /** Nested settings that share this one's problems and base directory. */
+  private JsonSettings nested(String nestedPath, ObjectNode nestedNode, Map<String, String> nestedFallbacks) {
+    return new JsonSettings(nestedPath, nestedNode, problems, nestedFallbacks, baseDirectory);
+  }
+
+  @Override
+  public Optional<Path> file(String name) {
+    Optional<String> text = string(name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String written = text.get();
+    Path file;
+    try {
+      file = Path.of(written);
+    } catch (InvalidPathException e) {
+      problem(name, "\"" + written + "\" is not a file path (" + e.getReason() + ")");
+      return Optional.empty();
+    }
+    if (!file.isAbsolute() && baseDirectory != null) {
+      file = baseDirectory.resolve(file);
+    }
+    String where = file.toString().equals(written) ? "" : " (" + file.toAbsolutePath().normalize() + ")";
+    if (!Files.exists(file)) {
+      problem(name, "\"" + written + "\" does not exist" + where);
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      problem(name, "\"" + written + "\" is not a readable file" + where);
+      return Optional.empty();
+    }
+    return Optional.of(file);
+  }
+
+  @Override
+  public <T> Optional<T> check(String name, Optional<T> value, Consumer<? super T> rule) {
+    if (value.isEmpty()) {
+      return value;
+    }
+    T v = value.get();
+    try {
+      rule.accept(v);
+      return value;
+    } catch (IllegalArgumentException e) {
+      problem(name, written(name, v) + " " + reason(name, String.valueOf(e.getMessage()), v));
+      return Optional.empty();
+    }
+  }
+
+  /** The value as the file has it: {@code "0s"}, not {@code PT0S}; list elements as {@code name[i]}. */
+  private String written(String name, Object value) {
+    int bracket = name.indexOf('[');
+    JsonNode v = node.get(bracket < 0 ? name : name.substring(0, bracket));
+    if (v != null && bracket >= 0 && v.isArray() && name.endsWith("]")) {
+      try {
+        v = v.get(Integer.parseInt(name.substring(bracket + 1, name.length() - 1)));
+      } catch (NumberFormatException e) {
+        v = null;
+      }
+    }
+    if (v != null && v.isValueNode() && !v.isNull()) {
+      return show(v);
+    }
+    return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+  }
+
+  /**
+   * A rule's message without the setting's name in front and without the value as Java prints it
+   * ({@code timeout must be positive: PT0S} becomes {@code must be positive}): the problem shows
+   * the value as written instead.
+   */
+  static String reason(String name, String message, Object value) {
+    int bracket = name.indexOf('[');
+    String base = bracket < 0 ? name : name.substring(0, bracket);
+    String m = message;
+    int space = m.indexOf(' ');
+    // the rule's own name for the setting (timeout, ehloName for ehlo, server.role for role) goes:
+    // the path names it
+    String first = space > 0 ? m.substring(0, space) : "";
+    if (first.endsWith(":")) {
+      first = first.substring(0, first.length() - 1);
+    }
+    if (space > 0 && (first.startsWith(base) || first.endsWith("." + base))) {
+      m = m.substring(space + 1);
+    }
+    for (String shown : List.of(": \"" + value + "\"", ": " + value)) {
+      int at = m.indexOf(shown);
+      if (at >= 0) {
+        m = m.substring(0, at) + m.substring(at + shown.length());
+        break;
+      }
+    }
+    return m.isEmpty() ? "is not valid" : m;
   }
 
   @Override
@@ -46,7 +161,7 @@ public final class JsonSettings implements ProbeSettings {
     problems.add(at(name) + ": " + message);
   }
 
-  private @org.jspecify.annotations.Nullable JsonNode get(String name) {
+  private @Nullable JsonNode get(String name) {
     read.add(name);
     JsonNode v = node.get(name);
     return v == null || v.isNull() ? null : v;
@@ -232,7 +347,7 @@ public final class JsonSettings implements ProbeSettings {
       if (!e.isObject()) {
         problems.add(p + ": " + show(e) + " is not an object");
       } else {
-        out.add(new JsonSettings(p, (ObjectNode) e, problems, nestedFallbacks));
+        out.add(nested(p, (ObjectNode) e, nestedFallbacks));
       }
     }
     return out;
@@ -248,6 +363,6 @@ public final class JsonSettings implements ProbeSettings {
       problem(name, show(v) + " is not an object");
       return Optional.empty();
     }
-    return Optional.of(new JsonSettings(at(name), (ObjectNode) v, problems, Map.of()));
+    return Optional.of(nested(at(name), (ObjectNode) v, Map.of()));
   }
 }

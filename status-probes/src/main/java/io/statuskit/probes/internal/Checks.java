@@ -38,4 +38,38 @@ public final class Checks {
         timeout);
     return timeout;
   }
+
+  /** A regular expression that compiles; the message names the setting and the syntax error. */
+  public static String regex(String name, String regex) {
+    try {
+      java.util.regex.Pattern.compile(regex);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          name + " must be a regular expression: \"" + regex + "\" (" + e.getDescription() + ")", e);
+    }
+    return regex;
+  }
+
+  /** A duration above zero. */
+  public static Duration positive(String name, Duration value) {
+    checkArgument(!value.isNegative() && !value.isZero(), "%s must be positive: %s", name, value);
+    return value;
+  }
+
+  /**
+   * A PEM file that holds at least one X.509 certificate, checked when a configuration is read
+   * rather than at the first handshake.
+   */
+  public static java.nio.file.Path caFile(java.nio.file.Path file) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      int n =
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in).size();
+      checkArgument(n > 0, "caFile holds no certificates: %s", file);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("caFile cannot be read: " + e.getMessage(), e);
+    } catch (java.security.cert.CertificateException e) {
+      throw new IllegalArgumentException("caFile holds no PEM certificates (" + e.getMessage() + ")", e);
+    }
+    return file;
+  }
 }

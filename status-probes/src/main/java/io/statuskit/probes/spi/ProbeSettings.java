@@ -1,9 +1,11 @@
 package io.statuskit.probes.spi;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A probe's settings from a configuration file, read by a {@link ProbeFactory}.
@@ -51,4 +53,21 @@ public interface ProbeSettings {
 
   /** Records a problem with a setting: {@code path.name: message}. */
   void problem(String name, String message);
+
+  /**
+   * A file setting: the path as written, resolved against the configuration file's directory when
+   * there is one; records a problem and returns empty when the file does not exist or cannot be
+   * read, so that a missing file is a configuration error rather than a failure at run time.
+   */
+  Optional<Path> file(String name);
+
+  /**
+   * Applies a rule to a setting's value: when {@code rule} rejects it with an {@link
+   * IllegalArgumentException}, records a problem at the setting showing the value as written
+   * ({@code servers[0].probes[0].timeout: "0s" must be positive and at most 1h}) and returns empty,
+   * so that the other settings are still read and checked.
+   *
+   * @param name the setting, or a list element such as {@code bodyMatches[1]}
+   */
+  <T> Optional<T> check(String name, Optional<T> value, Consumer<? super T> rule);
 }

@@ -15,7 +15,6 @@ import io.statuskit.monitor.ProbeHistory;
 import io.statuskit.monitor.Quorum;
 import io.statuskit.monitor.TargetConfig;
 import io.statuskit.monitor.TargetState;
-import io.statuskit.probes.IcmpProbe;
 import io.statuskit.probes.Outcome;
 import io.statuskit.probes.ProbeEngine;
 import io.statuskit.probes.ProbeResult;
@@ -214,7 +213,7 @@ class MonitorTest {
 
   @Test
   void unsupportedProbesPublishNothing() throws Exception {
-    try (Monitor monitor = monitor(mailServer(IcmpProbe.of("127.0.0.1")), true)) {
+    try (Monitor monitor = monitor(mailServer(ScriptedProbe.of("unsupported×3")), true)) {
       TargetState s = rounds(monitor, "NC036", 3);
       assertThat(s.hardState()).isEqualTo(Outcome.UNSUPPORTED);
       assertThat(tracker.board().status("NC036")).isEqualTo(Status.UNKNOWN);
