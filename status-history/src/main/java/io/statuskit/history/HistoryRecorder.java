@@ -260,6 +260,23 @@ public final class HistoryRecorder implements AutoCloseable {
     cover(key, finer, end, to, sink);
   }
 
+  /** The series of one server: every location it has buckets or a recorder for. */
+  public List<SeriesKey> seriesOf(String serverId) {
+    java.util.Set<SeriesKey> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(SeriesKey::location));
+    for (SeriesKey key : store.series()) {
+      if (key.serverId().equals(serverId)) {
+        keys.add(key);
+      }
+    }
+    var byLocation = series.get(serverId);
+    if (byLocation != null) {
+      for (SeriesRecorder recorder : byLocation.values()) {
+        keys.add(recorder.key());
+      }
+    }
+    return new ArrayList<>(keys);
+  }
+
   private @Nullable SeriesRecorder existing(SeriesKey key) {
     var byLocation = series.get(key.serverId());
     return byLocation == null ? null : byLocation.get(key.location());
