@@ -114,4 +114,18 @@ class RecurringMaintenanceTest {
       assertThat(Recurrence.parse("RRULE:" + rule.toLowerCase(java.util.Locale.ROOT))).isEqualTo(Recurrence.parse(rule));
     }
   }
+
+  @Test
+  void aScheduleAnswersForEveryDefinition() {
+    RecurringMaintenance tuesdays = weekly("FREQ=WEEKLY;BYDAY=TU", "2026-01-06T02:00", AMSTERDAM, Duration.ofHours(1));
+    RecurringMaintenance daily = RecurringMaintenance.of("backup", "Backups", Set.of("NC031"), LocalDateTime.parse("2026-01-01T01:30"),
+        NEW_YORK, Duration.ofMinutes(30), Recurrence.parse("FREQ=DAILY"));
+    MaintenanceSchedule schedule = MaintenanceSchedule.of(List.of(tuesdays, daily));
+    assertThat(schedule.covers("NC027", Instant.parse("2026-07-07T00:30:00Z"))).isTrue();
+    assertThat(schedule.covers("NC027", Instant.parse("2026-07-07T01:30:00Z"))).isFalse();
+    assertThat(schedule.covers("NC031", Instant.parse("2026-07-07T05:45:00Z"))).isTrue();
+    assertThat(schedule.occurrences(Instant.parse("2026-07-06T00:00:00Z"), Instant.parse("2026-07-08T00:00:00Z")))
+        .extracting(o -> o.definition().id() + "@" + o.window().start())
+        .containsExactly("backup@2026-07-06T05:30:00Z", "patch@2026-07-07T00:00:00Z", "backup@2026-07-07T05:30:00Z");
+  }
 }

@@ -134,4 +134,27 @@ class HistoryRecorderTest {
     assertThat(store.size(Resolution.DAY)).isLessThanOrEqualTo(11);
     assertThat(Arrays.asList(store.size(Resolution.MINUTE), store.size(Resolution.HOUR), store.size(Resolution.DAY))).doesNotContain(0L);
   }
+
+  /** Folding a result into the open minute allocates nothing (measured with the JVM's per-thread allocation counter). */
+  @Test
+  void foldingIntoTheOpenMinuteDoesNotAllocate() throws Exception {
+    // com.sun.management.ThreadMXBean through reflection: the test sources compile inside the
+    // module io.statuskit.history, which does not read jdk.management.
+    Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+    java.lang.reflect.Method allocatedBytes = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
+    HistoryRecorder recorder = HistoryRecorder.builder(new InMemoryHistoryStore()).clock(new MutableClock(T0)).build();
+    SeriesRecorder series = recorder.series("NC027", "ams");
+    long at = T0.toEpochMilli();
+    for (int i = 0; i < 200_000; i++) { // warm up (JIT, escape analysis)
+      series.record(at + i % 60_000, i % 50 == 0 ? Outcome.DOWN : Outcome.UP, FailureKind.TIMEOUT, 1_000 + i % 100_000);
+      recorder.record("NC027", "ams", at + i % 60_000, Outcome.UP, null, 2_000);
+    }
+    long before = (long) allocatedBytes.invoke(threads);
+    for (int i = 0; i < 1_000_000; i++) {
+      series.record(at + i % 60_000, i % 50 == 0 ? Outcome.DOWN : Outcome.UP, FailureKind.TIMEOUT, 1_000 + i % 100_000);
+      recorder.record("NC027", "ams", at + i % 60_000, Outcome.DEGRADED, null, 2_000);
+    }
+    long allocated = (long) allocatedBytes.invoke(threads) - before;
+    assertThat(allocated).as("bytes allocated by 2,000,000 folds").isLessThan(10_000);
+  }
 }
