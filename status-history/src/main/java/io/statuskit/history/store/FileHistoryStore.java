@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * or its own), with the journal's CRC framing, and an index of every live bucket in memory. Every
  * {@link #write} appends one record and forces it to disk before returning; on open, the logs are
  * replayed and a torn or corrupt tail (a write cut short by a crash) is cut off and logged, never
- * read as data. When retention has made a log more than twice as large as its live buckets, it is
+ * read as data. When retention has made a log more than 1.5 times as large as its live buckets, it is
  * rewritten into a temporary file, forced, and renamed over the old one, so a crash leaves either
  * the old or the new file. Thread-safe: writes are serialized per store; reads go to the
  * in-memory index and never wait for a write.
@@ -161,7 +161,7 @@ public final class FileHistoryStore implements HistoryStore {
     index.deleteBefore(resolution, cutoff);
     try {
       long size = channel(resolution).position();
-      if (size > 2 * Math.max(bytesAfterRewrite.getOrDefault(resolution, 0L), 64 * 1024)) {
+      if (2 * size > 3 * Math.max(bytesAfterRewrite.getOrDefault(resolution, 0L), 64 * 1024)) {
         rewrite(resolution, watermark);
       }
     } catch (IOException e) {
