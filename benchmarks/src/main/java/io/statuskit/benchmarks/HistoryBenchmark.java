@@ -69,7 +69,7 @@ public class HistoryBenchmark {
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
   public void foldOneResult(Fold state) {
     int i = state.i++;
-    state.series.record(state.at + (i & 0xFFFF), (i & 63) == 0 ? Outcome.DOWN : Outcome.UP, FailureKind.TIMEOUT, 15_000 + (i & 1023) * 17L);
+    state.series.record(state.at + (i & 0x7FFF), (i & 63) == 0 ? Outcome.DOWN : Outcome.UP, FailureKind.TIMEOUT, 15_000 + (i & 1023) * 17L);
   }
 
   /** Day rollups of servers with three locations each, and a reporter that reads them. */

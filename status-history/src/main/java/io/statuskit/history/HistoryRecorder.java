@@ -229,15 +229,29 @@ public final class HistoryRecorder implements AutoCloseable {
    * are past their retention, the partial hour at an edge is left out.
    */
   public HistorySummary summarize(SeriesKey key, Instant from, Instant to) {
+    return summarize(key, from, to, true);
+  }
+
+  /**
+   * As {@link #summarize(SeriesKey, Instant, Instant)}; without latency ({@code latency} false,
+   * the summary's histogram is empty) it only adds counts, which is what uptime needs.
+   */
+  public HistorySummary summarize(SeriesKey key, Instant from, Instant to, boolean latency) {
     long[] totals = new long[3];
-    LatencyHistogram[] latency = {LatencyHistogram.empty()};
+    long[] dense = latency ? new long[LatencyHistogram.BUCKETS] : new long[0];
     cover(key, Resolution.DAY, Resolution.MINUTE.ceil(from.getEpochSecond()), Resolution.MINUTE.ceil(to.getEpochSecond()), rollup -> {
       totals[0] += rollup.count();
       totals[1] += rollup.degraded();
       totals[2] += rollup.failed();
-      latency[0] = latency[0].merge(rollup.latency());
+      if (latency) {
+        LatencyHistogram h = rollup.latency();
+        for (int i = 0; i < h.bucketCount(); i++) {
+          dense[h.bucketIndex(i)] += h.bucketValueCount(i);
+        }
+      }
     });
-    return new HistorySummary(key, from, to, totals[0], totals[1], totals[2], latency[0]);
+    return new HistorySummary(key, from, to, totals[0], totals[1], totals[2],
+        latency ? LatencyHistogram.fromDense(dense) : LatencyHistogram.empty());
   }
 
   private void cover(SeriesKey key, Resolution resolution, long from, long to, java.util.function.Consumer<Rollup> sink) {
@@ -263,11 +277,7 @@ public final class HistoryRecorder implements AutoCloseable {
   /** The series of one server: every location it has buckets or a recorder for. */
   public List<SeriesKey> seriesOf(String serverId) {
     java.util.Set<SeriesKey> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(SeriesKey::location));
-    for (SeriesKey key : store.series()) {
-      if (key.serverId().equals(serverId)) {
-        keys.add(key);
-      }
-    }
+    keys.addAll(store.series(serverId));
     var byLocation = series.get(serverId);
     if (byLocation != null) {
       for (SeriesRecorder recorder : byLocation.values()) {

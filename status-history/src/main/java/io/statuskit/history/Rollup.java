@@ -18,6 +18,7 @@ public final class Rollup {
   private final long count;
   private final long degraded;
   private final long[] failures;
+  private final long failed;
   private final LatencyHistogram latency;
 
   private Rollup(
@@ -38,6 +39,7 @@ public final class Rollup {
     this.count = count;
     this.degraded = degraded;
     this.failures = failures;
+    this.failed = failed;
   }
 
   /**
@@ -102,10 +104,6 @@ public final class Rollup {
 
   /** The number of failed results of any kind. */
   public long failed() {
-    long failed = 0;
-    for (long f : failures) {
-      failed += f;
-    }
     return failed;
   }
 

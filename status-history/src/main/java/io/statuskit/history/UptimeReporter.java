@@ -176,7 +176,7 @@ public final class UptimeReporter {
     long count = 0;
     double down = 0;
     for (SeriesKey key : recorder.seriesOf(serverId)) {
-      HistorySummary summary = recorder.summarize(key, a, b);
+      HistorySummary summary = recorder.summarize(key, a, b, false);
       count += summary.count();
       down += summary.failed() + policy.degradedWeight() * summary.degraded();
     }

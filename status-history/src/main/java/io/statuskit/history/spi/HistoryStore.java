@@ -42,6 +42,20 @@ public interface HistoryStore extends AutoCloseable {
   Set<SeriesKey> series();
 
   /**
+   * The series of one server (its locations); the default filters {@link #series()}, which an
+   * implementation with an index should answer faster.
+   */
+  default Set<SeriesKey> series(String serverId) {
+    Set<SeriesKey> mine = new java.util.HashSet<>();
+    for (SeriesKey key : series()) {
+      if (key.serverId().equals(serverId)) {
+        mine.add(key);
+      }
+    }
+    return mine;
+  }
+
+  /**
    * The instant before which this resolution's buckets are final: for hours and days, the end of
    * the last bucket compacted from the finer resolution; {@link Instant#EPOCH} if none yet.
    */

@@ -150,6 +150,11 @@ public final class FileHistoryStore implements HistoryStore {
   }
 
   @Override
+  public Set<SeriesKey> series(String serverId) {
+    return index.series(serverId);
+  }
+
+  @Override
   public Instant watermark(Resolution resolution) {
     return index.watermark(resolution);
   }

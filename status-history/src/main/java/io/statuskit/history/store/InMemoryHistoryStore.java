@@ -24,6 +24,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
   private final Map<Resolution, ConcurrentHashMap<SeriesKey, ConcurrentSkipListMap<Long, Rollup>>> tables =
       new EnumMap<>(Resolution.class);
   private final Map<Resolution, Instant> watermarks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<SeriesKey>> byServer = new ConcurrentHashMap<>();
 
   /** An empty store. */
   public InMemoryHistoryStore() {
@@ -40,7 +41,10 @@ public final class InMemoryHistoryStore implements HistoryStore {
       if (rollup.resolution() != resolution) {
         throw new IllegalArgumentException("rollup of " + rollup.resolution() + " written as " + resolution + ": " + rollup);
       }
-      table.computeIfAbsent(rollup.series(), s -> new ConcurrentSkipListMap<>()).put(rollup.startSecond(), rollup);
+      table.computeIfAbsent(rollup.series(), s -> {
+        byServer.computeIfAbsent(s.serverId(), id -> ConcurrentHashMap.newKeySet()).add(s);
+        return new ConcurrentSkipListMap<>();
+      }).put(rollup.startSecond(), rollup);
     }
     watermarks.put(resolution, compactedThrough);
   }
@@ -62,6 +66,12 @@ public final class InMemoryHistoryStore implements HistoryStore {
       all.addAll(table.keySet());
     }
     return all;
+  }
+
+  @Override
+  public Set<SeriesKey> series(String serverId) {
+    Set<SeriesKey> mine = byServer.get(serverId);
+    return mine == null ? Set.of() : Set.copyOf(mine);
   }
 
   @Override
