@@ -29,6 +29,7 @@ public record UptimeWindow(String label, Instant from, Instant to) {
 
   /** A quarter (1 to 4) in a zone. */
   public static UptimeWindow quarter(int year, int quarter, ZoneId zone) {
+    java.util.Objects.requireNonNull(zone, "zone");
     checkArgument(quarter >= 1 && quarter <= 4, "quarter must be 1 to 4: %s", quarter);
     YearMonth first = YearMonth.of(year, quarter * 3 - 2);
     return new UptimeWindow(year + "-Q" + quarter, first.atDay(1).atStartOfDay(zone).toInstant(), first.plusMonths(3).atDay(1).atStartOfDay(zone).toInstant());
