@@ -111,49 +111,59 @@ public final class HistoryRecorder implements AutoCloseable {
   public void flush() {
     synchronized (maintenance) {
       checkOpen();
-      long now = clock.instant().getEpochSecond();
-      List<Rollup> out = new ArrayList<>();
-      for (var byLocation : series.values()) {
-        for (SeriesRecorder recorder : byLocation.values()) {
-          SeriesRecorder.Drained drained = recorder.drain(now);
-          if (drained.late().isEmpty()) {
-            out.addAll(drained.sealed());
-            continue;
-          }
-          Map<Long, Rollup> merged = new TreeMap<>();
-          for (Rollup rollup : drained.sealed()) {
-            merged.merge(rollup.startSecond(), rollup, Rollup::plus);
-          }
-          for (Rollup rollup : drained.late()) {
-            Rollup existing = merged.get(rollup.startSecond());
-            if (existing == null) {
-              List<Rollup> stored = store.read(Resolution.MINUTE, recorder.key(), rollup.start(), rollup.end());
-              existing = stored.isEmpty() ? null : stored.get(0);
-            }
-            merged.put(rollup.startSecond(), existing == null ? rollup : existing.plus(rollup));
-          }
-          out.addAll(merged.values());
+      flush(clock.instant().getEpochSecond());
+    }
+  }
+
+  private void flush(long now) {
+    List<Rollup> out = new ArrayList<>();
+    for (var byLocation : series.values()) {
+      for (SeriesRecorder recorder : byLocation.values()) {
+        SeriesRecorder.Drained drained = recorder.drain(now);
+        if (drained.late().isEmpty()) {
+          out.addAll(drained.sealed());
+          continue;
         }
+        Map<Long, Rollup> merged = new TreeMap<>();
+        for (Rollup rollup : drained.sealed()) {
+          merged.merge(rollup.startSecond(), rollup, Rollup::plus);
+        }
+        for (Rollup rollup : drained.late()) {
+          Rollup existing = merged.get(rollup.startSecond());
+          if (existing == null) {
+            List<Rollup> stored = store.read(Resolution.MINUTE, recorder.key(), rollup.start(), rollup.end());
+            existing = stored.isEmpty() ? null : stored.get(0);
+          }
+          merged.put(rollup.startSecond(), existing == null ? rollup : existing.plus(rollup));
+        }
+        out.addAll(merged.values());
       }
-      if (!out.isEmpty()) {
-        store.write(Resolution.MINUTE, out);
-      }
+    }
+    if (!out.isEmpty()) {
+      store.write(Resolution.MINUTE, out);
     }
   }
 
   /**
-   * Flushes, then compacts every minute bucket of hours that are over (and past the lateness)
-   * into hour buckets, every hour bucket of days that are over into day buckets, and drops buckets
-   * past their retention. The background task calls this; a host without a scheduler calls it.
+   * Compacts every minute bucket of hours that are over (and past the lateness) into hour buckets,
+   * every hour bucket of days that are over into day buckets, and drops buckets past their
+   * retention. First it marks those hours final (a result for them arriving from then on is
+   * dropped and counted in {@link #lateDrops()}), then flushes, so every result for them is in the
+   * store before they are added up. The background task calls this; a host without a scheduler
+   * calls it.
    */
   public void compact() {
     synchronized (maintenance) {
-      flush();
+      checkOpen();
       long now = clock.instant().getEpochSecond();
       long settled = now - settings.lateness().getSeconds();
-      compactInto(Resolution.HOUR, Resolution.HOUR.floor(settled));
+      long hoursThrough = Math.max(Resolution.HOUR.floor(settled), store.watermark(Resolution.HOUR).getEpochSecond());
+      if (hoursThrough > finalBeforeSecond) {
+        finalBeforeSecond = hoursThrough;
+      }
+      flush(now);
+      compactInto(Resolution.HOUR, hoursThrough);
       compactInto(Resolution.DAY, Math.min(Resolution.DAY.floor(settled), Resolution.DAY.floor(store.watermark(Resolution.HOUR).getEpochSecond())));
-      finalBeforeSecond = store.watermark(Resolution.HOUR).getEpochSecond();
       long minuteCutoff = Math.min(now - settings.retention(Resolution.MINUTE).getSeconds(), store.watermark(Resolution.HOUR).getEpochSecond());
       long hourCutoff = Math.min(now - settings.retention(Resolution.HOUR).getSeconds(), store.watermark(Resolution.DAY).getEpochSecond());
       store.deleteBefore(Resolution.MINUTE, Instant.ofEpochSecond(minuteCutoff));

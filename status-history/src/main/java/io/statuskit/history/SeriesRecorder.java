@@ -50,6 +50,13 @@ public final class SeriesRecorder {
   public void record(long epochMilli, Outcome outcome, @Nullable FailureKind failure, long latencyMicros) {
     long start = Math.floorDiv(epochMilli, 60_000L) * 60;
     synchronized (this) {
+      // Checked under the series' lock: the compactor moves this mark before it drains the series
+      // (under the same lock), so a result for a minute it has taken is either drained with it or
+      // dropped here, never left behind for an hour already added up.
+      if (start < owner.finalBeforeSecond()) {
+        owner.countLateDrop();
+        return;
+      }
       if (start == openStart && !openSealed) {
         fold(outcome, failure, latencyMicros);
         return;
@@ -61,8 +68,8 @@ public final class SeriesRecorder {
         fold(outcome, failure, latencyMicros);
         return;
       }
+      late.add(lateRollup(start, outcome, failure, latencyMicros));
     }
-    recordLate(start, outcome, failure, latencyMicros);
   }
 
   private void fold(Outcome outcome, @Nullable FailureKind failure, long latencyMicros) {
@@ -84,20 +91,14 @@ public final class SeriesRecorder {
     }
   }
 
-  private void recordLate(long start, Outcome outcome, @Nullable FailureKind failure, long latencyMicros) {
-    if (start < owner.finalBeforeSecond()) {
-      owner.countLateDrop();
-      return;
-    }
+  /** A one-result bucket for a minute that is no longer open (rare: allocates). */
+  private Rollup lateRollup(long start, Outcome outcome, @Nullable FailureKind failure, long latencyMicros) {
     long[] one = new long[FailureKind.COUNT];
     if (outcome == Outcome.DOWN) {
       one[failure == null ? FailureKind.OTHER.ordinal() : failure.ordinal()] = 1;
     }
-    Rollup rollup = Rollup.ofOwned(key, Resolution.MINUTE, start, 1, outcome == Outcome.DEGRADED ? 1 : 0, one,
+    return Rollup.ofOwned(key, Resolution.MINUTE, start, 1, outcome == Outcome.DEGRADED ? 1 : 0, one,
         latencyMicros >= 0 ? LatencyHistogram.of(latencyMicros) : LatencyHistogram.empty());
-    synchronized (this) {
-      late.add(rollup);
-    }
   }
 
   /** Seals the open bucket into the list of buckets to flush; caller holds the lock. */
