@@ -161,6 +161,9 @@ public final class FileHistoryStore implements HistoryStore {
 
   @Override
   public synchronized void deleteBefore(Resolution resolution, Instant cutoff) {
+    if (!index.anyBefore(resolution, cutoff)) {
+      return; // nothing to drop: no record, no fsync (compaction asks every minute)
+    }
     Instant watermark = index.watermark(resolution);
     append(resolution, watermark, cutoff, List.of());
     index.deleteBefore(resolution, cutoff);

@@ -86,6 +86,17 @@ public final class InMemoryHistoryStore implements HistoryStore {
     }
   }
 
+  /** Whether any bucket of this resolution starts before {@code cutoff}. */
+  boolean anyBefore(Resolution resolution, Instant cutoff) {
+    for (var buckets : table(resolution).values()) {
+      Long first = buckets.isEmpty() ? null : buckets.firstKey();
+      if (first != null && first < cutoff.getEpochSecond()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every bucket of a resolution, for the file store's snapshot. */
   List<Rollup> all(Resolution resolution) {
     List<Rollup> all = new ArrayList<>();
