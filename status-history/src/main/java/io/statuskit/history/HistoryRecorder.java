@@ -280,7 +280,7 @@ public final class HistoryRecorder implements AutoCloseable {
       return;
     }
     cover(key, finer, from, start, sink);
-    store.read(resolution, key, Instant.ofEpochSecond(start), Instant.ofEpochSecond(end)).forEach(sink);
+    store.forEach(resolution, key, Instant.ofEpochSecond(start), Instant.ofEpochSecond(end), sink);
     cover(key, finer, end, to, sink);
   }
 

@@ -38,6 +38,15 @@ public interface HistoryStore extends AutoCloseable {
   /** The buckets of one series with a start in {@code [from, to)}, by start. */
   List<Rollup> read(Resolution resolution, SeriesKey series, Instant from, Instant to);
 
+  /**
+   * Hands the buckets of one series with a start in {@code [from, to)} to {@code sink}, by start,
+   * without copying them into a list (what uptime over many servers does); the default uses
+   * {@link #read}.
+   */
+  default void forEach(Resolution resolution, SeriesKey series, Instant from, Instant to, java.util.function.Consumer<Rollup> sink) {
+    read(resolution, series, from, to).forEach(sink);
+  }
+
   /** Every series that has a bucket of any resolution. */
   Set<SeriesKey> series();
 

@@ -145,6 +145,11 @@ public final class FileHistoryStore implements HistoryStore {
   }
 
   @Override
+  public void forEach(Resolution resolution, SeriesKey series, Instant from, Instant to, java.util.function.Consumer<Rollup> sink) {
+    index.forEach(resolution, series, from, to, sink);
+  }
+
+  @Override
   public Set<SeriesKey> series() {
     return index.series();
   }

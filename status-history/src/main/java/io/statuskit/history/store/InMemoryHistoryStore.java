@@ -60,6 +60,14 @@ public final class InMemoryHistoryStore implements HistoryStore {
   }
 
   @Override
+  public void forEach(Resolution resolution, SeriesKey series, Instant from, Instant to, java.util.function.Consumer<Rollup> sink) {
+    ConcurrentSkipListMap<Long, Rollup> buckets = table(resolution).get(series);
+    if (buckets != null && from.isBefore(to)) {
+      buckets.subMap(from.getEpochSecond(), true, to.getEpochSecond(), false).values().forEach(sink);
+    }
+  }
+
+  @Override
   public Set<SeriesKey> series() {
     Set<SeriesKey> all = new HashSet<>();
     for (var table : tables.values()) {
