@@ -113,4 +113,8 @@ class BenchmarksSmokeTest {
     assertEveryBenchmarkRan(runOnce(BoardQueryBenchmark.class, "incidents", "1000"), 5);
   }
 
+  @Test
+  void historyBenchmarkRuns() throws RunnerException {
+    assertEveryBenchmarkRan(runOnce(HistoryBenchmark.class), 3);
+  }
 }

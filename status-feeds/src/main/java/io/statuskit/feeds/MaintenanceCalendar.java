@@ -7,6 +7,7 @@ import io.statuskit.core.Incident;
 import io.statuskit.core.IncidentKind;
 import io.statuskit.core.IncidentState;
 import io.statuskit.core.MaintenanceWindow;
+import io.statuskit.core.RecurringMaintenance;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.Tag;
 import io.statuskit.feeds.internal.Text;
@@ -17,12 +18,15 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +42,7 @@ public final class MaintenanceCalendar {
 
   private static final DateTimeFormatter UTC =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss", Locale.ROOT);
   private static final int MAX_OCTETS = 75;
 
   private final FeedSettings settings;
@@ -53,6 +58,17 @@ public final class MaintenanceCalendar {
 
   /** The calendar of every maintenance on the board, newest first. */
   public StatusDocument calendar(StatusBoard board) {
+    return calendar(board, List.of());
+  }
+
+  /**
+   * The calendar of every maintenance on the board, newest first, then each recurring maintenance
+   * as one recurring {@code VEVENT} ({@code DTSTART;TZID=} local time, {@code RRULE}, a {@code
+   * VTIMEZONE} per zone), so a calendar in any other zone shows each occurrence at the right
+   * instant, daylight-saving changes included.
+   */
+  public StatusDocument calendar(StatusBoard board, List<RecurringMaintenance> recurring) {
+    List<RecurringMaintenance> definitions = List.copyOf(recurring);
     List<Incident> maintenance =
         board.incidents().stream()
             .filter(i -> i.kind() == IncidentKind.MAINTENANCE)
@@ -76,7 +92,7 @@ public final class MaintenanceCalendar {
 
       @Override
       public void writeTo(OutputStream out) throws IOException {
-        write(maintenance.iterator(), out);
+        write(maintenance.iterator(), definitions, lastModified, out);
       }
     };
   }
@@ -87,6 +103,17 @@ public final class MaintenanceCalendar {
    * @throws IOException if {@code out} fails; {@code out} is flushed, not closed
    */
   public void write(Iterator<Incident> incidents, OutputStream out) throws IOException {
+    write(incidents, List.of(), Instant.EPOCH, out);
+  }
+
+  /**
+   * Streams a calendar of the given incidents and recurring maintenance definitions; {@code
+   * stamp} is the recurring events' DTSTAMP (when the calendar was last changed).
+   *
+   * @throws IOException if {@code out} fails; {@code out} is flushed, not closed
+   */
+  public void write(Iterator<Incident> incidents, List<RecurringMaintenance> recurring, Instant stamp, OutputStream out)
+      throws IOException {
     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     line(writer, "BEGIN:VCALENDAR");
     line(writer, "VERSION:2.0");
@@ -101,6 +128,16 @@ public final class MaintenanceCalendar {
         continue;
       }
       event(writer, incident, window);
+    }
+    Set<ZoneId> zones = new LinkedHashSet<>();
+    for (RecurringMaintenance definition : recurring) {
+      zones.add(definition.zone());
+    }
+    for (ZoneId zone : zones) {
+      Timezones.write(writer, zone);
+    }
+    for (RecurringMaintenance definition : recurring) {
+      recurringEvent(writer, definition, stamp);
     }
     line(writer, "END:VCALENDAR");
     writer.flush();
@@ -130,6 +167,23 @@ public final class MaintenanceCalendar {
       line(out, "CATEGORIES:" + String.join(",", categories));
     }
     line(out, "STATUS:" + (incident.state() == IncidentState.CANCELLED ? "CANCELLED" : "CONFIRMED"));
+    line(out, "TRANSP:OPAQUE");
+    line(out, "END:VEVENT");
+  }
+
+  private void recurringEvent(Writer out, RecurringMaintenance definition, Instant stamp) throws IOException {
+    line(out, "BEGIN:VEVENT");
+    line(out, "UID:recurring." + definition.id() + "@" + settings.tagAuthority());
+    line(out, "DTSTAMP:" + UTC.format(stamp));
+    line(out, "DTSTART;TZID=" + definition.zone().getId() + ":" + LOCAL.format(definition.start()));
+    line(out, "DURATION:" + definition.duration());
+    line(out, "RRULE:" + definition.rule().toRrule());
+    line(out, "SUMMARY:" + text(definition.title()));
+    if (!definition.servers().isEmpty()) {
+      line(out, "DESCRIPTION:" + text("Servers: " + String.join(", ", definition.servers())));
+    }
+    line(out, "URL:" + settings.siteUrl());
+    line(out, "STATUS:CONFIRMED");
     line(out, "TRANSP:OPAQUE");
     line(out, "END:VEVENT");
   }
