@@ -12,6 +12,7 @@ import io.statuskit.monitor.Thresholds;
 import io.statuskit.probes.Outcome;
 import io.statuskit.probes.ProbeEngine;
 import io.statuskit.testkit.probes.ProbeScripts;
+import io.statuskit.testkit.ManualClock;
 import io.statuskit.testkit.probes.ScriptedProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class MonitorPropertiesTest {
   private static void flipsOnlyAfterEnoughRounds(String script) throws InterruptedException, ExecutionException, TimeoutException {
     ScriptedProbe probe = ScriptedProbe.of(script);
     int rounds = probe.script().size();
-    MonitorTest.MutableClock clock = new MonitorTest.MutableClock(Instant.parse("2016-11-23T07:08:00Z"));
+    ManualClock clock = ManualClock.at(Instant.parse("2016-11-23T07:08:00Z"));
     try (StatusTracker tracker = StatusTracker.inMemory(clock);
         ProbeEngine engine = ProbeEngine.builder().clock(clock).build();
         Monitor monitor =

@@ -12,6 +12,7 @@ import io.statuskit.monitor.MonitorEvent;
 import io.statuskit.monitor.TargetConfig;
 import io.statuskit.probes.Outcome;
 import io.statuskit.probes.ProbeEngine;
+import io.statuskit.testkit.ManualClock;
 import io.statuskit.testkit.probes.ScriptedProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +26,12 @@ import org.junit.jupiter.api.Test;
 
 /** The board owns what a monitor decided: restarts and second monitors open no second incident. */
 class MonitorRestartTest {
-  private MonitorTest.MutableClock clock;
+  private ManualClock clock;
   private ProbeEngine engine;
 
   @BeforeEach
   void setUp() {
-    clock = new MonitorTest.MutableClock(Instant.parse("2016-11-23T07:08:00Z"));
+    clock = ManualClock.at(Instant.parse("2016-11-23T07:08:00Z"));
     engine = ProbeEngine.builder().clock(clock).build();
   }
 

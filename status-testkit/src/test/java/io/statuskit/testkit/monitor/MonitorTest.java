@@ -20,12 +20,10 @@ import io.statuskit.probes.ProbeEngine;
 import io.statuskit.probes.ProbeResult;
 import io.statuskit.probes.spi.Probe;
 import io.statuskit.probes.spi.ProbeContext;
+import io.statuskit.testkit.ManualClock;
 import io.statuskit.testkit.probes.ScriptedProbe;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -37,41 +35,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MonitorTest {
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  MutableClock clock;
+  ManualClock clock;
   StatusTracker tracker;
   ProbeEngine engine;
 
   @BeforeEach
   void setUp() {
-    clock = new MutableClock(Instant.parse("2016-11-23T07:08:00Z"));
+    clock = ManualClock.at(Instant.parse("2016-11-23T07:08:00Z"));
     tracker = StatusTracker.inMemory(clock);
     engine = ProbeEngine.builder().clock(clock).build();
   }
