@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.common.hash.Hashing;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -55,28 +56,46 @@ public final class ConditionalGet {
   }
 
   /**
+   * Answers a GET of {@code document}, with the system clock as "now"; see {@link #respond(StatusDocument,
+   * String, String, Clock)}.
+   */
+  public static Response respond(
+      StatusDocument document, @Nullable String ifNoneMatch, @Nullable String ifModifiedSince) {
+    return respond(document, ifNoneMatch, ifModifiedSince, Clock.systemUTC());
+  }
+
+  /**
    * Answers a GET of {@code document}.
+   *
+   * <p>HTTP dates have one-second resolution, so a date is a trustworthy validator only once the
+   * second of the last change is over (RFC 9110 8.8.2.2): two versions within one second share a
+   * date. While that second lasts, {@code Last-Modified} is the second itself and a request
+   * carrying that date gets the document again, never 304 on the date alone; once it is over,
+   * {@code Last-Modified} is the end of that second, which no later change can share. {@code
+   * If-Modified-Since} then answers 304 only when the document changed strictly before the date.
    *
    * @param ifNoneMatch the request's If-None-Match header, or null
    * @param ifModifiedSince the request's If-Modified-Since header, or null; an unparsable date is
    *     ignored, as RFC 9110 says
+   * @param clock what "now" is when the response is sent
    */
   public static Response respond(
-      StatusDocument document, @Nullable String ifNoneMatch, @Nullable String ifModifiedSince) {
+      StatusDocument document, @Nullable String ifNoneMatch, @Nullable String ifModifiedSince, Clock clock) {
     requireNonNull(document, "document");
+    requireNonNull(clock, "clock");
     byte[] body = document.toByteArray();
     String etag = "\"" + Hashing.sha256().hashBytes(body).toString().substring(0, 32) + "\"";
-    Instant modified = document.lastModified().truncatedTo(ChronoUnit.SECONDS);
+    Instant changed = document.lastModified();
     ImmutableMap.Builder<String, String> headers = ImmutableMap.builder();
     headers.put("ETag", etag);
-    headers.put("Last-Modified", HTTP_DATE.format(modified));
+    headers.put("Last-Modified", HTTP_DATE.format(lastModifiedHeader(changed, clock.instant())));
     headers.put("Cache-Control", "no-cache");
     boolean notModified;
     if (ifNoneMatch != null) {
       notModified = matches(ifNoneMatch, etag);
     } else if (ifModifiedSince != null) {
       Instant since = parseHttpDate(ifModifiedSince);
-      notModified = since != null && !modified.isAfter(since);
+      notModified = since != null && changed.isBefore(since);
     } else {
       notModified = false;
     }
@@ -85,6 +104,15 @@ public final class ConditionalGet {
     }
     headers.put("Content-Type", document.contentType());
     return new Response(200, headers.buildOrThrow(), body);
+  }
+
+  /**
+   * The {@code Last-Modified} to send for a change at {@code changed}, sent at {@code now}: the
+   * second of the change while it lasts, the end of that second once it is over.
+   */
+  public static Instant lastModifiedHeader(Instant changed, Instant now) {
+    Instant second = changed.truncatedTo(ChronoUnit.SECONDS);
+    return now.isBefore(second.plusSeconds(1)) ? second : second.plusSeconds(1);
   }
 
   /** Whether an If-None-Match list names the ETag (weak comparison, as RFC 9110 asks for GET). */

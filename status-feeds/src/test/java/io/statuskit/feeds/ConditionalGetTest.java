@@ -7,6 +7,9 @@ import io.statuskit.feeds.statuspage.PageInfo;
 import io.statuskit.feeds.statuspage.StatuspageWriter;
 import io.statuskit.testkit.NinerNetSample;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Conditional GETs of every kind of document. */
@@ -21,7 +24,8 @@ class ConditionalGetTest {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.header("Content-Type")).isEqualTo("application/rss+xml; charset=utf-8");
     assertThat(response.header("ETag")).matches("\"[0-9a-f]{32}\"");
-    assertThat(response.header("Last-Modified")).isEqualTo("Mon, 24 Jan 2022 12:00:00 GMT");
+    // the change's second is long over, so the date sent is the end of that second
+    assertThat(response.header("Last-Modified")).isEqualTo("Mon, 24 Jan 2022 12:00:01 GMT");
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).startsWith("<?xml");
   }
 
@@ -47,10 +51,51 @@ class ConditionalGetTest {
   }
 
   @Test
-  void ifModifiedSinceAloneComparesWholeSeconds() {
-    assertThat(ConditionalGet.respond(rss, null, "Mon, 24 Jan 2022 12:00:00 GMT").status()).isEqualTo(304);
+  void ifModifiedSinceAloneGives304OnlyForADateAfterTheChange() {
+    // changed at 12:00:00: a date of that very second might come from an older version of the
+    // same second, so only a later date is proof
+    assertThat(ConditionalGet.respond(rss, null, "Mon, 24 Jan 2022 12:00:01 GMT").status()).isEqualTo(304);
+    assertThat(ConditionalGet.respond(rss, null, "Mon, 24 Jan 2022 12:00:00 GMT").status()).isEqualTo(200);
     assertThat(ConditionalGet.respond(rss, null, "Mon, 24 Jan 2022 11:59:59 GMT").status()).isEqualTo(200);
     assertThat(ConditionalGet.respond(rss, null, "not a date").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aChangeWithinTheSameSecondIsNeverHiddenBehindA304() {
+    Instant first = Instant.parse("2024-06-01T10:00:00.300Z");
+    Instant second = Instant.parse("2024-06-01T10:00:00.700Z");
+    Clock during = Clock.fixed(Instant.parse("2024-06-01T10:00:00.400Z"), ZoneOffset.UTC);
+    Clock later = Clock.fixed(Instant.parse("2024-06-01T10:00:05Z"), ZoneOffset.UTC);
+
+    // the first version, served while its second lasts, carries that second as its date
+    String date = ConditionalGet.respond(document(first), null, null, during).header("Last-Modified");
+    assertThat(date).isEqualTo("Sat, 01 Jun 2024 10:00:00 GMT");
+
+    // a second version changed in the same second: the old date must not give 304
+    assertThat(ConditionalGet.respond(document(second), null, date, later).status()).isEqualTo(200);
+    // served after its second is over, the date is the end of that second, and it gives 304
+    String settled = ConditionalGet.respond(document(second), null, null, later).header("Last-Modified");
+    assertThat(settled).isEqualTo("Sat, 01 Jun 2024 10:00:01 GMT");
+    assertThat(ConditionalGet.respond(document(second), null, settled, later).status()).isEqualTo(304);
+  }
+
+  private static StatusDocument document(Instant changed) {
+    return new StatusDocument() {
+      @Override
+      public String mediaType() {
+        return "text/plain";
+      }
+
+      @Override
+      public Instant lastModified() {
+        return changed;
+      }
+
+      @Override
+      public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        out.write(changed.toString().getBytes(StandardCharsets.UTF_8));
+      }
+    };
   }
 
   @Test

@@ -163,15 +163,16 @@ public final class CachedSite {
 
   private PageResponse answer(Rendered document, PageRequest request, boolean head) {
     boolean gzip = document.gzip != null && HttpDates.acceptsGzip(request.acceptEncoding());
+    Rendered.Variant headers = document.at(clock.instant());
     if (document.status == 200 && notModified(document, request)) {
       notModified.increment();
       return new PageResponse(
-          304, gzip ? requireNonNull(document.gzipNotModified) : document.plainNotModified, NO_BODY);
+          304, gzip ? requireNonNull(headers.gzipNotModified) : headers.plainNotModified, NO_BODY);
     }
     byte[] body = gzip ? requireNonNull(document.gzip) : document.body;
     return new PageResponse(
         document.status,
-        gzip ? requireNonNull(document.gzipHeaders) : document.plainHeaders,
+        gzip ? requireNonNull(headers.gzipHeaders) : headers.plainHeaders,
         head ? NO_BODY : body);
   }
 
@@ -183,7 +184,9 @@ public final class CachedSite {
     String ifModifiedSince = request.ifModifiedSince();
     if (ifModifiedSince != null) {
       Instant since = HttpDates.parse(ifModifiedSince);
-      return since != null && !document.lastModified.isAfter(since);
+      // only a date after the change proves the client has it: two versions within one second
+      // share a date
+      return since != null && document.lastModified.isBefore(since);
     }
     return false;
   }
@@ -192,7 +195,8 @@ public final class CachedSite {
     renders.increment();
     byte[] body = document.body();
     Optional<StatusDocument> source = document.conditional();
-    Instant lastModified = source.isPresent() ? source.get().lastModified() : clock.instant();
+    Instant now = clock.instant();
+    Instant lastModified = source.isPresent() ? source.get().lastModified() : now;
     ImmutableMap<String, String> extra = document.contentType().startsWith("text/html") ? HTML_SECURITY : SECURITY;
     // A document for the internal audience must not be kept by a shared cache (a proxy, a CDN).
     String cacheControl = audience == Audience.INTERNAL ? "private, no-cache" : "no-cache";

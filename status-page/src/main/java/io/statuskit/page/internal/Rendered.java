@@ -5,8 +5,8 @@ import com.google.common.hash.Hashing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.statuskit.feeds.ConditionalGet;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -23,11 +23,33 @@ final class Rendered {
   final byte @Nullable [] gzip;
   final String etag;
   final String gzipEtag;
+  /** When the content last changed, to the instant: what If-Modified-Since is compared with. */
   final Instant lastModified;
-  final ImmutableMap<String, String> plainHeaders;
-  final @Nullable ImmutableMap<String, String> gzipHeaders;
-  final ImmutableMap<String, String> plainNotModified;
-  final @Nullable ImmutableMap<String, String> gzipNotModified;
+  /** From when the date is a trustworthy validator: the end of the second of the change. */
+  final Instant settledAt;
+  /** Headers while the second of the change lasts (Last-Modified is that second). */
+  final Variant fresh;
+  /** Headers once it is over (Last-Modified is the end of that second). */
+  final Variant settled;
+
+  /** Every header of the 200 and 304 answers, plain and gzipped, with one Last-Modified. */
+  static final class Variant {
+    final ImmutableMap<String, String> plainHeaders;
+    final @Nullable ImmutableMap<String, String> gzipHeaders;
+    final ImmutableMap<String, String> plainNotModified;
+    final @Nullable ImmutableMap<String, String> gzipNotModified;
+
+    Variant(
+        ImmutableMap<String, String> plainHeaders,
+        @Nullable ImmutableMap<String, String> gzipHeaders,
+        ImmutableMap<String, String> plainNotModified,
+        @Nullable ImmutableMap<String, String> gzipNotModified) {
+      this.plainHeaders = plainHeaders;
+      this.gzipHeaders = gzipHeaders;
+      this.plainNotModified = plainNotModified;
+      this.gzipNotModified = gzipNotModified;
+    }
+  }
 
   Rendered(
       int status,
@@ -42,25 +64,38 @@ final class Rendered {
     String hash = Hashing.sha256().hashBytes(body).toString().substring(0, 32);
     this.etag = "\"" + hash + "\"";
     this.gzipEtag = "\"" + hash + "-gzip\"";
-    this.lastModified = lastModified.truncatedTo(ChronoUnit.SECONDS);
+    this.lastModified = lastModified;
+    // A date is a trustworthy validator only once the second of the change is over (RFC 9110
+    // 8.8.2.2): two versions within one second share a date. See ConditionalGet.lastModifiedHeader.
+    this.settledAt = ConditionalGet.lastModifiedHeader(lastModified, lastModified.plusSeconds(1));
+    this.fresh = variant(contentType, HttpDates.format(ConditionalGet.lastModifiedHeader(lastModified, lastModified)), cacheControl, extra);
+    this.settled = variant(contentType, HttpDates.format(settledAt), cacheControl, extra);
+  }
+
+  /** The headers to send at {@code now}. */
+  Variant at(Instant now) {
+    return now.isBefore(settledAt) ? fresh : settled;
+  }
+
+  private Variant variant(String contentType, String modified, String cacheControl, ImmutableMap<String, String> extra) {
     boolean validators = status == 200;
-    String modified = HttpDates.format(this.lastModified);
-    this.plainHeaders =
+    ImmutableMap<String, String> plainHeaders =
         headers(contentType, body.length, validators ? etag : null, validators ? modified : null, false, cacheControl, extra);
-    this.plainNotModified = notModified(etag, modified, false, cacheControl);
-    if (gzip != null) {
-      this.gzipHeaders =
-          headers(contentType, gzip.length, validators ? gzipEtag : null, validators ? modified : null, true, cacheControl, extra);
-      this.gzipNotModified = notModified(gzipEtag, modified, true, cacheControl);
-    } else {
-      this.gzipHeaders = null;
-      this.gzipNotModified = null;
+    ImmutableMap<String, String> plainNotModified = notModified(etag, modified, false, cacheControl);
+    byte[] zipped = gzip;
+    if (zipped == null) {
+      return new Variant(plainHeaders, null, plainNotModified, null);
     }
+    return new Variant(
+        plainHeaders,
+        headers(contentType, zipped.length, validators ? gzipEtag : null, validators ? modified : null, true, cacheControl, extra),
+        plainNotModified,
+        notModified(gzipEtag, modified, true, cacheControl));
   }
 
   /** About how many bytes of heap this document holds, for the cache's weigher. */
   int weight() {
-    return 512 + body.length + (gzip == null ? 0 : gzip.length);
+    return 1024 + body.length + (gzip == null ? 0 : gzip.length);
   }
 
   private ImmutableMap<String, String> headers(
