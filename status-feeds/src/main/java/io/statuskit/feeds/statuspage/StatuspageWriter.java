@@ -347,7 +347,7 @@ public final class StatuspageWriter {
           json.writeStartObject();
           json.writeStringField("code", server.id());
           json.writeStringField("name", Text.clean(server.server().name()));
-          json.writeStringField("old_status", key(previous(incident, index, server.id())));
+          json.writeStringField("old_status", key(statusBefore(server, update.instant())));
           json.writeStringField("new_status", key(change.getValue()));
           json.writeEndObject();
         }
@@ -389,14 +389,13 @@ public final class StatuspageWriter {
   }
 
   /** The status a server had before the update at {@code index} declared a new one. */
-  private static Status previous(Incident incident, int index, String serverId) {
-    for (int i = index - 1; i >= 0; i--) {
-      Status declared = incident.updates().get(i).statusChanges().get(serverId);
-      if (declared != null) {
-        return declared;
-      }
-    }
-    return Status.OPERATIONAL;
+  /**
+   * The component's status just before an update changed it, as Statuspage reports it: what the
+   * component showed then, including what other incidents and observations had set, not only what
+   * this incident's earlier updates declared.
+   */
+  private static Status statusBefore(ServerStatus server, Instant at) {
+    return server.timeline().statusAt(at.minusNanos(1));
   }
 
   private static @Nullable Instant firstIn(Incident incident, IncidentState state) {

@@ -1,7 +1,16 @@
 package io.statuskit.feeds.statuspage;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.statuskit.core.Command;
+import io.statuskit.core.Server;
+import io.statuskit.core.Status;
+import io.statuskit.core.StatusTracker;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statuskit.core.Incident;
@@ -87,6 +96,33 @@ class StatuspageWriterTest {
     assertThat(maintenance.path("impact").asText()).isEqualTo("maintenance");
     assertThat(maintenance.path("scheduled_for").asText()).isEqualTo("2024-04-01T22:00:00.000Z");
     assertThat(maintenance.path("scheduled_until").asText()).isEqualTo("2024-04-02T01:30:00.000Z");
+  }
+
+  @Test
+  void oldStatusIsWhatTheComponentShowedBeforeTheUpdateIncludingOtherIncidents() throws Exception {
+    try (StatusTracker tracker = StatusTracker.inMemory(Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC))) {
+      tracker.addServer(Server.builder("NC036").name("Mail server").build());
+      tracker.observe("NC036", Status.OPERATIONAL);
+      tracker.openIncident(
+          Command.OpenIncident.incident("NC036: Mail server down").declaring("NC036", Status.MAJOR_OUTAGE)
+              .at(OffsetDateTime.parse("2024-05-01T10:01:00Z")).build());
+      Incident second =
+          tracker.openIncident(
+              Command.OpenIncident.incident("NC036: Webmail slow").declaring("NC036", Status.DEGRADED_PERFORMANCE)
+                  .at(OffsetDateTime.parse("2024-05-01T10:02:00Z")).build());
+
+      JsonNode incidents = MAPPER.readTree(writer.document(StatuspageDocument.INCIDENTS, tracker.board()).toByteArray());
+      JsonNode slow = null;
+      for (JsonNode incident : incidents.path("incidents")) {
+        if (incident.path("id").asText().equals(second.id())) {
+          slow = incident;
+        }
+      }
+      // the first incident had already set the component to major_outage (Statuspage reports the
+      // component's status then, not "operational")
+      assertThat(requireNonNull(slow).path("incident_updates").get(0).path("affected_components").get(0).path("old_status").asText())
+          .isEqualTo("major_outage");
+    }
   }
 
   @Test
