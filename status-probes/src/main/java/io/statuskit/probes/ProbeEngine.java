@@ -413,7 +413,7 @@ public final class ProbeEngine implements AutoCloseable {
 
     /**
      * Selector threads that drive the built-in probes' sockets (and the size of the lazily made
-     * {@link #channelGroup()}); defaults to min(2, processors).
+     * {@link ProbeContext#channelGroup() channel group}); defaults to min(2, processors).
      */
     public Builder ioThreads(int ioThreads) {
       checkArgument(ioThreads >= 1 && ioThreads <= 64, "ioThreads must be 1 to 64: %s", ioThreads);
