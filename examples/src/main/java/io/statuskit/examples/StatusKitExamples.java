@@ -2,6 +2,8 @@ package io.statuskit.examples;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import static java.util.Objects.requireNonNull;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,13 +46,16 @@ public final class StatusKitExamples {
           "\n",
           "usage: java -jar statuskit-examples.jar <command> [options]",
           "",
-          "  serve  [--port 8080] [--bind 127.0.0.1] [--config FILE] [--data DIR] [--templates DIR]",
+          "  serve  [--port 8080] [--bind 127.0.0.1] [--config FILE] [--data DIR] [--store STORE] [--templates DIR]",
           "         serve the status page (the NinerNet sample when no --config is given)",
-          "  check  --config FILE [--format table|json]",
-          "         probe every configured server once; exit 0 all up, 1 degraded or down, 2 bad config",
+          "  check  --config FILE [--format table|json] [--store STORE]",
+          "         probe every configured server once; exit 0 all up, 1 degraded or down, 2 bad config;",
+          "         with a store, record each server's result there",
           "  export --out DIR [--config FILE] [--data DIR] [--templates DIR]",
           "         write the whole page as static files",
           "",
+          "STORE is postgresql://host:port/db?schema=x (user and password in the URL or PGUSER and",
+          "PGPASSWORD), journal:/path or a directory; default: the journal in --data (statuskit-data).",
           "The admin API is on when STATUSKIT_ADMIN_TOKEN (or admin.token in the config) is set.",
           "");
 
@@ -82,9 +87,9 @@ public final class StatusKitExamples {
     try {
       switch (args.get(0)) {
         case "serve":
-          return serve(Arguments.parse(options, ImmutableSet.of("port", "bind", "config", "data", "templates")), env, err);
+          return serve(Arguments.parse(options, ImmutableSet.of("port", "bind", "config", "data", "store", "templates")), env, err);
         case "check":
-          return check(Arguments.parse(options, ImmutableSet.of("config", "format")), out, err);
+          return check(Arguments.parse(options, ImmutableSet.of("config", "format", "store")), env, out, err);
         case "export":
           return export(Arguments.parse(options, ImmutableSet.of("out", "config", "data", "templates")), out, err);
         default:
@@ -109,6 +114,7 @@ public final class StatusKitExamples {
             env.get("STATUSKIT_ADMIN_TOKEN"),
             true,
             Clock.systemUTC());
+    options = options.withStore(arguments.get("store").orElse(null), env);
     StatusPageApp app;
     try {
       app = StatusPageApp.start(options);
@@ -124,7 +130,7 @@ public final class StatusKitExamples {
     return OK;
   }
 
-  private static int check(Arguments arguments, PrintStream out, PrintStream err) {
+  private static int check(Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
     String format = arguments.get("format").orElse("table");
     if (!format.equals("table") && !format.equals("json")) {
       err.println("error: option --format must be table or json: \"" + format + "\"");
@@ -139,17 +145,29 @@ public final class StatusKitExamples {
       err.println("error: " + e.getMessage());
       return BAD_CONFIG;
     }
-    MonitorConfig servers = java.util.Objects.requireNonNull(config.servers());
+    String storeText = arguments.get("store").orElse(config.store());
+    StoreLocation store = storeText == null ? null : StoreLocation.parse(storeText, env);
+    MonitorConfig servers = requireNonNull(config.servers());
+    CheckReport report;
     try (ProbeEngine engine = ProbeEngine.create()) {
-      CheckReport report = CheckCommand.check(servers, engine);
-      out.print(format.equals("json") ? report.json() : report.table());
-      out.flush();
-      return report.exitCode();
+      report = CheckCommand.check(servers, engine);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("error: interrupted");
       return FAILED;
     }
+    out.print(format.equals("json") ? report.json() : report.table());
+    out.flush();
+    if (store != null) {
+      try (StatusTracker tracker = StatusTracker.builder().clock(Clock.systemUTC()).store(store.open()).build()) {
+        int recorded = CheckCommand.record(report, tracker);
+        err.println("recorded " + recorded + " server statuses in " + store.describe());
+      } catch (StoreException e) {
+        err.println("error: cannot record the results in " + store.describe() + ": " + e.getMessage());
+        return FAILED;
+      }
+    }
+    return report.exitCode();
   }
 
   private static int export(Arguments arguments, PrintStream out, PrintStream err) {
