@@ -51,6 +51,9 @@ public final class StatusKitExamples {
           "  check  --config FILE [--format table|json] [--store STORE]",
           "         probe every configured server once; exit 0 all up, 1 degraded or down, 2 bad config;",
           "         with a store, record each server's result there",
+          "  migrate --from STORE --to STORE [--force]",
+          "         copy the board of one store into another (journal to PostgreSQL or back);",
+          "         a target that holds a board is refused unless --force (which replaces it)",
           "  export --out DIR [--config FILE] [--data DIR] [--templates DIR]",
           "         write the whole page as static files",
           "",
@@ -90,6 +93,8 @@ public final class StatusKitExamples {
           return serve(Arguments.parse(options, ImmutableSet.of("port", "bind", "config", "data", "store", "templates")), env, err);
         case "check":
           return check(Arguments.parse(options, ImmutableSet.of("config", "format", "store")), env, out, err);
+        case "migrate":
+          return migrate(Arguments.parse(options, ImmutableSet.of("from", "to"), ImmutableSet.of("force")), env, out, err);
         case "export":
           return export(Arguments.parse(options, ImmutableSet.of("out", "config", "data", "templates")), out, err);
         default:
@@ -168,6 +173,27 @@ public final class StatusKitExamples {
       }
     }
     return report.exitCode();
+  }
+
+  private static int migrate(Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
+    StoreLocation from =
+        StoreLocation.parse(
+            arguments.get("from").orElseThrow(() -> new IllegalArgumentException("migrate needs --from STORE")), env);
+    StoreLocation to =
+        StoreLocation.parse(arguments.get("to").orElseThrow(() -> new IllegalArgumentException("migrate needs --to STORE")), env);
+    try {
+      Migration.Report report = Migration.copy(from, to, arguments.flag("force"));
+      out.println(
+          "copied board version " + report.version() + " (" + report.servers() + " servers, " + report.incidents()
+              + " incidents, " + report.bytes() + " bytes) from " + from.describe() + " to " + to.describe());
+      return OK;
+    } catch (IllegalStateException e) {
+      err.println("error: " + e.getMessage());
+      return FAILED;
+    } catch (IOException | java.sql.SQLException | StoreException e) {
+      err.println("error: cannot migrate: " + e.getMessage());
+      return FAILED;
+    }
   }
 
   private static int export(Arguments arguments, PrintStream out, PrintStream err) {
