@@ -1,6 +1,7 @@
 package io.statuskit.examples;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import static java.util.Objects.requireNonNull;
 
@@ -22,6 +23,10 @@ import io.statuskit.probes.ProbeEngine;
 import io.statuskit.page.PingSource;
 import io.statuskit.page.StatusSite;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The examples' command line: {@code serve}, {@code check} and {@code export}. {@link
@@ -41,10 +46,54 @@ public final class StatusKitExamples {
   /** Exit code: bad arguments or configuration. */
   public static final int BAD_CONFIG = 2;
 
+  private static final String STORE_HELP =
+      String.join(
+          "\n",
+          "STORE is postgresql://host:port/db?schema=x (user and password in the URL or PGUSER and",
+          "PGPASSWORD), journal:/path or a directory; default: the journal in --data (statuskit-data).",
+          "");
+
+  private static final Map<String, String> COMMANDS =
+      ImmutableMap.of(
+          "serve",
+          String.join(
+              "\n",
+              "usage: java -jar statuskit-examples.jar serve [--port 8080] [--bind 127.0.0.1] [--config FILE]",
+              "           [--data DIR] [--store STORE] [--templates DIR]",
+              "",
+              "Serves the status page (the NinerNet sample when no --config is given). The admin API is on",
+              "when STATUSKIT_ADMIN_TOKEN (or admin.token in the config) is set.",
+              STORE_HELP),
+          "check",
+          String.join(
+              "\n",
+              "usage: java -jar statuskit-examples.jar check --config FILE [--format table|json] [--store STORE]",
+              "",
+              "Probes every configured server once; exit 0 all up, 1 degraded or down, 2 bad config. With a",
+              "store, records each server's result on the board there.",
+              STORE_HELP),
+          "migrate",
+          String.join(
+              "\n",
+              "usage: java -jar statuskit-examples.jar migrate --from STORE --to STORE [--force]",
+              "",
+              "Copies the board of one store into another (a journal into PostgreSQL or back). A target",
+              "that holds a board is refused unless --force, which replaces it.",
+              STORE_HELP),
+          "export",
+          String.join(
+              "\n",
+              "usage: java -jar statuskit-examples.jar export --out DIR [--config FILE] [--data DIR] [--templates DIR]",
+              "",
+              "Writes the whole page as static files.",
+              ""));
+
   private static final String USAGE =
       String.join(
           "\n",
           "usage: java -jar statuskit-examples.jar <command> [options]",
+          "       java -jar statuskit-examples.jar <command> --help",
+          "       java -jar statuskit-examples.jar --version",
           "",
           "  serve  [--port 8080] [--bind 127.0.0.1] [--config FILE] [--data DIR] [--store STORE] [--templates DIR]",
           "         serve the status page (the NinerNet sample when no --config is given)",
@@ -57,10 +106,8 @@ public final class StatusKitExamples {
           "  export --out DIR [--config FILE] [--data DIR] [--templates DIR]",
           "         write the whole page as static files",
           "",
-          "STORE is postgresql://host:port/db?schema=x (user and password in the URL or PGUSER and",
-          "PGPASSWORD), journal:/path or a directory; default: the journal in --data (statuskit-data).",
           "The admin API is on when STATUSKIT_ADMIN_TOKEN (or admin.token in the config) is set.",
-          "");
+          STORE_HELP);
 
   private StatusKitExamples() {}
 
@@ -82,11 +129,30 @@ public final class StatusKitExamples {
    * @return the exit code
    */
   public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
-      (args.isEmpty() ? err : out).print(USAGE);
-      return args.isEmpty() ? BAD_CONFIG : OK;
+    if (args.isEmpty()) {
+      err.print(USAGE);
+      return BAD_CONFIG;
+    }
+    String command = args.get(0);
+    if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
+      out.print(args.size() > 1 && COMMANDS.containsKey(args.get(1)) ? COMMANDS.get(args.get(1)) : USAGE);
+      return OK;
+    }
+    if (command.equals("--version")) {
+      out.println("statuskit-examples " + version());
+      return OK;
     }
     List<String> options = args.subList(1, args.size());
+    if (COMMANDS.containsKey(command)) {
+      if (options.contains("--help") || options.contains("-h")) {
+        out.print(COMMANDS.get(command));
+        return OK;
+      }
+      if (options.contains("--version")) {
+        out.println("statuskit-examples " + version());
+        return OK;
+      }
+    }
     try {
       switch (args.get(0)) {
         case "serve":
@@ -98,14 +164,51 @@ public final class StatusKitExamples {
         case "export":
           return export(Arguments.parse(options, ImmutableSet.of("out", "config", "data", "templates")), out, err);
         default:
-          err.println("unknown command \"" + args.get(0) + "\"");
-          err.print(USAGE);
+          err.println("error: unknown command \"" + command + "\" (known: serve, check, migrate, export; see --help)");
           return BAD_CONFIG;
       }
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return BAD_CONFIG;
+    } catch (MissingConfigException e) {
+      err.println("error: config file not found: " + e.getMessage());
+      return BAD_CONFIG;
     }
+  }
+
+  /** The version of the examples, from the jar's manifest or the build's version resource. */
+  static String version() {
+    String fromManifest = StatusKitExamples.class.getPackage().getImplementationVersion();
+    if (fromManifest != null) {
+      return fromManifest;
+    }
+    try (InputStream in = StatusKitExamples.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties properties = new Properties();
+        properties.load(in);
+        return properties.getProperty("version", "unknown");
+      }
+    } catch (IOException e) {
+      // fall through: an unreadable resource is an unknown version, not a failed command
+    }
+    return "unknown";
+  }
+
+  /** Thrown before anything starts when the {@code --config} file does not exist. */
+  private static final class MissingConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingConfigException(Path file) {
+      super(file.toString());
+    }
+  }
+
+  private static @Nullable Path configFile(Arguments arguments) {
+    Path file = arguments.get("config").map(Path::of).orElse(null);
+    if (file != null && !Files.exists(file)) {
+      throw new MissingConfigException(file);
+    }
+    return file;
   }
 
   private static int serve(Arguments arguments, Map<String, String> env, PrintStream err) {
@@ -113,7 +216,7 @@ public final class StatusKitExamples {
         new StatusPageApp.ServeOptions(
             arguments.port("port", 8080),
             arguments.get("bind").orElse("127.0.0.1"),
-            arguments.get("config").map(Path::of).orElse(null),
+            configFile(arguments),
             Path.of(arguments.get("data").orElse("statuskit-data")),
             arguments.get("templates").map(Path::of).orElse(null),
             env.get("STATUSKIT_ADMIN_TOKEN"),
@@ -141,8 +244,10 @@ public final class StatusKitExamples {
       err.println("error: option --format must be table or json: \"" + format + "\"");
       return BAD_CONFIG;
     }
-    Path file =
-        arguments.get("config").map(Path::of).orElseThrow(() -> new IllegalArgumentException("check needs --config FILE"));
+    Path file = configFile(arguments);
+    if (file == null) {
+      throw new IllegalArgumentException("check needs --config FILE");
+    }
     ExampleConfig config;
     try {
       config = ExampleConfig.load(file, 8080);
@@ -203,8 +308,8 @@ public final class StatusKitExamples {
     Clock clock = Clock.systemUTC();
     try {
       ExampleConfig config =
-          arguments.get("config").isPresent()
-              ? ExampleConfig.load(Path.of(arguments.get("config").get()), 8080)
+          configFile(arguments) != null
+              ? ExampleConfig.load(requireNonNull(configFile(arguments)), 8080)
               : ExampleConfig.sample(8080);
       try (StatusTracker tracker = Wiring.openTracker(data, config.servers() == null, clock)) {
         StatusBoard board = tracker.board();

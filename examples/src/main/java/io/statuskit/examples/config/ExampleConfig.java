@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -101,8 +102,10 @@ public record ExampleConfig(
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       throw new ConfigException(source, ImmutableList.of("(file): not valid " + format(file) + where + ": " + e.getOriginalMessage()));
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(source, ImmutableList.of("(file): no such file"));
     } catch (IOException e) {
-      throw new ConfigException(source, ImmutableList.of("(file): cannot read: " + e));
+      throw new ConfigException(source, ImmutableList.of("(file): cannot read: " + e.getMessage()));
     }
     if (!(root instanceof ObjectNode)) {
       throw new ConfigException(source, ImmutableList.of("(file): must hold a mapping with page and servers"));
@@ -132,7 +135,10 @@ public record ExampleConfig(
       }
       JsonNode nameNode = page.path("name");
       if (nameNode.isMissingNode()) {
-        problems.add("page.name: is required");
+        // Without a page section (enough for check) the page is called "Status".
+        if (!page.isMissingNode()) {
+          problems.add("page.name: is required");
+        }
       } else if (!nameNode.isTextual() || nameNode.asText().isBlank() || nameNode.asText().length() > 200) {
         problems.add("page.name: must be text of 1 to 200 chars: " + nameNode);
       } else {
