@@ -25,6 +25,15 @@ final class Arguments {
    * @throws IllegalArgumentException naming the option that is unknown, repeated or lacks a value
    */
   static Arguments parse(List<String> args, Set<String> known) {
+    return parse(args, known, ImmutableSet.of());
+  }
+
+  /**
+   * Parses options and flags ({@code --name} without a value).
+   *
+   * @throws IllegalArgumentException naming the option that is unknown, repeated or lacks a value
+   */
+  static Arguments parse(List<String> args, Set<String> known, Set<String> flags) {
     Map<String, String> values = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -40,8 +49,17 @@ final class Arguments {
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
       }
+      if (flags.contains(name)) {
+        if (value != null) {
+          problems.add("option --" + name + " takes no value");
+        } else if (values.put(name, "true") != null) {
+          problems.add("option --" + name + " is given twice");
+        }
+        continue;
+      }
       if (!known.contains(name)) {
-        problems.add("unknown option --" + name + " (known: --" + String.join(", --", ImmutableSet.copyOf(known)) + ")");
+        Set<String> all = ImmutableSet.<String>builder().addAll(known).addAll(flags).build();
+        problems.add("unknown option --" + name + " (known: --" + String.join(", --", all) + ")");
         continue;
       }
       if (value == null) {
@@ -63,6 +81,10 @@ final class Arguments {
 
   Optional<String> get(String name) {
     return Optional.ofNullable(values.get(name));
+  }
+
+  boolean flag(String name) {
+    return values.containsKey(name);
   }
 
   int port(String name, int fallback) {

@@ -1,7 +1,10 @@
 package io.statuskit.examples;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import static java.util.Objects.requireNonNull;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +23,10 @@ import io.statuskit.probes.ProbeEngine;
 import io.statuskit.page.PingSource;
 import io.statuskit.page.StatusSite;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The examples' command line: {@code serve}, {@code check} and {@code export}. {@link
@@ -39,20 +46,68 @@ public final class StatusKitExamples {
   /** Exit code: bad arguments or configuration. */
   public static final int BAD_CONFIG = 2;
 
+  private static final String STORE_HELP =
+      String.join(
+          "\n",
+          "STORE is postgresql://host:port/db?schema=x (user and password in the URL or PGUSER and",
+          "PGPASSWORD), journal:/path or a directory; default: the journal in --data (statuskit-data).",
+          "");
+
+  private static final Map<String, String> COMMANDS =
+      ImmutableMap.of(
+          "serve",
+          String.join(
+              "\n",
+              "usage: java -jar statuskit-examples.jar serve [--port 8080] [--bind 127.0.0.1] [--config FILE]",
+              "           [--data DIR] [--store STORE] [--templates DIR]",
+              "",
+              "Serves the status page (the NinerNet sample when no --config is given). The admin API is on",
+              "when STATUSKIT_ADMIN_TOKEN (or admin.token in the config) is set.",
+              STORE_HELP),
+          "check",
+          String.join(
+              "\n",
+              "usage: java -jar statuskit-examples.jar check --config FILE [--format table|json] [--store STORE]",
+              "",
+              "Probes every configured server once; exit 0 all up, 1 degraded or down, 2 bad config. With a",
+              "store, records each server's result on the board there.",
+              STORE_HELP),
+          "migrate",
+          String.join(
+              "\n",
+              "usage: java -jar statuskit-examples.jar migrate --from STORE --to STORE [--force]",
+              "",
+              "Copies the board of one store into another (a journal into PostgreSQL or back). A target",
+              "that holds a board is refused unless --force, which replaces it.",
+              STORE_HELP),
+          "export",
+          String.join(
+              "\n",
+              "usage: java -jar statuskit-examples.jar export --out DIR [--config FILE] [--data DIR] [--templates DIR]",
+              "",
+              "Writes the whole page as static files.",
+              ""));
+
   private static final String USAGE =
       String.join(
           "\n",
           "usage: java -jar statuskit-examples.jar <command> [options]",
+          "       java -jar statuskit-examples.jar <command> --help",
+          "       java -jar statuskit-examples.jar --version",
           "",
-          "  serve  [--port 8080] [--bind 127.0.0.1] [--config FILE] [--data DIR] [--templates DIR]",
+          "  serve  [--port 8080] [--bind 127.0.0.1] [--config FILE] [--data DIR] [--store STORE] [--templates DIR]",
           "         serve the status page (the NinerNet sample when no --config is given)",
-          "  check  --config FILE [--format table|json]",
-          "         probe every configured server once; exit 0 all up, 1 degraded or down, 2 bad config",
+          "  check  --config FILE [--format table|json] [--store STORE]",
+          "         probe every configured server once; exit 0 all up, 1 degraded or down, 2 bad config;",
+          "         with a store, record each server's result there",
+          "  migrate --from STORE --to STORE [--force]",
+          "         copy the board of one store into another (journal to PostgreSQL or back);",
+          "         a target that holds a board is refused unless --force (which replaces it)",
           "  export --out DIR [--config FILE] [--data DIR] [--templates DIR]",
           "         write the whole page as static files",
           "",
           "The admin API is on when STATUSKIT_ADMIN_TOKEN (or admin.token in the config) is set.",
-          "");
+          STORE_HELP);
 
   private StatusKitExamples() {}
 
@@ -74,28 +129,86 @@ public final class StatusKitExamples {
    * @return the exit code
    */
   public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
-      (args.isEmpty() ? err : out).print(USAGE);
-      return args.isEmpty() ? BAD_CONFIG : OK;
+    if (args.isEmpty()) {
+      err.print(USAGE);
+      return BAD_CONFIG;
+    }
+    String command = args.get(0);
+    if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
+      out.print(args.size() > 1 && COMMANDS.containsKey(args.get(1)) ? COMMANDS.get(args.get(1)) : USAGE);
+      return OK;
+    }
+    if (command.equals("--version")) {
+      out.println("statuskit-examples " + version());
+      return OK;
     }
     List<String> options = args.subList(1, args.size());
+    if (COMMANDS.containsKey(command)) {
+      if (options.contains("--help") || options.contains("-h")) {
+        out.print(COMMANDS.get(command));
+        return OK;
+      }
+      if (options.contains("--version")) {
+        out.println("statuskit-examples " + version());
+        return OK;
+      }
+    }
     try {
       switch (args.get(0)) {
         case "serve":
-          return serve(Arguments.parse(options, ImmutableSet.of("port", "bind", "config", "data", "templates")), env, err);
+          return serve(Arguments.parse(options, ImmutableSet.of("port", "bind", "config", "data", "store", "templates")), env, err);
         case "check":
-          return check(Arguments.parse(options, ImmutableSet.of("config", "format")), out, err);
+          return check(Arguments.parse(options, ImmutableSet.of("config", "format", "store")), env, out, err);
+        case "migrate":
+          return migrate(Arguments.parse(options, ImmutableSet.of("from", "to"), ImmutableSet.of("force")), env, out, err);
         case "export":
           return export(Arguments.parse(options, ImmutableSet.of("out", "config", "data", "templates")), out, err);
         default:
-          err.println("unknown command \"" + args.get(0) + "\"");
-          err.print(USAGE);
+          err.println("error: unknown command \"" + command + "\" (known: serve, check, migrate, export; see --help)");
           return BAD_CONFIG;
       }
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return BAD_CONFIG;
+    } catch (MissingConfigException e) {
+      err.println("error: config file not found: " + e.getMessage());
+      return BAD_CONFIG;
     }
+  }
+
+  /** The version of the examples, from the jar's manifest or the build's version resource. */
+  static String version() {
+    String fromManifest = StatusKitExamples.class.getPackage().getImplementationVersion();
+    if (fromManifest != null) {
+      return fromManifest;
+    }
+    try (InputStream in = StatusKitExamples.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties properties = new Properties();
+        properties.load(in);
+        return properties.getProperty("version", "unknown");
+      }
+    } catch (IOException e) {
+      // fall through: an unreadable resource is an unknown version, not a failed command
+    }
+    return "unknown";
+  }
+
+  /** Thrown before anything starts when the {@code --config} file does not exist. */
+  private static final class MissingConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingConfigException(Path file) {
+      super(file.toString());
+    }
+  }
+
+  private static @Nullable Path configFile(Arguments arguments) {
+    Path file = arguments.get("config").map(Path::of).orElse(null);
+    if (file != null && !Files.exists(file)) {
+      throw new MissingConfigException(file);
+    }
+    return file;
   }
 
   private static int serve(Arguments arguments, Map<String, String> env, PrintStream err) {
@@ -103,12 +216,13 @@ public final class StatusKitExamples {
         new StatusPageApp.ServeOptions(
             arguments.port("port", 8080),
             arguments.get("bind").orElse("127.0.0.1"),
-            arguments.get("config").map(Path::of).orElse(null),
+            configFile(arguments),
             Path.of(arguments.get("data").orElse("statuskit-data")),
             arguments.get("templates").map(Path::of).orElse(null),
             env.get("STATUSKIT_ADMIN_TOKEN"),
             true,
             Clock.systemUTC());
+    options = options.withStore(arguments.get("store").orElse(null), env);
     StatusPageApp app;
     try {
       app = StatusPageApp.start(options);
@@ -124,14 +238,16 @@ public final class StatusKitExamples {
     return OK;
   }
 
-  private static int check(Arguments arguments, PrintStream out, PrintStream err) {
+  private static int check(Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
     String format = arguments.get("format").orElse("table");
     if (!format.equals("table") && !format.equals("json")) {
       err.println("error: option --format must be table or json: \"" + format + "\"");
       return BAD_CONFIG;
     }
-    Path file =
-        arguments.get("config").map(Path::of).orElseThrow(() -> new IllegalArgumentException("check needs --config FILE"));
+    Path file = configFile(arguments);
+    if (file == null) {
+      throw new IllegalArgumentException("check needs --config FILE");
+    }
     ExampleConfig config;
     try {
       config = ExampleConfig.load(file, 8080);
@@ -139,15 +255,48 @@ public final class StatusKitExamples {
       err.println("error: " + e.getMessage());
       return BAD_CONFIG;
     }
-    MonitorConfig servers = java.util.Objects.requireNonNull(config.servers());
+    String storeText = arguments.get("store").orElse(config.store());
+    StoreLocation store = storeText == null ? null : StoreLocation.parse(storeText, env);
+    MonitorConfig servers = requireNonNull(config.servers());
+    CheckReport report;
     try (ProbeEngine engine = ProbeEngine.create()) {
-      CheckReport report = CheckCommand.check(servers, engine);
-      out.print(format.equals("json") ? report.json() : report.table());
-      out.flush();
-      return report.exitCode();
+      report = CheckCommand.check(servers, engine);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("error: interrupted");
+      return FAILED;
+    }
+    out.print(format.equals("json") ? report.json() : report.table());
+    out.flush();
+    if (store != null) {
+      try (StatusTracker tracker = StatusTracker.builder().clock(Clock.systemUTC()).store(store.open()).build()) {
+        int recorded = CheckCommand.record(report, tracker);
+        err.println("recorded " + recorded + " server statuses in " + store.describe());
+      } catch (StoreException e) {
+        err.println("error: cannot record the results in " + store.describe() + ": " + e.getMessage());
+        return FAILED;
+      }
+    }
+    return report.exitCode();
+  }
+
+  private static int migrate(Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
+    StoreLocation from =
+        StoreLocation.parse(
+            arguments.get("from").orElseThrow(() -> new IllegalArgumentException("migrate needs --from STORE")), env);
+    StoreLocation to =
+        StoreLocation.parse(arguments.get("to").orElseThrow(() -> new IllegalArgumentException("migrate needs --to STORE")), env);
+    try {
+      Migration.Report report = Migration.copy(from, to, arguments.flag("force"));
+      out.println(
+          "copied board version " + report.version() + " (" + report.servers() + " servers, " + report.incidents()
+              + " incidents, " + report.bytes() + " bytes) from " + from.describe() + " to " + to.describe());
+      return OK;
+    } catch (IllegalStateException e) {
+      err.println("error: " + e.getMessage());
+      return FAILED;
+    } catch (IOException | java.sql.SQLException | StoreException e) {
+      err.println("error: cannot migrate: " + e.getMessage());
       return FAILED;
     }
   }
@@ -159,8 +308,8 @@ public final class StatusKitExamples {
     Clock clock = Clock.systemUTC();
     try {
       ExampleConfig config =
-          arguments.get("config").isPresent()
-              ? ExampleConfig.load(Path.of(arguments.get("config").get()), 8080)
+          configFile(arguments) != null
+              ? ExampleConfig.load(requireNonNull(configFile(arguments)), 8080)
               : ExampleConfig.sample(8080);
       try (StatusTracker tracker = Wiring.openTracker(data, config.servers() == null, clock)) {
         StatusBoard board = tracker.board();

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +67,11 @@ public final class StatusPageApp implements AutoCloseable {
       ExampleConfig config =
           file == null ? ExampleConfig.sample(port) : ExampleConfig.load(file, port);
       Clock clock = options.clock();
-      StatusTracker tracker = Wiring.openTracker(options.data(), config.servers() == null, clock);
+      StoreLocation store =
+          options.store() != null
+              ? StoreLocation.parse(options.store(), options.env())
+              : config.store() == null ? null : StoreLocation.parse(config.store(), options.env());
+      StatusTracker tracker = Wiring.openTracker(options.data(), store, config.servers() == null, clock);
       resources.push(tracker);
       PingSource pings = PingSource.none();
       MonitorConfig servers = config.servers();
@@ -88,9 +93,12 @@ public final class StatusPageApp implements AutoCloseable {
       StatusSite site = Wiring.site(config, tracker::board, options.templates(), pings, clock, true);
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
       AdminApi admin = AdminApi.create(tracker, token);
-      Path data = options.data();
+      Path data = store instanceof StoreLocation.Journal journal ? journal.directory() : options.data();
       // Ready while the journal's directory is there and writable: what a durable append needs.
-      StatusPageServer server = bound.start(site, admin, () -> Files.isDirectory(data) && Files.isWritable(data));
+      // A database store is ready while it is open: its appends fail, and say why, when it is not.
+      boolean database = store instanceof StoreLocation.Postgres;
+      StatusPageServer server =
+          bound.start(site, admin, () -> database || (Files.isDirectory(data) && Files.isWritable(data)));
       resources.push(server);
       return new StatusPageApp(tracker, site, server, config.page(), resources);
     } catch (ConfigException | IOException | RuntimeException e) {
@@ -158,6 +166,10 @@ public final class StatusPageApp implements AutoCloseable {
    * @param server the web server's limits and timeouts when there is no config file (a file's
    *     {@code server} section sets them otherwise)
    * @param locale the page's language, overriding the configuration's; null to keep it
+   * @param store where the board is kept ({@code postgresql://...}, {@code journal:/path} or a
+   *     path), overriding the configuration's {@code store}; null for the config's or the journal
+   *     in {@code data}
+   * @param env the environment, for {@code PGUSER} and {@code PGPASSWORD}
    */
   public record ServeOptions(
       int port,
@@ -169,7 +181,9 @@ public final class StatusPageApp implements AutoCloseable {
       boolean liveProbes,
       Clock clock,
       ServerSettings server,
-      @Nullable Locale locale) {
+      @Nullable Locale locale,
+      @Nullable String store,
+      Map<String, String> env) {
     /** Checks the parts. */
     public ServeOptions {
       if (port < 0 || port > 65535) {
@@ -179,6 +193,7 @@ public final class StatusPageApp implements AutoCloseable {
       requireNonNull(data, "data");
       requireNonNull(clock, "clock");
       requireNonNull(server, "server");
+      env = Map.copyOf(env);
     }
 
     /** Options with the server's default limits. */
@@ -191,17 +206,22 @@ public final class StatusPageApp implements AutoCloseable {
         @Nullable String adminToken,
         boolean liveProbes,
         Clock clock) {
-      this(port, bind, config, data, templates, adminToken, liveProbes, clock, ServerSettings.defaults(), null);
+      this(port, bind, config, data, templates, adminToken, liveProbes, clock, ServerSettings.defaults(), null, null, Map.of());
     }
 
     /** These options with other server limits. */
     public ServeOptions withServer(ServerSettings settings) {
-      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, settings, locale);
+      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, settings, locale, store, env);
     }
 
     /** These options with the page in another language. */
     public ServeOptions withLocale(Locale language) {
-      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, server, language);
+      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, server, language, store, env);
+    }
+
+    /** These options with the board kept in {@code location}, reading {@code PGUSER}/{@code PGPASSWORD} from {@code environment}. */
+    public ServeOptions withStore(@Nullable String location, Map<String, String> environment) {
+      return new ServeOptions(port, bind, config, data, templates, adminToken, liveProbes, clock, server, locale, location, environment);
     }
   }
 }

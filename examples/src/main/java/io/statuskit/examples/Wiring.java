@@ -2,6 +2,7 @@ package io.statuskit.examples;
 
 import com.google.common.collect.ImmutableList;
 import io.statuskit.core.StatusTracker;
+import io.statuskit.core.spi.StatusStore;
 import io.statuskit.core.store.JournalStatusStore;
 import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.live.LivePings;
@@ -42,6 +43,38 @@ final class Wiring {
    *     running server, unreadable, corrupt)
    */
   static StatusTracker openTracker(Path data, boolean sample, Clock clock) throws IOException {
+    return openTracker(data, null, sample, clock);
+  }
+
+  /**
+   * Opens the tracker on {@code store}, or on the journal in the data directory when it is null.
+   * Only a new journal is seeded with the sample; another store starts as it is (empty when new).
+   *
+   * @throws IOException if the sample cannot be imported
+   * @throws io.statuskit.core.spi.StoreException if the store cannot be opened
+   */
+  static StatusTracker openTracker(Path data, @Nullable StoreLocation store, boolean sample, Clock clock) throws IOException {
+    if (store instanceof StoreLocation.Journal journal) {
+      return openJournal(journal.directory(), sample, clock);
+    }
+    if (store != null) {
+      StatusStore opened = store.open();
+      log.info("loaded version {} of the board from {}", opened.load().version(), store.describe());
+      return tracker(opened, clock);
+    }
+    return openJournal(data, sample, clock);
+  }
+
+  private static StatusTracker tracker(StatusStore store, Clock clock) {
+    try {
+      return StatusTracker.builder().clock(clock).store(store).build();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static StatusTracker openJournal(Path data, boolean sample, Clock clock) throws IOException {
     JournalStatusStore store;
     if (sample && isMissingOrEmpty(data)) {
       log.info("new data directory {}: seeding it with the NinerNet sample", data.toAbsolutePath());
@@ -52,12 +85,7 @@ final class Wiring {
       store = JournalStatusStore.open(data);
       log.info("loaded version {} of the board from {}", store.load().version(), data.toAbsolutePath());
     }
-    try {
-      return StatusTracker.builder().clock(clock).store(store).build();
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
+    return tracker(store, clock);
   }
 
   private static boolean isMissingOrEmpty(Path directory) throws IOException {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.statuskit.core.Server;
+import io.statuskit.core.Status;
+import io.statuskit.core.StatusTracker;
+import io.statuskit.core.store.JournalStatusStore;
 import io.statuskit.examples.live.DemoServices;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -119,6 +123,26 @@ class CheckCommandTest {
     assertThat(code).as(table).isEqualTo(1);
     assertThat(table).containsPattern("NC040 +tcp 127\\.0\\.0\\.1:" + port + " +DOWN +\\S+ .*refused");
     assertThat(table).endsWith("3 of 4 probes up\n");
+  }
+
+  @Test
+  void withAStoreEachServersResultIsRecordedOnTheBoardThere() throws Exception {
+    Path journal = dir.resolve("journal");
+    try (StatusTracker tracker = StatusTracker.builder().store(JournalStatusStore.open(journal)).build()) {
+      tracker.addServer(Server.builder("NC040").name("Closed port").build());
+    }
+    int port = closedPort();
+    String yaml =
+        upServers()
+            + String.join("\n", "  - id: NC040", "    probes:", "      - type: tcp", "        host: 127.0.0.1", "        port: " + port, "");
+
+    int code = check(yaml, "--store", "journal:" + journal);
+
+    assertThat(code).as(err.toString()).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("recorded 1 server statuses in journal:");
+    try (StatusTracker reopened = StatusTracker.builder().store(JournalStatusStore.open(journal)).build()) {
+      assertThat(reopened.board().status("NC040")).isEqualTo(Status.MAJOR_OUTAGE);
+    }
   }
 
   @Test

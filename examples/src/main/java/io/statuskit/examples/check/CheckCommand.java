@@ -3,6 +3,8 @@ package io.statuskit.examples.check;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import io.statuskit.core.Status;
+import io.statuskit.core.StatusTracker;
 import io.statuskit.monitor.MonitorConfig;
 import io.statuskit.monitor.TargetConfig;
 import io.statuskit.probes.ProbeEngine;
@@ -11,7 +13,9 @@ import io.statuskit.probes.spi.Probe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +67,40 @@ public final class CheckCommand {
       }
     }
     return new CheckReport(rows.build());
+  }
+
+  /**
+   * Records each checked server's worst result as an observed status (up: operational, degraded:
+   * degraded performance, down: major outage), for the servers the board holds.
+   *
+   * @return how many servers were recorded
+   */
+  public static int record(CheckReport report, StatusTracker tracker) {
+    requireNonNull(report, "report");
+    requireNonNull(tracker, "tracker");
+    Map<String, Status> worst = new LinkedHashMap<>();
+    Map<String, String> details = new LinkedHashMap<>();
+    for (CheckRow row : report.rows()) {
+      Status status =
+          switch (row.outcome()) {
+            case "up" -> Status.OPERATIONAL;
+            case "degraded" -> Status.DEGRADED_PERFORMANCE;
+            default -> Status.MAJOR_OUTAGE;
+          };
+      Status before = worst.get(row.server());
+      if (before == null || status.compareTo(before) > 0) {
+        worst.put(row.server(), status);
+        details.put(row.server(), row.outcome().equals("up") ? null : row.probe() + ": " + row.outcome());
+      }
+    }
+    int recorded = 0;
+    for (Map.Entry<String, Status> entry : worst.entrySet()) {
+      if (tracker.board().server(entry.getKey()).isPresent()) {
+        tracker.observe(entry.getKey(), entry.getValue(), details.get(entry.getKey()));
+        recorded++;
+      }
+    }
+    return recorded;
   }
 
   private static CheckRow row(String server, String probe, ProbeResult result) {

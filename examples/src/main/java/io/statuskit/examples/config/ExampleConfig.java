@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -42,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  * @param server the web server's limits and timeouts ({@code server} section)
  * @param hideInternalServers whether the public sees only public servers ({@code
  *     page.hideInternalServers}); the internal audience always sees them all
+ * @param store where the board is kept ({@code store}: {@code postgresql://host:port/db?schema=x},
+ *     {@code journal:/path} or a directory), or null for the journal in the data directory
  */
 public record ExampleConfig(
     PageSettings page,
@@ -49,11 +52,12 @@ public record ExampleConfig(
     @Nullable String adminToken,
     @Nullable MonitorConfig servers,
     ServerSettings server,
-    boolean hideInternalServers) {
+    boolean hideInternalServers,
+    @Nullable String store) {
   /** The tag date used when the file sets none. */
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
-  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "defaults", "servers");
+  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "store", "defaults", "servers");
 
   /** Checks the parts. */
   public ExampleConfig {
@@ -65,12 +69,12 @@ public record ExampleConfig(
   /** A configuration with the server's default limits. */
   public ExampleConfig(
       PageSettings page, LocalDate tagDate, @Nullable String adminToken, @Nullable MonitorConfig servers) {
-    this(page, tagDate, adminToken, servers, ServerSettings.defaults(), false);
+    this(page, tagDate, adminToken, servers, ServerSettings.defaults(), false, null);
   }
 
   /** This configuration with the page in another language. */
   public ExampleConfig withLocale(java.util.Locale locale) {
-    return new ExampleConfig(page.withLocale(locale), tagDate, adminToken, servers, server, hideInternalServers);
+    return new ExampleConfig(page.withLocale(locale), tagDate, adminToken, servers, server, hideInternalServers, store);
   }
 
   /** The configuration used when no file is given: the NinerNet sample on a local port. */
@@ -98,8 +102,10 @@ public record ExampleConfig(
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       throw new ConfigException(source, ImmutableList.of("(file): not valid " + format(file) + where + ": " + e.getOriginalMessage()));
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(source, ImmutableList.of("(file): no such file"));
     } catch (IOException e) {
-      throw new ConfigException(source, ImmutableList.of("(file): cannot read: " + e));
+      throw new ConfigException(source, ImmutableList.of("(file): cannot read: " + e.getMessage()));
     }
     if (!(root instanceof ObjectNode)) {
       throw new ConfigException(source, ImmutableList.of("(file): must hold a mapping with page and servers"));
@@ -108,7 +114,7 @@ public record ExampleConfig(
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!TOP_LEVEL.contains(name)) {
-        problems.add(name + ": unknown section (known: page, admin, server, defaults, servers)");
+        problems.add(name + ": unknown section (known: page, admin, server, store, defaults, servers)");
       }
     }
     JsonNode page = root.path("page");
@@ -129,7 +135,10 @@ public record ExampleConfig(
       }
       JsonNode nameNode = page.path("name");
       if (nameNode.isMissingNode()) {
-        problems.add("page.name: is required");
+        // Without a page section (enough for check) the page is called "Status".
+        if (!page.isMissingNode()) {
+          problems.add("page.name: is required");
+        }
       } else if (!nameNode.isTextual() || nameNode.asText().isBlank() || nameNode.asText().length() > 200) {
         problems.add("page.name: must be text of 1 to 200 chars: " + nameNode);
       } else {
@@ -200,6 +209,15 @@ public record ExampleConfig(
       }
     }
     ServerSettings server = ServerSection.read(root.path("server"), problems);
+    String store = null;
+    JsonNode storeNode = root.path("store");
+    if (!storeNode.isMissingNode()) {
+      if (!storeNode.isTextual() || storeNode.asText().isBlank()) {
+        problems.add("store: must be postgresql://host:port/db?schema=x, journal:/path or a directory: " + storeNode);
+      } else {
+        store = storeNode.asText();
+      }
+    }
     MonitorConfig servers = null;
     ObjectNode monitored = ((ObjectNode) root).deepCopy();
     monitored.retain("defaults", "servers");
@@ -211,7 +229,7 @@ public record ExampleConfig(
     if (!problems.isEmpty() || servers == null) {
       throw new ConfigException(source, ImmutableList.copyOf(problems));
     }
-    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale), tagDate, token, servers, server, hideInternal);
+    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale), tagDate, token, servers, server, hideInternal, store);
   }
 
   private static ObjectMapper mapper(Path file) {

@@ -157,6 +157,27 @@ public final class PostgresStatusStore implements StatusStore {
     return board.version();
   }
 
+  /**
+   * Makes {@code board} the store's starting point (a migration from another store): keeps it as
+   * a snapshot at its version, so the next event continues from there. Only a store that holds
+   * nothing yet accepts it, checked in the same transaction as the insert. Trackers on the store
+   * should be built after the import: they load the board when they start.
+   *
+   * @throws IllegalStateException if the store already holds events or a snapshot
+   * @throws StoreException if the database refuses
+   */
+  public void importBoard(StatusBoard board) {
+    requireNonNull(board, "board");
+    checkOpen();
+    long head;
+    try {
+      head = snapshots.importBoard(board);
+    } catch (SQLException e) {
+      throw new StoreException("PostgreSQL store (" + connections.target() + "): cannot import a board: " + e.getMessage(), e);
+    }
+    checkState(head == 0, "the store is not empty (it keeps version %s): %s", head, connections.target());
+  }
+
   /** The newest kept version, read from the database. */
   public long version() {
     checkOpen();

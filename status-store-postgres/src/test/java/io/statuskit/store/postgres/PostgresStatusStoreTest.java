@@ -70,6 +70,33 @@ class PostgresStatusStoreTest {
   }
 
   @Test
+  void anImportedBoardIsLoadedAndTheNextEventContinuesFromItsVersion() throws Exception {
+    String schema = schema();
+    List<StatusBoard> boards = boards();
+    int half = EVENTS.size() / 2;
+    PostgresStatusStore store = open(TestDatabase.store(schema));
+    store.importBoard(boards.get(half - 1));
+
+    assertThat(store.load()).isEqualTo(boards.get(half - 1));
+    assertThat(store.version()).isEqualTo(half);
+    await(store.append(EVENTS.get(half), boards.get(half)));
+    assertThat(open(TestDatabase.store(schema)).load()).isEqualTo(boards.get(half));
+  }
+
+  @Test
+  void importingIntoAStoreThatHoldsEventsIsRefusedAndChangesNothing() throws Exception {
+    String schema = schema();
+    List<StatusBoard> boards = boards();
+    PostgresStatusStore store = open(TestDatabase.store(schema));
+    await(store.append(EVENTS.get(0), boards.get(0)));
+
+    assertThatThrownBy(() -> store.importBoard(boards.get(5)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not empty (it keeps version 1)");
+    assertThat(store.load()).isEqualTo(boards.get(0));
+  }
+
+  @Test
   void appendsQueuedBehindACommitShareTheNextTransaction() throws Exception {
     String schema = schema();
     PostgresStatusStore store = open(TestDatabase.store(schema));

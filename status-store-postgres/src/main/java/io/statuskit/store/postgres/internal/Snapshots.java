@@ -120,6 +120,41 @@ public final class Snapshots implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps {@code board} as a snapshot if the store holds nothing yet, in one transaction that
+   * holds the turn lock exclusively, so no batch can be kept between the check and the insert.
+   *
+   * @return the newest kept version found, 0 when the board was imported
+   * @throws SQLException if the database refuses
+   */
+  public long importBoard(StatusBoard board) throws SQLException {
+    String json = new String(StatusJson.writeBoard(board), StandardCharsets.UTF_8);
+    try (Connection connection = connections.open("import")) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(sql.advisoryLock(Sql.LOCK_TURN));
+        long head;
+        try (ResultSet rows = statement.executeQuery(sql.head())) {
+          rows.next();
+          head = rows.getLong(1);
+        }
+        if (head == 0) {
+          try (PreparedStatement insert = connection.prepareStatement(sql.insertSnapshot())) {
+            insert.setLong(1, board.version());
+            insert.setString(2, json);
+            insert.executeUpdate();
+          }
+          counters.snapshots.incrementAndGet();
+        }
+        connection.commit();
+        return head;
+      } catch (SQLException | RuntimeException e) {
+        Connections.rollbackQuietly(connection);
+        throw e;
+      }
+    }
+  }
+
   /** Lets a running snapshot finish and stops the thread. */
   @Override
   public void close() {
