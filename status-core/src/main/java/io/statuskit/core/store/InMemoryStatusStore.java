@@ -1,5 +1,6 @@
 package io.statuskit.core.store;
 
+import com.google.common.base.Ticker;
 import com.google.common.collect.ImmutableList;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusEvent;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InMemoryStatusStore implements StatusStore {
   private static final Logger log = LoggerFactory.getLogger(InMemoryStatusStore.class);
+  /** How long a writer that lost a race has the next turn. */
+  private static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final Log shared;
   private boolean closed; // guarded by this
@@ -62,9 +67,30 @@ public final class InMemoryStatusStore implements StatusStore {
   public CompletionStage<Void> append(StatusEvent event, StatusBoard after) {
     checkOpen();
     synchronized (shared) {
+      // Fairness: a writer that just lost a race gets the next turn (for at most TURN_NANOS), so a
+      // busy writer cannot starve another into giving up, as the PostgreSQL store does with a lock.
+      long waitUntil = shared.ticker.read() + TURN_NANOS;
+      while (shared.owedTo != null && shared.owedTo != this && shared.ticker.read() - shared.owedUntil < 0) {
+        long left = Math.min(shared.owedUntil, waitUntil) - shared.ticker.read();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(shared, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       long kept = shared.events.size();
       if (event.sequence() <= kept) {
+        shared.owedTo = this;
+        shared.owedUntil = shared.ticker.read() + TURN_NANOS;
         return CompletableFuture.failedFuture(new StoreConflictException(event.sequence(), kept, "the in-memory store"));
+      }
+      if (shared.owedTo == this) {
+        shared.owedTo = null;
+        shared.notifyAll();
       }
       if (event.sequence() != kept + 1) {
         return CompletableFuture.failedFuture(
@@ -129,6 +155,10 @@ public final class InMemoryStatusStore implements StatusStore {
   private static final class Log {
     final List<StatusEvent> events = new ArrayList<>(); // guarded by this
     final CopyOnWriteArrayList<Follower> followers = new CopyOnWriteArrayList<>();
+    @Nullable InMemoryStatusStore owedTo; // guarded by this: the writer whose turn it is
+    /** Times the turns; Guava's system ticker, as the journal's options default to. */
+    final Ticker ticker = Ticker.systemTicker();
+    long owedUntil; // guarded by this: the ticker's reading when that turn ends
 
     synchronized ImmutableList<StatusEvent> events() {
       return ImmutableList.copyOf(events);
