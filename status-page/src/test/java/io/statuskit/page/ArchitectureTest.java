@@ -5,6 +5,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import io.statuskit.testkit.architecture.StatusKitArchitecture;
+import io.statuskit.testkit.architecture.StatusKitArchitecture.Module;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -12,6 +15,13 @@ class ArchitectureTest {
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.statuskit.page");
+
+  @Test
+  void pageKeepsItsSeams() {
+    for (ArchRule rule : StatusKitArchitecture.all(Module.PAGE)) {
+      rule.check(PAGE);
+    }
+  }
 
   @Test
   void thePageDependsOnNoHttpServerAndNoModuleAboveIt() {

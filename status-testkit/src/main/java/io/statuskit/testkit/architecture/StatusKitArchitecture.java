@@ -51,6 +51,12 @@ public final class StatusKitArchitecture {
     MONITOR("io.statuskit.monitor", CORE, PROBES),
     /** Feed writers: core. */
     FEEDS("io.statuskit.feeds", CORE),
+    /** The status page as a request-to-response site: core and feeds, no HTTP server. */
+    PAGE("io.statuskit.page", CORE, FEEDS),
+    /** The PostgreSQL store: core. */
+    STORE_POSTGRES("io.statuskit.store.postgres", CORE),
+    /** Uptime history, rollups and reports: core. */
+    HISTORY("io.statuskit.history", CORE),
     /** Local test servers: nothing of StatusKit; JUnit's extension API for the extension. */
     TESTSERVERS("io.statuskit.testservers") {
       @Override
@@ -92,7 +98,7 @@ public final class StatusKitArchitecture {
     }
 
     String displayName() {
-      return "status-" + name().toLowerCase(Locale.ROOT);
+      return "status-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 
