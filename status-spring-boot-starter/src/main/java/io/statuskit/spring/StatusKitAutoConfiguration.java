@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,7 +42,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(StatusKitProperties.class)
-@Import({StatusKitAutoConfiguration.PostgresStoreConfiguration.class, StatusKitAutoConfiguration.JournalStoreConfiguration.class})
+@Import({
+  StatusKitAutoConfiguration.PostgresStoreConfiguration.class,
+  StatusKitAutoConfiguration.MissingPostgresStoreConfiguration.class,
+  StatusKitAutoConfiguration.JournalStoreConfiguration.class
+})
 public class StatusKitAutoConfiguration {
   /** Made by Spring. */
   public StatusKitAutoConfiguration() {}
@@ -134,18 +139,42 @@ public class StatusKitAutoConfiguration {
     }
   }
 
-  /** The journal, unless the application has a store or a tracker of its own. */
+  /**
+   * {@code statuskit.store.postgres.url} is set but the PostgreSQL store is not on the class path:
+   * an error, rather than a journal the application did not ask for.
+   */
   @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingClass("io.statuskit.store.postgres.PostgresStatusStore")
+  @ConditionalOnProperty(prefix = "statuskit.store.postgres", name = "url")
+  static class MissingPostgresStoreConfiguration {
+    @Bean
+    @ConditionalOnMissingBean({StatusStore.class, StatusTracker.class})
+    StatusStore statusKitPostgresStore() {
+      throw new IllegalStateException(
+          "statuskit.store.postgres.url is set, but the PostgreSQL store is not on the class path:"
+              + " add the dependency io.statuskit:status-store-postgres (or remove the property to use the journal)");
+    }
+  }
+
+  /** The journal, unless a PostgreSQL URL is set or the application has a store or a tracker of its own. */
+  @Configuration(proxyBeanMethods = false)
+  @Conditional(NoPostgresUrl.class)
   static class JournalStoreConfiguration {
     @Bean
     @ConditionalOnMissingBean({StatusStore.class, StatusTracker.class})
     StatusStore statusKitJournalStore(StatusKitProperties properties) {
-      if (properties.store().postgres().configured()) {
-        throw new IllegalStateException(
-            "statuskit.store.postgres.url is set, but the PostgreSQL store is not on the class path:"
-                + " add the dependency io.statuskit:status-store-postgres (or remove the property to use the journal)");
-      }
       return JournalStatusStore.open(properties.store().journal().directory());
+    }
+  }
+
+  /** Whether {@code statuskit.store.postgres.url} is unset or blank. */
+  static final class NoPostgresUrl extends SpringBootCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      String url = context.getEnvironment().getProperty("statuskit.store.postgres.url");
+      return url == null || url.isBlank()
+          ? ConditionOutcome.match("statuskit.store.postgres.url is not set")
+          : ConditionOutcome.noMatch("statuskit.store.postgres.url is set");
     }
   }
 
