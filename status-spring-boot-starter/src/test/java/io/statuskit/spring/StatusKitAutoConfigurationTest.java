@@ -1,5 +1,6 @@
 package io.statuskit.spring;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -19,6 +20,7 @@ import io.statuskit.probes.TcpProbe;
 import io.statuskit.spring.internal.ConfigFailureAnalyzer;
 import io.statuskit.store.postgres.PostgresStatusStore;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -190,13 +192,13 @@ class StatusKitAutoConfigurationTest {
             "statuskit.servers[0].probes[1].type=gopher")
         .run(context -> {
           assertThat(context).hasFailed();
-          Throwable failure = context.getStartupFailure();
+          Throwable failure = requireNonNull(context.getStartupFailure());
           ConfigException config = cause(failure, ConfigException.class);
           assertThat(config.problems())
               .anySatisfy(p -> assertThat(p).startsWith("statuskit.servers[0].probes[0].timeout: \"5 parsecs\" is not a duration"))
               .anySatisfy(p -> assertThat(p).startsWith("statuskit.servers[0].probes[1].type: \"gopher\" is not a probe type"));
 
-          FailureAnalysis analysis = new ConfigFailureAnalyzer().analyze(failure);
+          FailureAnalysis analysis = requireNonNull(new ConfigFailureAnalyzer().analyze(failure));
           assertThat(analysis).isNotNull();
           assertThat(analysis.getDescription())
               .contains("statuskit.servers[0].probes[0].timeout: \"5 parsecs\" is not a duration")
@@ -209,7 +211,7 @@ class StatusKitAutoConfigurationTest {
   void anUnknownKeyUnderStatuskitIsAnError() {
     runner().withPropertyValues("statuskit.page.colour=red").run(context -> {
       assertThat(context).hasFailed();
-      assertThat(messages(context.getStartupFailure())).contains("statuskit.page.colour");
+      assertThat(messages(requireNonNull(context.getStartupFailure()))).contains("statuskit.page.colour");
     });
   }
 
@@ -217,12 +219,12 @@ class StatusKitAutoConfigurationTest {
   void aBadPageSettingStopsTheStartNamingTheProperty() {
     runner().withPropertyValues("statuskit.page.zone=Mars/Olympus_Mons").run(context -> {
       assertThat(context).hasFailed();
-      assertThat(messages(context.getStartupFailure()))
+      assertThat(messages(requireNonNull(context.getStartupFailure())))
           .contains("statuskit.page.zone: unknown time zone \"Mars/Olympus_Mons\"");
     });
     runner().withPropertyValues("statuskit.page.path=status/").run(context -> {
       assertThat(context).hasFailed();
-      assertThat(messages(context.getStartupFailure())).contains("statuskit.page.path must be / or start with '/'").contains("\"status/\"");
+      assertThat(messages(requireNonNull(context.getStartupFailure()))).contains("statuskit.page.path must be / or start with '/'").contains("\"status/\"");
     });
   }
 
@@ -233,7 +235,7 @@ class StatusKitAutoConfigurationTest {
         .withPropertyValues("statuskit.store.postgres.url=jdbc:postgresql://127.0.0.1:5432/test")
         .run(context -> {
           assertThat(context).hasFailed();
-          assertThat(messages(context.getStartupFailure()))
+          assertThat(messages(requireNonNull(context.getStartupFailure())))
               .contains("statuskit.store.postgres.url is set")
               .contains("io.statuskit:status-store-postgres");
         });
@@ -268,7 +270,7 @@ class StatusKitAutoConfigurationTest {
 
   private static boolean postgresAnswers() {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
+      socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 5432), 1000);
       return true;
     } catch (IOException e) {
       return false;

@@ -181,7 +181,7 @@ class StatusPageHttpTest {
   }
 
   private static int closedPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -9,6 +9,9 @@ import io.statuskit.monitor.MonitorConfigLoader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -75,5 +78,19 @@ class EnvironmentMonitorConfigTest {
         .hasMessageContaining("statuskit.servers[0].probes[0].timeout: \"0s\" must be positive")
         .hasMessageContaining("statuskit.servers[0].colour")
         .hasMessageContaining("(set in ");
+  }
+
+  @Test
+  void aProblemInYamlNamesTheFileLineAndColumn() throws Exception {
+    StandardEnvironment environment = new StandardEnvironment();
+    for (PropertySource<?> source : new YamlPropertySourceLoader().load("bad-monitor.yml", new ClassPathResource("bad-monitor.yml"))) {
+      environment.getPropertySources().addFirst(source);
+    }
+
+    assertThatThrownBy(() -> EnvironmentMonitorConfig.load(environment, MonitorConfigLoader.create()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "statuskit.servers[0].probes[0].timeout: \"5 parsecs\" is not a duration (such as 250ms, 5s, 2m, 1h, 14d)"
+                + " (set in class path resource [bad-monitor.yml] - 8:20)");
   }
 }
