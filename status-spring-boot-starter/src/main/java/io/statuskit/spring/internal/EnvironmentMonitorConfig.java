@@ -2,6 +2,7 @@ package io.statuskit.spring.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -78,7 +79,7 @@ public final class EnvironmentMonitorConfig {
     String json;
     try {
       json = JSON.writeValueAsString(tree);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the monitor settings as JSON", e);
     }
     try {
