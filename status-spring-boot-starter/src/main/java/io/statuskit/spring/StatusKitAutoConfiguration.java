@@ -110,7 +110,8 @@ public class StatusKitAutoConfiguration {
             .pings(pings.getIfUnique(PingSource::none))
             .clock(clock.getIfUnique(Clock::systemUTC))
             .templates(page.templates())
-            .hideInternalServers(page.hideInternalServers());
+            .hideInternalServers(page.hideInternalServers())
+            .refreshInterval(page.refreshInterval());
     LocalDate tagDate = page.toTagDate();
     if (tagDate != null) {
       site.tagDate(tagDate);

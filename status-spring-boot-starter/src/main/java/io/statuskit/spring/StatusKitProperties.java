@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -123,6 +124,9 @@ public record StatusKitProperties(
    *     it once published; null for the library's default
    * @param hideInternalServers whether the public sees only public servers
    * @param templates a directory of templates and CSS overriding the built-in ones, or null
+   * @param refreshInterval how long a page may be served before it is rendered again although the
+   *     board did not change (its uptime bars and times are relative to now); {@code 0s} for never;
+   *     {@code 1m} by default
    */
   public record Page(
       @DefaultValue("true") boolean enabled,
@@ -133,7 +137,8 @@ public record StatusKitProperties(
       @DefaultValue("en") String locale,
       @Nullable String tagDate,
       boolean hideInternalServers,
-      @Nullable Path templates) {
+      @Nullable Path templates,
+      @DefaultValue("1m") Duration refreshInterval) {
     /** Checks the parts; messages name the key and show the value. */
     public Page {
       requireNonNull(path, "statuskit.page.path");
@@ -155,6 +160,10 @@ public record StatusKitProperties(
       parseLocale(locale);
       if (tagDate != null) {
         parseTagDate(tagDate);
+      }
+      requireNonNull(refreshInterval, "statuskit.page.refreshInterval");
+      if (refreshInterval.isNegative()) {
+        throw new IllegalArgumentException("statuskit.page.refreshInterval must not be negative: " + refreshInterval);
       }
     }
 
