@@ -282,6 +282,7 @@ final class DocSnippets {
       String where = u.snippet().displayName() + ":" + (docLine > 0 ? docLine : u.snippet().firstLine());
       String code = line >= 1 && line <= u.lines().size() ? u.lines().get(line - 1).strip() : "";
       StringBuilder text = new StringBuilder(message.lines().findFirst().orElse(message));
+      message.lines().map(String::strip).filter(l -> l.startsWith("symbol:")).forEach(l -> text.append(" (").append(l).append(')'));
       if (!code.isEmpty()) {
         text.append("\n    ").append(code);
       }
