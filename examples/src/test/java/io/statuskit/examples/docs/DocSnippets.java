@@ -301,7 +301,8 @@ final class DocSnippets {
   static String moduleHint(String pkg) {
     if (pkg.startsWith("io.statuskit.")) {
       String first = pkg.substring("io.statuskit.".length()).split("\\.")[0];
-      return "add the StatusKit module that holds it (status-" + first.replace('_', '-') + "?) to examples/pom.xml"
+      String module = first.equals("spring") ? "status-spring-boot-starter" : "status-" + first.replace('_', '-');
+      return "add the StatusKit module that holds it (" + module + "?) to examples/pom.xml"
           + " as a test dependency, or fix the import";
     }
     return "the snippet needs a library that no module here depends on: add it to examples/pom.xml"
