@@ -70,21 +70,14 @@ public final class StatusKitMeters {
    * @return its number
    */
   public static double statusValue(Status status) {
-    switch (status) {
-      case OPERATIONAL:
-        return 0;
-      case UNDER_MAINTENANCE:
-        return 1;
-      case DEGRADED_PERFORMANCE:
-        return 2;
-      case PARTIAL_OUTAGE:
-        return 3;
-      case MAJOR_OUTAGE:
-        return 4;
-      case UNKNOWN:
-        return UNKNOWN;
-    }
-    throw new AssertionError(status);
+    return switch (status) {
+      case OPERATIONAL -> 0;
+      case UNDER_MAINTENANCE -> 1;
+      case DEGRADED_PERFORMANCE -> 2;
+      case PARTIAL_OUTAGE -> 3;
+      case MAJOR_OUTAGE -> 4;
+      case UNKNOWN -> UNKNOWN;
+    };
   }
 
   /** The {@code outcome} tag of a probe result: {@code up}, {@code degraded}, {@code down}, {@code unsupported}. */

@@ -23,7 +23,7 @@ import io.statuskit.probes.HttpProbe;
 import io.statuskit.probes.TcpProbe;
 import io.statuskit.testservers.HttpTestServer;
 import io.statuskit.testservers.HttpTestServer.Response;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +49,8 @@ class StatusKitMetersTest {
   void setUp() throws Exception {
     registry = new SimpleMeterRegistry();
     web = HttpTestServer.builder().route("/health", Response.ok("ok")).route("/broken", Response.status(500)).build();
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
       closedPort = s.getLocalPort(); // closed again at once: a connection there is refused
     }
     tracker =
@@ -161,7 +162,7 @@ class StatusKitMetersTest {
 
       tracker.removeServer("NC003");
       assertThat(statusGauges()).containsExactlyInAnyOrder("NC001=0.0", "NC002=4.0");
-      assertThat(registry.get(StatusKitMeters.BOARD_VERSION).gauge().value()).isEqualTo(tracker.board().version());
+      assertThat(registry.get(StatusKitMeters.BOARD_VERSION).gauge().value()).isEqualTo((double) tracker.board().version());
       assertThat(registry.get(StatusKitMeters.OPEN_INCIDENTS).gauge().value()).isZero();
     } finally {
       board.close();
