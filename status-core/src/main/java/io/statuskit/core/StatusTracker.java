@@ -17,6 +17,7 @@ import io.statuskit.core.Command.ReportHealth;
 import io.statuskit.core.Command.RescheduleMaintenance;
 import io.statuskit.core.Command.RetireServer;
 import io.statuskit.core.internal.Slugs;
+import io.statuskit.core.spi.CommandObserver;
 import io.statuskit.core.spi.StatusStore;
 import io.statuskit.core.spi.StoreConflictException;
 import io.statuskit.core.spi.StoreException;
@@ -80,6 +81,7 @@ public final class StatusTracker implements AutoCloseable {
   private final Object lock = new Object();
 
   private final int maxAttempts;
+  private final CommandObserver observer;
   private final ExecutorService follower;
   private final Subscription following;
 
@@ -107,6 +109,7 @@ public final class StatusTracker implements AutoCloseable {
     this.listeners =
         new EventDispatcher<>(listenerExecutor, maxBacklog, (listener, d) -> listener.onEvent(d.event(), d.board()));
     this.maxAttempts = builder.maxAttempts;
+    this.observer = builder.observer;
     this.published = store.load();
     this.head = published;
     this.follower =
@@ -147,6 +150,33 @@ public final class StatusTracker implements AutoCloseable {
    */
   public StatusEvent execute(Command command) {
     requireNonNull(command, "command");
+    CommandObserver.Execution execution = CommandObserver.Execution.NONE;
+    try {
+      execution = observer.started(command);
+    } catch (RuntimeException e) {
+      log.warn("the command observer failed on start; the command goes on", e);
+    }
+    StatusEvent event;
+    try {
+      event = executeObserved(command);
+    } catch (RuntimeException e) {
+      finished(execution, null, e);
+      throw e;
+    }
+    finished(execution, event, null);
+    return event;
+  }
+
+  private static void finished(
+      CommandObserver.Execution execution, @Nullable StatusEvent event, @Nullable RuntimeException failure) {
+    try {
+      execution.finished(event, failure);
+    } catch (RuntimeException e) {
+      log.warn("the command observer failed on finish", e);
+    }
+  }
+
+  private StatusEvent executeObserved(Command command) {
     StoreConflictException lost = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       StatusEvent event;
@@ -694,8 +724,18 @@ public final class StatusTracker implements AutoCloseable {
     private @Nullable Executor listenerExecutor;
     private int maxListenerBacklog = 10_000;
     private int maxAttempts = 16;
+    private CommandObserver observer = CommandObserver.NONE;
 
     private Builder() {}
+
+    /**
+     * Told of every command from its call to its return or exception, for timing and counting
+     * (status-micrometer's {@code TrackerMetrics}); by default none.
+     */
+    public Builder commandObserver(CommandObserver observer) {
+      this.observer = requireNonNull(observer, "observer");
+      return this;
+    }
 
     /**
      * How many times a command that lost a race to another writer on a shared store is checked

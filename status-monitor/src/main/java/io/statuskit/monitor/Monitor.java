@@ -213,6 +213,16 @@ public final class Monitor implements AutoCloseable {
     }
   }
 
+  /**
+   * How a server is watched: its probes in configuration order (the order of {@link
+   * MonitorEvent.RoundCompleted#results()}), interval and thresholds.
+   *
+   * @throws IllegalArgumentException for an unknown server
+   */
+  public TargetConfig config(String serverId) {
+    return target(serverId).config;
+  }
+
   /** The history of one probe of a server ({@code probeIndex} in configuration order). */
   public ProbeHistory history(String serverId, int probeIndex) {
     Target t = target(serverId);

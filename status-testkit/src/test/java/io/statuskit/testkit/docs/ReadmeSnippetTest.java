@@ -97,6 +97,10 @@ class ReadmeSnippetTest {
     String section = text.substring(text.indexOf("## Embed it in ten lines"));
     String block = section.substring(section.indexOf("```java\n") + 8, section.indexOf("\n```", section.indexOf("```java")));
     List<String> lines = block.lines().toList();
-    assertThat(lines.subList(0, README_LINES.size())).containsExactlyElementsOf(README_LINES);
+    // the imports come first; the code from its first line on is the code that runs here
+    int start = lines.indexOf(README_LINES.get(0));
+    assertThat(start).as("the snippet's first line in the README").isNotNegative();
+    assertThat(lines.subList(0, start)).allSatisfy(l -> assertThat(l).matches("(import [\\w.]+;)?"));
+    assertThat(lines.subList(start, start + README_LINES.size())).containsExactlyElementsOf(README_LINES);
   }
 }
