@@ -214,7 +214,7 @@ public final class PageRenderer {
         true,
         new StatusView(status.key(), statusLabel(status)),
         members.size(),
-        messages.format("group_count", members.size()),
+        members.size() == 1 ? messages.text("group_count_one") : messages.format("group_count", members.size()),
         ImmutableList.copyOf(members));
   }
 
