@@ -258,7 +258,7 @@ class ServeEndToEndTest {
     try (StatusPageApp app = StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, null, true, Clock.systemUTC()))) {
       String page = Http.awaitLivePings(app.url(), 10);
 
-      assertThat(page).containsPattern("<td class=\"ping ping-up\"[^>]*>Up \\d+ ms</td>");
+      assertThat(page).containsPattern("<span class=\"ping ping-up\"[^>]*>Up \\d+ ms</span>");
       assertThat(page).doesNotContain("not checked");
       String server = Http.text(Http.get(app.url().resolve("/servers/NC036/")));
       assertThat(server).contains("Response time").containsPattern("Up \\d+ ms");
