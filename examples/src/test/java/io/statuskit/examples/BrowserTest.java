@@ -95,8 +95,9 @@ class BrowserTest {
 
       assertThat(dom)
           .contains("lang=\"de\"", "Systeme auf einen Blick", "Aktuelle Störungen und Wartungen", "Betriebsbereit")
-          .contains("Neueste Beiträge", "Wartungskalender", "November 2016", "Dauer 17 Min.")
+          .contains("Neueste Beiträge", "Wartungskalender", "November 2016", "Vergangene Störungen", "Keine Störungen gemeldet.")
           .doesNotContain("Systems at a Glance", "Recent posts");
+      assertThat(run(app.url().resolve("history/"), "--dump-dom")).contains("Verlauf aller Beiträge", "Dauer 17 Min.");
       Files.createDirectories(SCREENSHOTS);
       Path shot = SCREENSHOTS.resolve("index-de.png").toAbsolutePath();
       run(app.url(), "--screenshot=" + shot, "--window-size=1280,1400");

@@ -37,6 +37,7 @@ class StyleContrastTest {
   private static final ImmutableMap<String, ImmutableSet<String>> ON =
       ImmutableMap.of(
           "--on-brand", ImmutableSet.of("--brand"),
+          "--on-masthead", ImmutableSet.of("--masthead"),
           "--on-status", ImmutableSet.of("--ok-text", "--maint-text", "--partial-text", "--major-text"),
           "--on-minor", ImmutableSet.of("--minor-banner"));
 

@@ -438,7 +438,23 @@ public final class PageRenderer {
         ping(pings.latest(server.id()), declared != null),
         feeds(Links.server(server.id())),
         declared,
-        withUptime ? uptime(status.timeline()) : null);
+        withUptime ? uptime(status.timeline()) : null,
+        facts(server));
+  }
+
+  private static ImmutableList<String> facts(Server server) {
+    ImmutableList.Builder<String> facts = ImmutableList.builder();
+    if (!server.id().equals(server.name())) {
+      facts.add(server.id());
+    }
+    String role = server.role();
+    if (role != null && !role.equals(server.name())) {
+      facts.add(role);
+    }
+    if (server.location() != null) {
+      facts.add(String.valueOf(server.location()));
+    }
+    return facts.build();
   }
 
   /**

@@ -80,6 +80,8 @@ public final class Views {
    * @param declared why the status differs from what the probes observe ("declared by an
    *     incident", "scheduled maintenance"), or null when it is the observed status
    * @param uptime the server's daily uptime bars (on the front page), or null
+   * @param facts what the front page says under the name: the id and role where they differ from
+   *     the name, and the location
    */
   public record ServerRow(
       String id,
@@ -98,7 +100,8 @@ public final class Views {
       PingView ping,
       ImmutableList<Feed> feeds,
       @Nullable String declared,
-      @Nullable Uptime uptime) {}
+      @Nullable Uptime uptime,
+      ImmutableList<String> facts) {}
 
   /**
    * The servers of one group on the front page ({@code Server.group}), or the servers with no
