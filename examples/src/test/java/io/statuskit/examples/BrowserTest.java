@@ -150,6 +150,26 @@ class BrowserTest {
     }
   }
 
+  @Test
+  void aPageImportedFromStatuspageShowsItsComponentGroupsInARealBrowser() throws Exception {
+    assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium, as .ci/run does); skipping the browser test");
+    Path imported = data.resolve("acme");
+    int code =
+        StatusKitExamples.run(
+            List.of("import", "--from", "src/test/resources/statuspage/acme", "--data", imported.toString()),
+            java.util.Map.of(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    assertThat(code).isZero();
+    try (StatusPageApp app = StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, imported, null, null, false, Clock.systemUTC()))) {
+      String dom = run(app.url(), "--dump-dom");
+      assertThat(dom).contains("<details class=\"group\" id=\"group-mail\" open=\"\">", "Mail delivery delayed", "Name server upgrade");
+      Files.createDirectories(SCREENSHOTS);
+      Path shot = SCREENSHOTS.resolve("index-groups.png").toAbsolutePath();
+      run(app.url(), "--screenshot=" + shot, "--window-size=1280,1600");
+      assertThat(Files.size(shot)).isGreaterThan(20_000);
+    }
+  }
+
   private String run(URI url, String... options) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         chromium.orElseThrow().toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
