@@ -10,12 +10,16 @@ import io.statuskit.core.Incident;
 import io.statuskit.core.IncidentKind;
 import io.statuskit.core.IncidentUpdate;
 import io.statuskit.core.ServerStatus;
+import io.statuskit.core.Status;
 import io.statuskit.core.StatusBoard;
+import io.statuskit.core.Timeline;
 import io.statuskit.feeds.statuspage.ComponentInfo;
 import io.statuskit.feeds.statuspage.StatuspageReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -107,7 +111,65 @@ final class StatuspageImport {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("cannot import " + from + ": " + e.getMessage(), e);
     }
-    return new Report(ImmutableList.copyOf(files), imported.board(), lines(files, trees, imported));
+    int[] changes = {0};
+    StatusBoard board = withHistory(imported.board(), trees, changes);
+    imported = new io.statuskit.feeds.statuspage.StatuspageImport(imported.page(), board);
+    List<String> lines = new ArrayList<>(lines(files, trees, imported));
+    lines.add(
+        4,
+        "status history: rebuilt from " + changes[0]
+            + " component changes in incident updates (an export holds only each component's current status)");
+    return new Report(ImmutableList.copyOf(files), board, ImmutableList.copyOf(lines));
+  }
+
+  /**
+   * The board with each server's timeline rebuilt from the incident updates' {@code
+   * affected_components}: operational from the component's creation, each {@code new_status} from
+   * its update on, and the component's current status from its last change if the updates do not
+   * end there. The reader alone gives a server its current status since its creation, which would
+   * colour every day of the uptime bars with today's outage.
+   */
+  private static StatusBoard withHistory(StatusBoard board, List<JsonNode> trees, int[] counted) {
+    Map<String, TreeMap<Instant, Status>> changes = new LinkedHashMap<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (JsonNode tree : trees) {
+      for (String list : new String[] {"incidents", "scheduled_maintenances"}) {
+        for (JsonNode incident : tree.path(list)) {
+          for (JsonNode update : incident.path("incident_updates")) {
+            if (!seen.add(update.path("id").asText())) {
+              continue;
+            }
+            String field = update.path("display_at").isTextual() ? "display_at" : "created_at";
+            Instant at = OffsetDateTime.parse(update.path(field).asText()).toInstant();
+            for (JsonNode affected : update.path("affected_components")) {
+              changes
+                  .computeIfAbsent(affected.path("code").asText(), c -> new TreeMap<>())
+                  .put(at, Status.fromKey(affected.path("new_status").asText()));
+            }
+          }
+        }
+      }
+    }
+    List<ServerStatus> servers = new ArrayList<>();
+    for (ServerStatus server : board.servers()) {
+      Timeline timeline = Timeline.empty(server.id()).with(server.addedAt(), Status.OPERATIONAL);
+      Instant last = server.addedAt();
+      for (Map.Entry<Instant, Status> change : changes.getOrDefault(server.id(), new TreeMap<>()).entrySet()) {
+        if (!change.getKey().isBefore(last)) {
+          timeline = timeline.with(change.getKey(), change.getValue());
+          last = change.getKey();
+          counted[0]++;
+        }
+      }
+      Status current = server.status();
+      if (timeline.current() != current) {
+        timeline = timeline.with(server.changedAt().isAfter(last) ? server.changedAt() : last, current);
+      }
+      servers.add(
+          new ServerStatus(
+              server.server(), server.observed(), server.detail(), server.observedAt(), server.addedAt(), server.changedAt(), timeline));
+    }
+    return StatusBoard.of(board.version(), board.updatedAt().orElse(null), servers, board.incidents());
   }
 
   private static ImmutableList<String> lines(

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ class ImportCommandTest {
         .contains("page: Acme Hosting (acme0001), https://status.acme.example, time zone Europe/Berlin\n")
         .contains("servers: 5 from components, in 2 groups (Mail: 2, Name servers: 2) and 1 without a group\n")
         .contains("incidents: 2, scheduled maintenances: 1 (2 open), 8 updates\n")
+        .contains("status history: rebuilt from 4 component changes in incident updates")
         .contains("not carried:\n")
         .contains("  incident shortlink: 3\n", "  incident created_at: 3\n", "  incident postmortem_body: 1\n")
         .contains("  incident scheduled_remind_prior: 1\n", "  update deliver_notifications: 8\n")
@@ -93,6 +95,12 @@ class ImportCommandTest {
     assertThat(maintenance.kind()).isEqualTo(IncidentKind.MAINTENANCE);
     assertThat(board.upcomingMaintenance()).extracting(Incident::id).contains("maint0000001");
     assertThat(board.status("smtp0000001")).isEqualTo(Status.PARTIAL_OUTAGE);
+    // The status history comes from the updates' affected components, not from today's status.
+    assertThat(board.timeline("smtp0000001").statusAt(Instant.parse("2026-11-30T00:00:00Z"))).isEqualTo(Status.OPERATIONAL);
+    assertThat(board.timeline("smtp0000001").statusAt(Instant.parse("2026-12-01T09:00:00Z"))).isEqualTo(Status.PARTIAL_OUTAGE);
+    assertThat(board.timeline("web00000001").outages())
+        .singleElement()
+        .satisfies(outage -> assertThat(outage.describe(java.time.ZoneOffset.UTC)).isEqualTo("down for fifty-one minutes between 13:09 and 14:00 UTC"));
   }
 
   @Test
