@@ -42,7 +42,7 @@ class ServeEndToEndTest {
       while (matcher.find()) {
         links.add(matcher.group(1).replace("&amp;", "&"));
       }
-      assertThat(links).contains("/style.css", "/servers/NC027/", "/archive/2016-11/", "/tags/spam/", "/history.rss");
+      assertThat(links).contains("/style.css", "/servers/NC036/", "/history/", "/archive/2016-11/", "/tags/spam/", "/history.rss");
       for (String link : links) {
         assertThat(Http.get(app.url().resolve(link)).statusCode()).as(link).isEqualTo(200);
       }
@@ -136,7 +136,9 @@ class ServeEndToEndTest {
       assertThat(update.statusCode()).isEqualTo(200);
       assertThat(resolved.statusCode()).isEqualTo(200);
       assertThat(Http.text(resolved)).contains("\"state\":\"resolved\"");
-      assertThat(Http.text(Http.get(app.url()))).contains("A full disk.", "Fixed.", "indicator-none");
+      // The front page's "Past incidents" shows the latest update; the post has them all.
+      assertThat(Http.text(Http.get(app.url()))).contains("NC042: Status website slow", "Fixed.", "indicator-none");
+      assertThat(Http.text(Http.get(app.url().resolve("/incidents/" + id + "/")))).contains("A full disk.", "Fixed.");
     }
   }
 
