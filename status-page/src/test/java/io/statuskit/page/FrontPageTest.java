@@ -85,6 +85,24 @@ class FrontPageTest {
   }
 
   @Test
+  void withHideInternalServersThePublicFrontPageListsNoInternalServerNorAGroupOfThemOnly() {
+    tracker.addServer(Server.builder("relay").name("Relay").group("Internal relays").internal().build());
+    tracker.addServer(Server.builder("mon").name("Monitor").group("Mail").internal().build());
+    StatusSite site =
+        StatusSite.builder().boards(tracker::board).settings(PageSettings.local("Example", 8080)).clock(clock).hideInternalServers(true).build();
+
+    String publicPage = site.handle(PageRequest.get("/")).text();
+    String staffPage = site.handle(PageRequest.get("/").withAudience(Audience.INTERNAL)).text();
+
+    assertThat(publicPage).doesNotContain("server-relay", "server-mon", "Internal relays", ">Internal<");
+    assertThat(element(publicPage, "id=\"group-mail\"", "</details>")).contains("2 systems");
+    assertThat(staffPage).contains("id=\"server-relay\"", "id=\"server-mon\"", "Internal relays", ">Internal<");
+    assertThat(element(staffPage, "id=\"group-mail\"", "</details>")).contains("3 systems");
+    StatusSite shown = site(PingSource.none(), Locale.ENGLISH);
+    assertThat(shown.handle(PageRequest.get("/")).text()).contains("id=\"server-relay\"", "<span class=\"badge internal\">Internal</span>");
+  }
+
+  @Test
   void everyServerHasANinetyDayUptimeBarWithADayPerSegment() {
     clock.set("2026-12-06T12:00:00Z");
     tracker.observe("mx1", Status.MAJOR_OUTAGE);
