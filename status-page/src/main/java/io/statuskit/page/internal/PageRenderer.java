@@ -110,7 +110,7 @@ public final class PageRenderer {
    * @param pings live checks for the Ping column and charts
    * @param clock "now", for uptime windows and the generated-at line
    * @param dynamic whether the page is served (search works) rather than exported as files
-   * @param showInternal whether servers that are not public are shown (glance table, pages)
+   * @param showInternal whether servers that are not public are shown (front page, server pages)
    */
   public PageRenderer(
       PageSettings settings, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic, boolean showInternal) {
@@ -415,7 +415,7 @@ public final class PageRenderer {
         page.hasNext() ? links.href(path.apply(current + 1)) : null);
   }
 
-  // ---------------------------------------------------------------- glance table
+  // ---------------------------------------------------------------- servers on the front page
 
   private ServerRow serverRow(ServerStatus status, boolean withUptime) {
     Server server = status.server();
