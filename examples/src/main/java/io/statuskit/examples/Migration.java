@@ -65,8 +65,25 @@ final class Migration {
     if (board.version() == 0) {
       throw new IllegalStateException(from.describe() + " holds no board to migrate");
     }
+    return write(board, to, force);
+  }
+
+  /**
+   * Writes {@code board} into {@code to}, which then starts at the board's version and holds it
+   * exactly: what {@code migrate} does with a store's board and {@code import} with a Statuspage
+   * export's.
+   *
+   * @param force whether a target that holds a board is replaced instead of refused
+   * @throws IllegalStateException if the target holds a board and {@code force} is false
+   * @throws IOException if a journal directory cannot be read or written
+   * @throws SQLException if a PostgreSQL schema cannot be dropped
+   */
+  static Report write(StatusBoard board, StoreLocation to, boolean force) throws IOException, SQLException {
+    requireNonNull(board, "board");
+    requireNonNull(to, "to");
     ByteArrayOutputStream document = new ByteArrayOutputStream();
     StatusJson.exportBoard(board, document);
+    StatusBoard written = board;
     if (to instanceof StoreLocation.Journal journal) {
       Path directory = journal.directory();
       if (!isMissingOrEmpty(directory)) {
@@ -77,7 +94,7 @@ final class Migration {
       }
       try (JournalStatusStore target =
           JournalStatusStore.importFrom(new ByteArrayInputStream(document.toByteArray()), directory, JournalStatusStore.Options.defaults())) {
-        board = target.load();
+        written = target.load();
       }
     } else if (to instanceof StoreLocation.Postgres postgres) {
       try (PostgresStatusStore target = postgres.open()) {
@@ -92,10 +109,10 @@ final class Migration {
       }
       try (PostgresStatusStore target = postgres.open()) {
         target.importBoard(StatusJson.readBoard(document.toByteArray()));
-        board = target.load();
+        written = target.load();
       }
     }
-    return new Report(board.version(), board.servers().size(), board.incidentCount(), document.size());
+    return new Report(written.version(), written.servers().size(), written.incidentCount(), document.size());
   }
 
   private static void dropSchema(StoreLocation.Postgres postgres) throws SQLException {

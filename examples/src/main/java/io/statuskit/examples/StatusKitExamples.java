@@ -29,7 +29,8 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The examples' command line: {@code serve}, {@code check} and {@code export}. {@link
+ * The examples' command line: {@code serve}, {@code check}, {@code migrate}, {@code import} and
+ * {@code export}. {@link
  * #run(List, Map, PrintStream, PrintStream)} returns the exit code instead of exiting, so tests
  * run the commands in-process. Thread-safe (stateless).
  */
@@ -80,6 +81,17 @@ public final class StatusKitExamples {
               "Copies the board of one store into another (a journal into PostgreSQL or back). A target",
               "that holds a board is refused unless --force, which replaces it.",
               STORE_HELP),
+          "import",
+          String.join(
+              "\n",
+              "usage: java -jar statuskit-examples.jar import --from DIR|FILE [--data DIR] [--store STORE] [--force]",
+              "",
+              "Reads a Statuspage v2 export into the store: DIR holds any of summary.json, components.json,",
+              "incidents.json and scheduled-maintenances.json (or FILE is one of them). Components become",
+              "servers (component groups their group), incidents and scheduled maintenances become posts.",
+              "Prints what was read and what the model cannot carry. A store that holds a board is refused",
+              "unless --force, which replaces it. Then `serve` with the same --data or --store shows it.",
+              STORE_HELP),
           "export",
           String.join(
               "\n",
@@ -103,6 +115,9 @@ public final class StatusKitExamples {
           "  migrate --from STORE --to STORE [--force]",
           "         copy the board of one store into another (journal to PostgreSQL or back);",
           "         a target that holds a board is refused unless --force (which replaces it)",
+          "  import --from DIR|FILE [--data DIR] [--store STORE] [--force]",
+          "         read a Statuspage v2 export (summary.json, incidents.json, scheduled-maintenances.json)",
+          "         into the store, reporting what was read and what the model cannot carry",
           "  export --out DIR [--config FILE] [--data DIR] [--templates DIR]",
           "         write the whole page as static files",
           "",
@@ -161,10 +176,13 @@ public final class StatusKitExamples {
           return check(Arguments.parse(options, ImmutableSet.of("config", "format", "store")), env, out, err);
         case "migrate":
           return migrate(Arguments.parse(options, ImmutableSet.of("from", "to"), ImmutableSet.of("force")), env, out, err);
+        case "import":
+          return importStatuspage(
+              Arguments.parse(options, ImmutableSet.of("from", "data", "store"), ImmutableSet.of("force")), env, out, err);
         case "export":
           return export(Arguments.parse(options, ImmutableSet.of("out", "config", "data", "templates")), out, err);
         default:
-          err.println("error: unknown command \"" + command + "\" (known: serve, check, migrate, export; see --help)");
+          err.println("error: unknown command \"" + command + "\" (known: serve, check, migrate, import, export; see --help)");
           return BAD_CONFIG;
       }
     } catch (IllegalArgumentException e) {
@@ -297,6 +315,33 @@ public final class StatusKitExamples {
       return FAILED;
     } catch (IOException | java.sql.SQLException | StoreException e) {
       err.println("error: cannot migrate: " + e.getMessage());
+      return FAILED;
+    }
+  }
+
+  private static int importStatuspage(Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
+    Path from =
+        arguments.get("from").map(Path::of).orElseThrow(() -> new IllegalArgumentException("import needs --from DIR|FILE"));
+    StoreLocation to =
+        arguments
+            .get("store")
+            .map(text -> StoreLocation.parse(text, env))
+            .orElseGet(() -> new StoreLocation.Journal(Path.of(arguments.get("data").orElse("statuskit-data"))));
+    try {
+      StatuspageImport.Report report = StatuspageImport.read(from);
+      for (String line : report.lines()) {
+        out.println(line);
+      }
+      Migration.Report written = Migration.write(report.board(), to, arguments.flag("force"));
+      out.println(
+          "wrote board version " + written.version() + " (" + written.servers() + " servers, " + written.incidents()
+              + " incidents and maintenances) to " + to.describe());
+      return OK;
+    } catch (IllegalStateException e) {
+      err.println("error: " + e.getMessage());
+      return FAILED;
+    } catch (IOException | java.sql.SQLException | StoreException e) {
+      err.println("error: cannot import: " + e.getMessage());
       return FAILED;
     }
   }

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrowserTest {
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  /** Makes headless chromium match {@code prefers-color-scheme: dark} (the frame check shows it does). */
+  private static final String DARK = "--force-dark-mode";
   private static Optional<Path> chromium = Optional.empty();
 
   @TempDir Path data;
@@ -55,12 +58,12 @@ class BrowserTest {
       Http.awaitLivePings(app.url(), 10);
       String dom = run(app.url(), "--dump-dom");
 
-      Matcher rows = Pattern.compile("<tr id=\"server-(NC\\d+)\"").matcher(dom);
+      Matcher rows = Pattern.compile("<li class=\"server status-[a-z_]+\" id=\"server-(NC\\d+)\"").matcher(dom);
       List<String> ids = new ArrayList<>();
       while (rows.find()) {
         ids.add(rows.group(1));
       }
-      assertThat(dom).contains("Systems at a Glance");
+      assertThat(dom).contains("Systems at a Glance", "<h1 class=\"brand\">", "Past incidents", "href=\"/history/\"");
       assertThat(ids).containsExactly("NC023", "NC028", "NC031", "NC033", "NC034", "NC035", "NC036", "NC040", "NC041", "NC042");
       assertThat(dom)
           .contains("href=\"/history.rss\"", "href=\"/history.atom\"", "href=\"/history.json\"", "href=\"/maintenance.ics\"")
@@ -69,10 +72,12 @@ class BrowserTest {
 
       Files.createDirectories(SCREENSHOTS);
       Path index = SCREENSHOTS.resolve("index.png").toAbsolutePath();
+      Path dark = SCREENSHOTS.resolve("index-dark.png").toAbsolutePath();
       Path server = SCREENSHOTS.resolve("server-NC036.png").toAbsolutePath();
       run(app.url(), "--screenshot=" + index, "--window-size=1280,2000");
+      run(app.url(), "--screenshot=" + dark, "--window-size=1280,2000", DARK);
       run(app.url().resolve("servers/NC036/"), "--screenshot=" + server, "--window-size=1280,1400");
-      for (Path shot : List.of(index, server)) {
+      for (Path shot : List.of(index, dark, server)) {
         byte[] png = Files.readAllBytes(shot);
         assertThat(png.length).as(shot.toString()).isGreaterThan(20_000);
         assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
@@ -90,11 +95,77 @@ class BrowserTest {
 
       assertThat(dom)
           .contains("lang=\"de\"", "Systeme auf einen Blick", "Aktuelle Störungen und Wartungen", "Betriebsbereit")
-          .contains("Neueste Beiträge", "Wartungskalender", "November 2016", "Dauer 17 Min.")
+          .contains("Neueste Beiträge", "Wartungskalender", "November 2016", "Vergangene Störungen", "Keine Störungen gemeldet.")
           .doesNotContain("Systems at a Glance", "Recent posts");
+      assertThat(run(app.url().resolve("history/"), "--dump-dom")).contains("Verlauf aller Beiträge", "Dauer 17 Min.");
       Files.createDirectories(SCREENSHOTS);
       Path shot = SCREENSHOTS.resolve("index-de.png").toAbsolutePath();
       run(app.url(), "--screenshot=" + shot, "--window-size=1280,1400");
+      assertThat(Files.size(shot)).isGreaterThan(20_000);
+    }
+  }
+
+  /**
+   * At 390 and 1280 px, light and dark: the page is no wider than the screen, the browser really
+   * applies {@code prefers-color-scheme: dark} under {@code --force-dark-mode}, and every element
+   * with text has at least 4.5:1 contrast on the background it is drawn on, as the browser
+   * computed them. Headless chromium lays out no narrower than 500 px, so the page is loaded in a
+   * frame of the width asked for, from a test server on 127.0.0.1 that serves the frame and
+   * passes everything else to the page: one origin, so the frame's script may measure the page
+   * (whose own policy allows no scripts).
+   */
+  @Test
+  void theFrontPageFitsA390PxScreenAndKeepsAaContrastInLightAndDarkMode() throws Exception {
+    assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium, as .ci/run does); skipping the browser test");
+    try (StatusPageApp app = StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, null, true, Clock.systemUTC()));
+        FrameServer frames = FrameServer.start(app.url())) {
+      Http.awaitLivePings(app.url(), 10);
+      for (String path : List.of("/", "/servers/NC036/", "/history/")) {
+        for (int width : new int[] {390, 1280}) {
+          for (boolean darkMode : new boolean[] {false, true}) {
+            String what = path + " at " + width + " px" + (darkMode ? ", dark" : "");
+            String dom =
+                darkMode
+                    ? run(frames.check(path, width), "--dump-dom", "--virtual-time-budget=10000", DARK)
+                    : run(frames.check(path, width), "--dump-dom", "--virtual-time-budget=10000");
+            Matcher result = Pattern.compile("<pre id=\"result\">([^<]*)</pre>").matcher(dom);
+            assertThat(result.find()).as(what + ": the frame's check ran").isTrue();
+            FrameServer.Result check = FrameServer.Result.parse(result.group(1));
+            assertThat(check.dark()).as(what + ": prefers-color-scheme: dark").isEqualTo(darkMode);
+            assertThat(check.inner()).as(what + ": the frame's width").isEqualTo(width);
+            assertThat(check.scroll()).as(what + ": no horizontal overflow; too wide: " + check.wide()).isLessThanOrEqualTo(width);
+            assertThat(check.checked()).as(what + ": elements with text checked").isGreaterThan(20);
+            assertThat(check.low()).as(what + ": text below 4.5:1").isEmpty();
+          }
+        }
+      }
+      Files.createDirectories(SCREENSHOTS);
+      Path narrow = SCREENSHOTS.resolve("index-390.png").toAbsolutePath();
+      Path narrowDark = SCREENSHOTS.resolve("index-390-dark.png").toAbsolutePath();
+      run(frames.frame("/", 390, 2400), "--screenshot=" + narrow, "--window-size=390,2400", "--virtual-time-budget=10000");
+      run(frames.frame("/", 390, 2400), "--screenshot=" + narrowDark, "--window-size=390,2400", "--virtual-time-budget=10000", DARK);
+      for (Path shot : List.of(narrow, narrowDark)) {
+        assertThat(Files.size(shot)).as(shot.toString()).isGreaterThan(20_000);
+      }
+    }
+  }
+
+  @Test
+  void aPageImportedFromStatuspageShowsItsComponentGroupsInARealBrowser() throws Exception {
+    assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium, as .ci/run does); skipping the browser test");
+    Path imported = data.resolve("acme");
+    int code =
+        StatusKitExamples.run(
+            List.of("import", "--from", "src/test/resources/statuspage/acme", "--data", imported.toString()),
+            java.util.Map.of(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    assertThat(code).isZero();
+    try (StatusPageApp app = StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, imported, null, null, false, Clock.systemUTC()))) {
+      String dom = run(app.url(), "--dump-dom");
+      assertThat(dom).contains("<details class=\"group\" id=\"group-mail\" open=\"\">", "Mail delivery delayed", "Name server upgrade");
+      Files.createDirectories(SCREENSHOTS);
+      Path shot = SCREENSHOTS.resolve("index-groups.png").toAbsolutePath();
+      run(app.url(), "--screenshot=" + shot, "--window-size=1280,1600");
       assertThat(Files.size(shot)).isGreaterThan(20_000);
     }
   }

@@ -28,12 +28,12 @@ class HelpAndVersionTest {
   @Test
   void theJarsHelpListsEveryCommandOnStdout() {
     assertThat(run("--help")).isEqualTo(0);
-    assertThat(out.toString()).startsWith("usage: ").contains("serve", "check", "migrate", "export", "--store STORE");
+    assertThat(out.toString()).startsWith("usage: ").contains("serve", "check", "migrate", "import", "export", "--store STORE");
     assertThat(err.toString()).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "check", "migrate", "export"})
+  @ValueSource(strings = {"serve", "check", "migrate", "import", "export"})
   void everyCommandsHelpIsItsUsageOnStdout(String command) {
     assertThat(run(command, "--help")).isEqualTo(0);
     assertThat(out.toString()).startsWith("usage: java -jar statuskit-examples.jar " + command);
@@ -41,7 +41,7 @@ class HelpAndVersionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "serve", "check", "migrate", "export"})
+  @ValueSource(strings = {"", "serve", "check", "migrate", "import", "export"})
   void theVersionIsPrintedForTheJarAndEveryCommand(String command) {
     assertThat(command.isEmpty() ? run("--version") : run(command, "--version")).isEqualTo(0);
     assertThat(out.toString()).matches("statuskit-examples \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");

@@ -42,7 +42,7 @@ class ServeEndToEndTest {
       while (matcher.find()) {
         links.add(matcher.group(1).replace("&amp;", "&"));
       }
-      assertThat(links).contains("/style.css", "/servers/NC027/", "/archive/2016-11/", "/tags/spam/", "/history.rss");
+      assertThat(links).contains("/style.css", "/servers/NC036/", "/history/", "/archive/2016-11/", "/tags/spam/", "/history.rss");
       for (String link : links) {
         assertThat(Http.get(app.url().resolve(link)).statusCode()).as(link).isEqualTo(200);
       }
@@ -136,7 +136,9 @@ class ServeEndToEndTest {
       assertThat(update.statusCode()).isEqualTo(200);
       assertThat(resolved.statusCode()).isEqualTo(200);
       assertThat(Http.text(resolved)).contains("\"state\":\"resolved\"");
-      assertThat(Http.text(Http.get(app.url()))).contains("A full disk.", "Fixed.", "indicator-none");
+      // The front page's "Past incidents" shows the latest update; the post has them all.
+      assertThat(Http.text(Http.get(app.url()))).contains("NC042: Status website slow", "Fixed.", "indicator-none");
+      assertThat(Http.text(Http.get(app.url().resolve("/incidents/" + id + "/")))).contains("A full disk.", "Fixed.");
     }
   }
 
@@ -258,7 +260,7 @@ class ServeEndToEndTest {
     try (StatusPageApp app = StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, null, true, Clock.systemUTC()))) {
       String page = Http.awaitLivePings(app.url(), 10);
 
-      assertThat(page).containsPattern("<td class=\"ping ping-up\"[^>]*>Up \\d+ ms</td>");
+      assertThat(page).containsPattern("<span class=\"ping ping-up\"[^>]*>Up \\d+ ms</span>");
       assertThat(page).doesNotContain("not checked");
       String server = Http.text(Http.get(app.url().resolve("/servers/NC036/")));
       assertThat(server).contains("Response time").containsPattern("Up \\d+ ms");

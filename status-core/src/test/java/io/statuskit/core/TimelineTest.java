@@ -49,6 +49,17 @@ class TimelineTest {
   }
 
   @Test
+  void anOutageWithinOneMinuteReadsAtThatMinuteNotBetweenItAndItself() {
+    Timeline timeline =
+        Timeline.empty("NC033").with(at("13:09:10"), MAJOR_OUTAGE).with(at("13:09:17"), OPERATIONAL);
+    assertThat(timeline.outages().get(0).describe(ZoneOffset.UTC)).isEqualTo("down for seven seconds at 13:09 UTC");
+    Timeline acrossAMinute =
+        Timeline.empty("NC033").with(at("13:09:58"), MAJOR_OUTAGE).with(at("13:10:05"), OPERATIONAL);
+    assertThat(acrossAMinute.outages().get(0).describe(ZoneOffset.UTC))
+        .isEqualTo("down for seven seconds between 13:09 and 13:10 UTC");
+  }
+
+  @Test
   void longOutagesAcrossMidnightShowDates() {
     Timeline timeline =
         Timeline.empty("NC033").with(at("23:50:00"), PARTIAL_OUTAGE).with(Instant.parse("2016-11-24T02:05:00Z"), OPERATIONAL);

@@ -149,7 +149,7 @@ public final class StatusSite {
     }
 
     /**
-     * Whether the {@link Audience#PUBLIC public} sees only public servers (glance table, server
+     * Whether the {@link Audience#PUBLIC public} sees only public servers (front page, server
      * pages, badges); the {@link Audience#INTERNAL internal} audience always sees them all. False
      * by default: like the page StatusKit grew from, everyone sees internal servers, marked as
      * such. (The Statuspage API and the overall indicator count public servers only either way.)

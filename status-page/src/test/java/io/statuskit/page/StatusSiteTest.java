@@ -231,15 +231,19 @@ class StatusSiteTest {
     String front = german.handle(PageRequest.get("/")).text();
     String server = german.handle(PageRequest.get("/servers/NC036/")).text();
     String archive = german.handle(PageRequest.get("/archive/2016-11/")).text();
+    String history = german.handle(PageRequest.get("/history/")).text();
 
     assertThat(front)
         .contains("<html lang=\"de\">", "Systeme auf einen Blick", "Betriebsbereit", "Neueste Beiträge", "Abonnieren")
-        .contains("31. Januar 2022, 00:00 UTC", "Dauer 17 Min.", "Behoben")
-        .doesNotContain("Systems at a Glance", "Recent posts", "lasted");
+        .contains("31. Januar 2022, 00:00 UTC", "Vergangene Störungen", "Keine Störungen gemeldet.", "100.00% verfügbar")
+        .contains("Verlauf, Archiv, Schlagwörter und Suche")
+        .doesNotContain("Systems at a Glance", "Recent posts", "lasted", "Past incidents", "No incidents reported", "uptime");
+    assertThat(history).contains("Verlauf aller Beiträge", "Dauer 17 Min.", "Behoben").doesNotContain("lasted");
     assertThat(server).contains("Verfügbarkeit der letzten 90 Tage", "Antwortzeit", "Beiträge zu diesem Server");
     assertThat(archive).contains("Archiv: November 2016", "23. November 2016");
     assertThat(german.handle(PageRequest.get("/nothing")).text()).contains("Diese Seite gibt es nicht.");
-    assertThat(site.handle(PageRequest.get("/")).text()).contains("<html lang=\"en\">", "Systems at a Glance", "lasted 17 min");
+    assertThat(site.handle(PageRequest.get("/")).text()).contains("<html lang=\"en\">", "Systems at a Glance", "Past incidents");
+    assertThat(site.handle(PageRequest.get("/history/")).text()).contains("Incident history", "lasted 17 min");
   }
 
   @Test

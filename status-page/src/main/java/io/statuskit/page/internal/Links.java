@@ -21,6 +21,9 @@ public final class Links {
     this.basePath = requireNonNull(settings, "settings").basePath();
   }
 
+  /** Every post, newest first, paged: the blog-like history the front page links to. */
+  public static final String HISTORY = "history/";
+
   /** The link for a site path: the base path followed by it. */
   public String href(String sitePath) {
     return basePath + sitePath;

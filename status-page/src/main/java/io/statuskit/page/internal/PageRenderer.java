@@ -27,8 +27,10 @@ import io.statuskit.page.internal.Views.Bar;
 import io.statuskit.page.internal.Views.Body;
 import io.statuskit.page.internal.Views.Chart;
 import io.statuskit.page.internal.Views.Counted;
+import io.statuskit.page.internal.Views.Day;
 import io.statuskit.page.internal.Views.Feed;
 import io.statuskit.page.internal.Views.Frame;
+import io.statuskit.page.internal.Views.Group;
 import io.statuskit.page.internal.Views.Indicator;
 import io.statuskit.page.internal.Views.IndexPage;
 import io.statuskit.page.internal.Views.Link;
@@ -57,7 +59,10 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -65,9 +70,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renders the HTML pages of a status page from a {@link StatusBoard}: the front page (glance
- * table, current incidents and maintenance, recent posts), one page per server (90-day uptime
- * bars, response-time chart), per incident, per month, tag and category, and search results.
+ * Renders the HTML pages of a status page from a {@link StatusBoard}: the front page (servers by
+ * group with their 90-day uptime bars, current incidents and maintenance, the last days of
+ * incidents), the history of every post, one page per server (90-day uptime bars, response-time
+ * chart), per incident, per month, tag and category, and search results.
  *
  * <p>The renderer builds typed view models ({@link Views}) and hands them to a {@link
  * TemplateSet}, which escapes every value; the names the templates may use are listed in {@code
@@ -76,6 +82,9 @@ import org.jspecify.annotations.Nullable;
 public final class PageRenderer {
   /** How many posts the front page and each list page shows at a time. */
   public static final int POSTS_PER_PAGE = 10;
+
+  /** How many days of posts the front page lists under "Past incidents", today included. */
+  public static final int PAST_DAYS = 14;
 
   private static final int UPTIME_DAYS = 90;
   private static final Pattern PARAGRAPHS = Pattern.compile("\\R+");
@@ -101,7 +110,7 @@ public final class PageRenderer {
    * @param pings live checks for the Ping column and charts
    * @param clock "now", for uptime windows and the generated-at line
    * @param dynamic whether the page is served (search works) rather than exported as files
-   * @param showInternal whether servers that are not public are shown (glance table, pages)
+   * @param showInternal whether servers that are not public are shown (front page, server pages)
    */
   public PageRenderer(
       PageSettings settings, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic, boolean showInternal) {
@@ -125,8 +134,35 @@ public final class PageRenderer {
     return showInternal || server.server().isPublic();
   }
 
-  /** The front page; {@code pageNumber} 1 is the newest posts. */
+  /**
+   * The front page: the servers by group with their uptime bars, current incidents and
+   * maintenance, and the last {@value #PAST_DAYS} days of posts day by day. {@code pageNumber}
+   * above 1 is the history's page of that number (the front page was paged before it had a
+   * history of its own).
+   */
   public String index(StatusBoard board, int pageNumber) {
+    if (pageNumber > 1) {
+      return history(board, pageNumber);
+    }
+    ImmutableList<ServerRow> glance =
+        board.glance().stream()
+            .filter(this::shows)
+            .map(server -> serverRow(server, true))
+            .collect(toImmutableList());
+    IndexPage view =
+        new IndexPage(
+            glance,
+            groups(glance),
+            posts(board, board.openIncidents()),
+            posts(board, board.activeMaintenance()),
+            posts(board, board.upcomingMaintenance()),
+            days(board),
+            links.href(Links.HISTORY));
+    return templates.render("index", frame(board, settings.name(), ""), view);
+  }
+
+  /** Every post, newest first, {@value #POSTS_PER_PAGE} to a page: the blog-like history. */
+  public String history(StatusBoard board, int pageNumber) {
     Page<Incident> page =
         board.incidents(
             IncidentQuery.builder()
@@ -134,18 +170,72 @@ public final class PageRenderer {
                 .offset((Math.max(pageNumber, 1) - 1) * POSTS_PER_PAGE)
                 .limit(POSTS_PER_PAGE)
                 .build());
-    IndexPage view =
-        new IndexPage(
-            board.glance().stream()
-                .filter(server -> showInternal || server.server().isPublic())
-                .map(this::serverRow)
-                .collect(toImmutableList()),
-            posts(board, board.openIncidents()),
-            posts(board, board.activeMaintenance()),
-            posts(board, board.upcomingMaintenance()),
+    String heading = messages.text("history");
+    ListPage view =
+        new ListPage(
+            heading,
             posts(board, page.items()),
-            pager(page, pageNumber, n -> n == 1 ? "" : "?page=" + n));
-    return templates.render("index", frame(board, settings.name(), ""), view);
+            pager(page, pageNumber, n -> Links.HISTORY + (n == 1 ? "" : "?page=" + n)),
+            null,
+            false,
+            false);
+    return templates.render("list", frame(board, heading + " · " + settings.name(), ""), view);
+  }
+
+  private ImmutableList<Group> groups(ImmutableList<ServerRow> rows) {
+    Map<String, List<ServerRow>> byGroup = new LinkedHashMap<>();
+    List<ServerRow> ungrouped = new ArrayList<>();
+    for (ServerRow row : rows) {
+      if (row.group() == null) {
+        ungrouped.add(row);
+      } else {
+        byGroup.computeIfAbsent(row.group(), g -> new ArrayList<>()).add(row);
+      }
+    }
+    ImmutableList.Builder<Group> groups = ImmutableList.builder();
+    if (!ungrouped.isEmpty()) {
+      groups.add(group(null, ungrouped));
+    }
+    byGroup.forEach((name, members) -> groups.add(group(name, members)));
+    return groups.build();
+  }
+
+  private Group group(@Nullable String name, List<ServerRow> members) {
+    Status worst = null;
+    for (ServerRow member : members) {
+      Status status = Status.fromKey(member.status().key());
+      worst = worst == null ? status : worst.worst(status);
+    }
+    Status status = worst == null ? Status.UNKNOWN : worst;
+    return new Group(
+        name,
+        name == null ? "servers" : "group-" + Tag.of(name).slug(),
+        name != null,
+        true,
+        new StatusView(status.key(), statusLabel(status)),
+        members.size(),
+        members.size() == 1 ? messages.text("group_count_one") : messages.format("group_count", members.size()),
+        ImmutableList.copyOf(members));
+  }
+
+  private ImmutableList<Day> days(StatusBoard board) {
+    LocalDate today = clock.instant().atZone(settings.zone()).toLocalDate();
+    Instant cutoff = today.minusDays(PAST_DAYS - 1).atStartOfDay(settings.zone()).toInstant();
+    Map<LocalDate, List<Incident>> byDay = new LinkedHashMap<>();
+    board
+        .stream(IncidentQuery.builder().zone(settings.zone()).between(cutoff, null).limit(IncidentQuery.MAX_LIMIT).build())
+        .filter(incident -> !incident.createdInstant().isBefore(cutoff))
+        .forEach(
+            incident ->
+                byDay
+                    .computeIfAbsent(incident.createdInstant().atZone(settings.zone()).toLocalDate(), d -> new ArrayList<>())
+                    .add(incident));
+    ImmutableList.Builder<Day> days = ImmutableList.builder();
+    for (int i = 0; i < PAST_DAYS; i++) {
+      LocalDate day = today.minusDays(i);
+      days.add(new Day(dayFormat.format(day), day.toString(), posts(board, byDay.getOrDefault(day, List.of()))));
+    }
+    return days.build();
   }
 
   /** The page of one server, if it is on the board. */
@@ -160,7 +250,7 @@ public final class PageRenderer {
             .limit(POSTS_PER_PAGE)
             .collect(toImmutableList());
     ServerPage view =
-        new ServerPage(serverRow(server), uptime(server.timeline()), chart(pings.history(serverId)), posts(board, incidents));
+        new ServerPage(serverRow(server, false), uptime(server.timeline()), chart(pings.history(serverId)), posts(board, incidents));
     Frame frame = frame(board, server.server().name() + " · " + settings.name(), Links.server(serverId));
     return Optional.of(templates.render("server", frame, view));
   }
@@ -325,11 +415,12 @@ public final class PageRenderer {
         page.hasNext() ? links.href(path.apply(current + 1)) : null);
   }
 
-  // ---------------------------------------------------------------- glance table
+  // ---------------------------------------------------------------- servers on the front page
 
-  private ServerRow serverRow(ServerStatus status) {
+  private ServerRow serverRow(ServerStatus status, boolean withUptime) {
     Server server = status.server();
     Status effective = status.status();
+    String declared = declared(status);
     return new ServerRow(
         server.id(),
         server.name(),
@@ -338,26 +429,59 @@ public final class PageRenderer {
         server.role(),
         server.description(),
         server.host(),
+        server.group(),
         !server.isPublic(),
         server.isRetired(),
         new StatusView(effective.key(), statusLabel(effective)),
         status.detail(),
         status.timeline().currentSince().map(this::time).orElse(null),
-        ping(pings.latest(server.id())),
-        feeds(Links.server(server.id())));
+        ping(pings.latest(server.id()), declared != null),
+        feeds(Links.server(server.id())),
+        declared,
+        withUptime ? uptime(status.timeline()) : null,
+        facts(server));
   }
 
-  private PingView ping(Optional<Ping> latest) {
+  private static ImmutableList<String> facts(Server server) {
+    ImmutableList.Builder<String> facts = ImmutableList.builder();
+    if (!server.id().equals(server.name())) {
+      facts.add(server.id());
+    }
+    String role = server.role();
+    if (role != null && !role.equals(server.name())) {
+      facts.add(role);
+    }
+    if (server.location() != null) {
+      facts.add(String.valueOf(server.location()));
+    }
+    return facts.build();
+  }
+
+  /**
+   * Why a server's status is not what its probes observe: an open incident or active maintenance
+   * declares it (the board's status is the worst of the observation and the declarations); null
+   * when the status is the observed one.
+   */
+  private @Nullable String declared(ServerStatus status) {
+    Status effective = status.status();
+    if (effective == status.observed() || effective == Status.UNKNOWN) {
+      return null;
+    }
+    return messages.text(effective == Status.UNDER_MAINTENANCE ? "declared_maintenance" : "declared_incident");
+  }
+
+  private PingView ping(Optional<Ping> latest, boolean declared) {
     if (latest.isEmpty()) {
       return new PingView("none", messages.text("not_checked"), null, null);
     }
     Ping ping = latest.get();
     String outcome =
         messages.text(
-            ping.status() == Status.OPERATIONAL ? "ping_up" : ping.failed() ? "ping_down" : "ping_slow");
+            (declared ? "probe_" : "ping_")
+                + (ping.status() == Status.OPERATIONAL ? "up" : ping.failed() ? "down" : "slow"));
     Duration latency = ping.latency();
     String text = outcome + (latency != null && !ping.failed() ? " " + millis(latency) + " ms" : "");
-    String css = ping.status() == Status.OPERATIONAL ? "up" : ping.failed() ? "down" : "degraded";
+    String css = declared ? "probe" : ping.status() == Status.OPERATIONAL ? "up" : ping.failed() ? "down" : "degraded";
     return new PingView(css, text, ping.detail(), time(ping.at()));
   }
 
@@ -409,6 +533,7 @@ public final class PageRenderer {
         dayFormat.format(first),
         dayFormat.format(today),
         percent,
+        messages.format("uptime_summary", percent),
         outages);
   }
 
@@ -541,7 +666,8 @@ public final class PageRenderer {
         servers.build(),
         tags,
         categories,
-        duration);
+        duration,
+        updates.isEmpty() ? null : updates.get(updates.size() - 1));
   }
 
   private String kindLabel(IncidentKind kind) {
@@ -561,7 +687,8 @@ public final class PageRenderer {
 
   /**
    * An outage as a sentence: the core model's English one ("down for eight minutes between 07:09
-   * and 07:17 UTC") in English, the page's messages in other languages.
+   * and 07:17 UTC", "down for seven seconds at 13:09 UTC") in English, the page's messages in other
+   * languages.
    */
   private String describe(Outage outage) {
     if (messages.text("lang").equals("en")) {
@@ -573,7 +700,12 @@ public final class PageRenderer {
       return messages.format("outage_since", timeFormat.format(from) + " " + zoneShort(from));
     }
     ZonedDateTime to = end.atZone(settings.zone());
-    DateTimeFormatter format = from.toLocalDate().equals(to.toLocalDate()) ? timeFormat : dateTime;
+    boolean sameDay = from.toLocalDate().equals(to.toLocalDate());
+    if (sameDay && timeFormat.format(from).equals(timeFormat.format(to))) {
+      return messages.format(
+          "outage_at", Durations.words(outage.duration(), messages), timeFormat.format(from) + " " + zoneShort(from));
+    }
+    DateTimeFormatter format = sameDay ? timeFormat : dateTime;
     return messages.format(
         "outage_between",
         Durations.words(outage.duration(), messages),

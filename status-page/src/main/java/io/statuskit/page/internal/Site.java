@@ -61,6 +61,9 @@ public final class Site {
     if (path.isEmpty() || path.equals("index.html")) {
       return Optional.of(Document.html(pages.index(board, pageNumber)));
     }
+    if (path.equals(Links.HISTORY) || path.equals(Links.HISTORY + "index.html") || path.equals("history")) {
+      return Optional.of(Document.html(pages.history(board, pageNumber)));
+    }
     if (path.equals("style.css")) {
       return templates.asset("style.css").map(css -> Document.asset("text/css; charset=utf-8", css));
     }
@@ -115,6 +118,7 @@ public final class Site {
     List<String> paths = new ArrayList<>();
     paths.add("");
     paths.add("style.css");
+    paths.add(Links.HISTORY);
     for (ServerStatus server : board.servers()) {
       if (pages.shows(server)) {
         paths.add(Links.server(server.id()));

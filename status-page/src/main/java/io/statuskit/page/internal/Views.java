@@ -67,10 +67,22 @@ public final class Views {
   /** A status with its CSS key and its label. */
   public record StatusView(String key, String label) {}
 
-  /** The latest live check of a server. */
+  /**
+   * The latest live check of a server: key {@code up}, {@code degraded}, {@code down}, {@code
+   * none}, or {@code probe} when an incident or maintenance declares the server's status and the
+   * text names the probe ("probe: answering 13 ms"), so it is not read as the server's status.
+   */
   public record PingView(String key, String text, @Nullable String detail, @Nullable Time at) {}
 
-  /** A server as the glance table and its own page show it. */
+  /**
+   * A server as the front page and its own page show it.
+   *
+   * @param declared why the status differs from what the probes observe ("declared by an
+   *     incident", "scheduled maintenance"), or null when it is the observed status
+   * @param uptime the server's daily uptime bars (on the front page), or null
+   * @param facts what the front page says under the name: the id and role where they differ from
+   *     the name, and the location
+   */
   public record ServerRow(
       String id,
       String name,
@@ -79,13 +91,48 @@ public final class Views {
       @Nullable String role,
       @Nullable String description,
       @Nullable String host,
+      @Nullable String group,
       boolean internal,
       boolean retired,
       StatusView status,
       @Nullable String detail,
       @Nullable Time since,
       PingView ping,
-      ImmutableList<Feed> feeds) {}
+      ImmutableList<Feed> feeds,
+      @Nullable String declared,
+      @Nullable Uptime uptime,
+      ImmutableList<String> facts) {}
+
+  /**
+   * The servers of one group on the front page ({@code Server.group}), or the servers with no
+   * group ({@code grouped} false, shown without a heading).
+   *
+   * @param name the group's name, or null for the servers with no group
+   * @param anchor the element id of the group, such as {@code group-mail-servers}
+   * @param grouped whether this is a named group (shown as a collapsible {@code <details>})
+   * @param open whether the group starts expanded
+   * @param status the worst status of its servers
+   * @param count how many servers it has
+   * @param countText the same as text ("4 systems")
+   */
+  public record Group(
+      @Nullable String name,
+      String anchor,
+      boolean grouped,
+      boolean open,
+      StatusView status,
+      int count,
+      String countText,
+      ImmutableList<ServerRow> servers) {}
+
+  /**
+   * A day of the front page's "Past incidents".
+   *
+   * @param date the day as text
+   * @param iso the day as {@code 2026-12-06}
+   * @param posts the posts opened that day, newest first; empty on a quiet day
+   */
+  public record Day(String date, String iso, ImmutableList<Post> posts) {}
 
   /** Links to newer and older pages of posts; null when there are none. */
   public record Pager(@Nullable String newer, @Nullable String older) {}
@@ -120,16 +167,26 @@ public final class Views {
       ImmutableList<ServerChip> servers,
       ImmutableList<Link> tags,
       ImmutableList<Link> categories,
-      @Nullable String duration) {}
+      @Nullable String duration,
+      @Nullable Update latest) {}
 
-  /** The front page. */
+  /**
+   * The front page: the servers by group, current incidents and maintenance, and the last days of
+   * incidents; the full history is one click away ({@code history}).
+   *
+   * @param glance every server shown, in board order
+   * @param groups the same servers by group: the servers with no group first, then each group
+   * @param days the last {@code PageRenderer.PAST_DAYS} days, today first
+   * @param history the link to the full history of posts
+   */
   public record IndexPage(
       ImmutableList<ServerRow> glance,
+      ImmutableList<Group> groups,
       ImmutableList<Post> openIncidents,
       ImmutableList<Post> activeMaintenance,
       ImmutableList<Post> upcomingMaintenance,
-      ImmutableList<Post> posts,
-      @Nullable Pager pager) {}
+      ImmutableList<Day> days,
+      String history) {}
 
   /** One day's bar of the uptime chart. */
   public record Bar(int x, String day, String key, String text) {}
@@ -137,8 +194,21 @@ public final class Views {
   /** An outage in the uptime window. */
   public record OutageView(String text) {}
 
-  /** A server's uptime over the last days. */
-  public record Uptime(String heading, String label, ImmutableList<Bar> bars, int days, String from, String to, String percent, ImmutableList<OutageView> outages) {}
+  /**
+   * A server's uptime over the last days.
+   *
+   * @param summary the percentage as a short sentence ("99.98% uptime")
+   */
+  public record Uptime(
+      String heading,
+      String label,
+      ImmutableList<Bar> bars,
+      int days,
+      String from,
+      String to,
+      String percent,
+      String summary,
+      ImmutableList<OutageView> outages) {}
 
   /** A failed check on the response-time chart. */
   public record Mark(String x, String text) {}
