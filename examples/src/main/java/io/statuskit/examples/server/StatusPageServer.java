@@ -31,6 +31,7 @@ import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -365,11 +366,12 @@ public final class StatusPageServer implements AutoCloseable {
    * Logs requests through {@code delegate} with the secret of a heartbeat route replaced by {@code
    * ***}, so that the access log never holds one.
    */
-  static final class SecretHidingRequestLog implements RequestLog {
+  static final class SecretHidingRequestLog extends ContainerLifeCycle implements RequestLog {
     private final RequestLog delegate;
 
     SecretHidingRequestLog(RequestLog delegate) {
       this.delegate = delegate;
+      addBean(delegate); // started and stopped with this one (the writer opens its logger on start)
     }
 
     @Override
