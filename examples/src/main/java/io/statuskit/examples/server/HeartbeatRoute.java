@@ -68,7 +68,10 @@ public final class HeartbeatRoute {
    */
   public Reply handle(String method, String route, InputStream body) {
     if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
-      return new Reply(405, text("use GET, HEAD or POST"), ImmutableMap.<String, String>builder().putAll(TEXT).put("Allow", "GET, HEAD, POST").build());
+      return new Reply(
+          405,
+          text("use GET, HEAD or POST"),
+          ImmutableMap.<String, String>builder().putAll(TEXT).put("Allow", "GET, HEAD, POST").build());
     }
     String[] parts = route.split("/", -1);
     String signal = parts.length == 3 ? parts[2] : parts.length == 2 ? "" : "?";
