@@ -34,6 +34,7 @@ run summary 'SummaryBenchmark' $CPU -prof gc
 run probes-tcp 'TcpProbeBenchmark' $CPU
 run probes-http-tls 'HttpTlsProbeBenchmark' $CPU
 run probes-tls-interference 'TlsInterferenceBenchmark'
+run probes-mixed-round 'MixedRoundBenchmark' $CPU
 run durable 'DurableWriteBenchmark' $CPU -jvmArgsAppend "-Dstatuskit.bench.dir=$BENCH_DIR"
 { machine; java -cp "$JAR" io.statuskit.benchmarks.ProbeSoak 10000 5 10 1000; machine; } > "$OUT/probe-soak.txt" 2>&1
 run core 'TrackerBenchmark|UptimeBenchmark|BoardQueryBenchmark' $CPU -prof gc

@@ -91,6 +91,11 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void mixedRoundBenchmarkRuns() throws RunnerException {
+    assertEveryBenchmarkRan(runOnce(MixedRoundBenchmark.class, "targets", "40"), 2);
+  }
+
+  @Test
   void recoveryBenchmarkRuns() throws RunnerException {
     assertEveryBenchmarkRan(runOnce(RecoveryBenchmark.class, "records", "500"), 2);
   }

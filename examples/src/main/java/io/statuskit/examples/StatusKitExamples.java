@@ -268,7 +268,7 @@ public final class StatusKitExamples {
     }
     ExampleConfig config;
     try {
-      config = ExampleConfig.load(file, 8080);
+      config = ExampleConfig.load(file, 8080, env);
     } catch (ConfigException e) {
       err.println("error: " + e.getMessage());
       return BAD_CONFIG;
@@ -286,6 +286,10 @@ public final class StatusKitExamples {
     }
     out.print(format.equals("json") ? report.json() : report.table());
     out.flush();
+    if (!servers.heartbeats().isEmpty()) {
+      err.println(
+          "skipped " + servers.heartbeats().size() + " heartbeat server(s), which ping a running serve instead of being probed");
+    }
     if (store != null) {
       try (StatusTracker tracker = StatusTracker.builder().clock(Clock.systemUTC()).store(store.open()).build()) {
         int recorded = CheckCommand.record(report, tracker);

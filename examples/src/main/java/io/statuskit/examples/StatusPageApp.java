@@ -9,11 +9,14 @@ import io.statuskit.examples.live.DemoServices;
 import io.statuskit.examples.live.LivePings;
 import io.statuskit.examples.live.SampleMonitor;
 import io.statuskit.examples.server.AdminApi;
+import io.statuskit.examples.server.HeartbeatRoute;
 import io.statuskit.page.PageSettings;
 import io.statuskit.page.PingSource;
 import io.statuskit.page.StatusSite;
 import io.statuskit.examples.server.ServerSettings;
 import io.statuskit.examples.server.StatusPageServer;
+import io.statuskit.monitor.Heartbeats;
+import io.statuskit.monitor.Monitor;
 import io.statuskit.monitor.MonitorConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,14 +40,21 @@ public final class StatusPageApp implements AutoCloseable {
   private final StatusSite site;
   private final StatusPageServer server;
   private final PageSettings settings;
+  private final @Nullable Heartbeats heartbeats;
   private final Deque<AutoCloseable> resources;
 
   private StatusPageApp(
-      StatusTracker tracker, StatusSite site, StatusPageServer server, PageSettings settings, Deque<AutoCloseable> resources) {
+      StatusTracker tracker,
+      StatusSite site,
+      StatusPageServer server,
+      PageSettings settings,
+      @Nullable Heartbeats heartbeats,
+      Deque<AutoCloseable> resources) {
     this.tracker = tracker;
     this.site = site;
     this.server = server;
     this.settings = settings;
+    this.heartbeats = heartbeats;
     this.resources = resources;
   }
 
@@ -60,12 +71,12 @@ public final class StatusPageApp implements AutoCloseable {
       Path file = options.config();
       // The file's server section sets the limits the port is bound with; the file is read again
       // below once the port is known, for the default base URL.
-      ServerSettings limits = file == null ? options.server() : ExampleConfig.load(file, options.port()).server();
+      ServerSettings limits = file == null ? options.server() : ExampleConfig.load(file, options.port(), options.env()).server();
       StatusPageServer.Bound bound = StatusPageServer.bind(new InetSocketAddress(options.bind(), options.port()), limits);
       resources.push(bound);
       int port = bound.port();
       ExampleConfig config =
-          file == null ? ExampleConfig.sample(port) : ExampleConfig.load(file, port);
+          file == null ? ExampleConfig.sample(port) : ExampleConfig.load(file, port, options.env());
       Clock clock = options.clock();
       StoreLocation store =
           options.store() != null
@@ -74,6 +85,8 @@ public final class StatusPageApp implements AutoCloseable {
       StatusTracker tracker = Wiring.openTracker(options.data(), store, config.servers() == null, clock);
       resources.push(tracker);
       PingSource pings = PingSource.none();
+      HeartbeatRoute heartbeats = HeartbeatRoute.off();
+      Heartbeats beats = null;
       MonitorConfig servers = config.servers();
       if (options.liveProbes()) {
         LivePings live = new LivePings(720);
@@ -82,7 +95,10 @@ public final class StatusPageApp implements AutoCloseable {
           resources.push(demo);
           resources.push(SampleMonitor.start(tracker, demo, live, clock));
         } else {
-          resources.push(Wiring.monitor(tracker, servers, live, clock));
+          Monitor monitor = Wiring.monitor(tracker, servers, live, clock);
+          resources.push(monitor);
+          beats = monitor.heartbeats();
+          heartbeats = HeartbeatRoute.of(beats);
         }
         pings = live;
       }
@@ -98,9 +114,9 @@ public final class StatusPageApp implements AutoCloseable {
       // A database store is ready while it is open: its appends fail, and say why, when it is not.
       boolean database = store instanceof StoreLocation.Postgres;
       StatusPageServer server =
-          bound.start(site, admin, () -> database || (Files.isDirectory(data) && Files.isWritable(data)));
+          bound.start(site, admin, heartbeats, () -> database || (Files.isDirectory(data) && Files.isWritable(data)));
       resources.push(server);
-      return new StatusPageApp(tracker, site, server, config.page(), resources);
+      return new StatusPageApp(tracker, site, server, config.page(), beats, resources);
     } catch (ConfigException | IOException | RuntimeException e) {
       closeAll(resources);
       throw e;
@@ -130,6 +146,15 @@ public final class StatusPageApp implements AutoCloseable {
   /** The site's routes. */
   public StatusSite site() {
     return site;
+  }
+
+  /**
+   * The configured heartbeats, which the {@code /heartbeat/...} route signals, or empty when no
+   * monitor runs (the sample, or live probes off). Their deadlines are checked on the monitor's
+   * scheduler; {@link Heartbeats#check()} checks them now.
+   */
+  public Optional<Heartbeats> heartbeats() {
+    return Optional.ofNullable(heartbeats);
   }
 
   /** The tracker behind the page. */
@@ -169,7 +194,8 @@ public final class StatusPageApp implements AutoCloseable {
    * @param store where the board is kept ({@code postgresql://...}, {@code journal:/path} or a
    *     path), overriding the configuration's {@code store}; null for the config's or the journal
    *     in {@code data}
-   * @param env the environment, for {@code PGUSER} and {@code PGPASSWORD}
+   * @param env the environment, for {@code PGUSER} and {@code PGPASSWORD} and the config's {@code
+   *     ${VARIABLE}} references (a heartbeat's secret)
    */
   public record ServeOptions(
       int port,

@@ -41,12 +41,39 @@ class CheckCommandTest {
   }
 
   private int check(String yaml, String... options) throws Exception {
+    return check(yaml, Map.of(), options);
+  }
+
+  private int check(String yaml, Map<String, String> env, String... options) throws Exception {
     Path config = dir.resolve("status.yaml");
     Files.writeString(config, yaml);
     List<String> args = new java.util.ArrayList<>(List.of("check", "--config", config.toString()));
     args.addAll(List.of(options));
     return StatusKitExamples.run(
-        args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void heartbeatServersAreSkippedAndTheirSecretsComeFromTheEnvironmentGiven() throws Exception {
+    String yaml =
+        upServers()
+            + String.join(
+                "\n",
+                "  - id: NC050",
+                "    name: Nightly backup",
+                "    heartbeat: {period: 1d, secret: \"${BACKUP_PING_SECRET}\"}",
+                "");
+    int code = check(yaml, Map.of("BACKUP_PING_SECRET", "backup-ping-secret-0123456789"));
+    assertThat(code).as(out + "\n" + err).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("3 of 3 probes up\n").doesNotContain("NC050");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("skipped 1 heartbeat server(s), which ping a running serve instead of being probed");
+
+    out.reset();
+    err.reset();
+    assertThat(check(yaml)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("servers[3].heartbeat.secret: \"${BACKUP_PING_SECRET}\": the environment variable BACKUP_PING_SECRET is not set");
   }
 
   private String upServers() {

@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.hash.Hashing;
 import io.statuskit.core.Status;
 import io.statuskit.monitor.internal.Durations;
 import io.statuskit.probes.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +38,9 @@ public final class Heartbeats {
   private final Clock clock;
   private final Map<String, Beat> beats;
 
+  /** Compared against when an id has no secret, so that the answer takes as long. */
+  private static final byte[] NO_SECRET = new byte[32];
+
   Heartbeats(Monitor monitor, List<HeartbeatConfig> configs, Clock clock) {
     this.monitor = monitor;
     this.clock = clock;
@@ -45,6 +51,26 @@ public final class Heartbeats {
       map.put(c.serverId(), new Beat(c, now));
     }
     this.beats = map;
+  }
+
+  /**
+   * Whether {@code secret} is the secret of heartbeat {@code id}, for a host's HTTP route: false
+   * for an unknown id, a heartbeat without a secret, or another secret, so that the route can
+   * answer all three alike. The comparison takes the same time whatever the secret presented (the
+   * SHA-256 digests are compared with {@link MessageDigest#isEqual}), and an unknown id costs the
+   * same digest and comparison as a known one.
+   */
+  public boolean authenticates(String id, String secret) {
+    requireNonNull(id, "id");
+    requireNonNull(secret, "secret");
+    Beat b = beats.get(id);
+    byte[] expected = b == null || b.secretDigest == null ? NO_SECRET : b.secretDigest;
+    boolean equal = MessageDigest.isEqual(expected, sha256(secret));
+    return equal && b != null && b.secretDigest != null;
+  }
+
+  private static byte[] sha256(String text) {
+    return Hashing.sha256().hashString(text, StandardCharsets.UTF_8).asBytes();
   }
 
   /** The ids of the heartbeat monitors (their servers' ids). */
@@ -198,6 +224,7 @@ public final class Heartbeats {
   /** One heartbeat's state; guarded by its own lock. */
   private static final class Beat {
     final HeartbeatConfig config;
+    final byte @Nullable [] secretDigest;
     Instant lastPing;
     boolean pinged;
     @Nullable Instant startedAt;
@@ -205,6 +232,8 @@ public final class Heartbeats {
 
     Beat(HeartbeatConfig config, Instant begin) {
       this.config = config;
+      String secret = config.secret();
+      this.secretDigest = secret == null ? null : sha256(secret);
       this.lastPing = begin;
     }
   }

@@ -124,10 +124,7 @@ public final class Monitor implements AutoCloseable {
       map.values().forEach(t -> ensureServer(t.config));
       map.values().forEach(this::resumeFromBoard);
       for (HeartbeatConfig h : b.heartbeats) {
-        ensureServer(
-            h.serverId(),
-            Server.builder(h.serverId()).name(h.name()).build(),
-            onBoard -> h.name().equals(h.serverId()) ? onBoard : onBoard.toBuilder().name(h.name()).build());
+        ensureServer(h.serverId(), h.server(), h::describe);
         heartbeats.resume(h.serverId(), tracker.board().serverStatus(h.serverId()).map(ServerStatus::observed).orElse(null));
       }
     } catch (RuntimeException e) {
@@ -671,9 +668,10 @@ public final class Monitor implements AutoCloseable {
       return this;
     }
 
-    /** Adds every server of a config. */
+    /** Adds every server of a config: its probe targets and its heartbeats. */
     public Builder config(MonitorConfig config) {
       targets.addAll(config.targets());
+      heartbeats.addAll(config.heartbeats());
       return this;
     }
 

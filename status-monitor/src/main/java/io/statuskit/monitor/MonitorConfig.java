@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -31,26 +32,53 @@ import org.jspecify.annotations.Nullable;
  *         .host("nc036.ninernet.net")
  *         .interval(Duration.ofSeconds(30))
  *         .probe(SmtpProbe.builder("nc036.ninernet.net", "monitor.ninernet.net").startTls(true).build()))
+ *     .heartbeat("NC050", backup -> backup                   // a server with heartbeat: instead of probes:
+ *         .name("Nightly backup")
+ *         .period(Duration.ofDays(1))
+ *         .grace(Duration.ofHours(1))
+ *         .secret(System.getenv("BACKUP_PING_SECRET")))
  *     .build();
  * }</pre>
  *
  * <p>Immutable and thread-safe.
  *
- * @param targets the servers, each id at most once
+ * @param targets the servers watched by probes
+ * @param heartbeats the servers that report by heartbeat (push) pings; no id is in both lists or
+ *     twice in one
  */
-public record MonitorConfig(ImmutableList<TargetConfig> targets) {
+public record MonitorConfig(ImmutableList<TargetConfig> targets, ImmutableList<HeartbeatConfig> heartbeats) {
   /** Validates every part. */
   public MonitorConfig {
     requireNonNull(targets, "targets");
+    requireNonNull(heartbeats, "heartbeats");
     Set<String> ids = new HashSet<>();
     for (TargetConfig t : targets) {
       checkArgument(ids.add(t.serverId()), "servers: id %s appears more than once", t.serverId());
     }
+    for (HeartbeatConfig h : heartbeats) {
+      checkArgument(ids.add(h.serverId()), "servers: id %s appears more than once", h.serverId());
+    }
+  }
+
+  /** A config of probe targets only. */
+  public MonitorConfig(ImmutableList<TargetConfig> targets) {
+    this(targets, ImmutableList.of());
   }
 
   /** A config of these targets. */
   public static MonitorConfig of(List<TargetConfig> targets) {
     return new MonitorConfig(ImmutableList.copyOf(targets));
+  }
+
+  /** A config of these targets and heartbeats. */
+  public static MonitorConfig of(List<TargetConfig> targets, List<HeartbeatConfig> heartbeats) {
+    return new MonitorConfig(ImmutableList.copyOf(targets), ImmutableList.copyOf(heartbeats));
+  }
+
+  /** The heartbeat of server {@code id}, if it reports by heartbeat. */
+  public Optional<HeartbeatConfig> heartbeat(String id) {
+    requireNonNull(id, "id");
+    return heartbeats.stream().filter(h -> h.serverId().equals(id)).findFirst();
   }
 
   /** A builder: the Java form of a config file's {@code defaults} and {@code servers}. */
@@ -68,6 +96,7 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets) {
     private @Nullable Duration jitter;
     private Thresholds thresholds = Thresholds.ofDefaults();
     private final List<TargetConfig.Builder> servers = new ArrayList<>();
+    private final List<HeartbeatConfig.Builder> heartbeats = new ArrayList<>();
 
     private Builder() {}
 
@@ -101,6 +130,18 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets) {
     }
 
     /**
+     * Adds a server that reports by heartbeat pings instead of probes (an entry of {@code servers}
+     * with a {@code heartbeat}), described and given its period, grace and secret by {@code
+     * heartbeat}. The defaults do not apply to it.
+     */
+    public Builder heartbeat(String id, Consumer<HeartbeatConfig.Builder> heartbeat) {
+      HeartbeatConfig.Builder b = HeartbeatConfig.builder(id);
+      requireNonNull(heartbeat, "heartbeat").accept(b);
+      heartbeats.add(b);
+      return this;
+    }
+
+    /**
      * Builds the config, applying the defaults.
      *
      * @throws IllegalArgumentException naming the server and the value that is not valid
@@ -110,7 +151,11 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets) {
       for (TargetConfig.Builder b : servers) {
         targets.add(b.defaults(interval, jitter, thresholds).build());
       }
-      return of(targets);
+      List<HeartbeatConfig> beats = new ArrayList<>();
+      for (HeartbeatConfig.Builder b : heartbeats) {
+        beats.add(b.build());
+      }
+      return of(targets, beats);
     }
   }
 }

@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +60,12 @@ import org.jspecify.annotations.Nullable;
  *       - type: tcp
  *         port: 993
  *         tls: true
+ *   - id: NC050                       # a cron job: it pings instead of being probed
+ *     name: Nightly backup
+ *     heartbeat:
+ *       period: 1d                    # how often it runs
+ *       grace: 1h                     # how late a ping may be
+ *       secret: ${BACKUP_PING_SECRET} # or the secret itself; for a host's HTTP route
  * }</pre>
  *
  * <p>A bad config fails with one {@link ConfigException} listing every problem with its path:
@@ -69,20 +78,33 @@ public final class MonitorConfigLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private final ProbeRegistry registry;
+  private static final Duration MAX_HEARTBEAT = Duration.ofDays(366);
 
-  private MonitorConfigLoader(ProbeRegistry registry) {
+  private final ProbeRegistry registry;
+  private final Function<String, @Nullable String> environment;
+
+  private MonitorConfigLoader(ProbeRegistry registry, Function<String, @Nullable String> environment) {
     this.registry = registry;
+    this.environment = environment;
   }
 
-  /** A loader for the built-in probe types. */
+  /** A loader for the built-in probe types, reading {@code ${VARIABLE}} references from the process's environment. */
   public static MonitorConfigLoader create() {
-    return new MonitorConfigLoader(ProbeRegistry.builtIns());
+    return new MonitorConfigLoader(ProbeRegistry.builtIns(), System::getenv);
   }
 
   /** A loader for the types of {@code registry}. */
   public static MonitorConfigLoader withRegistry(ProbeRegistry registry) {
-    return new MonitorConfigLoader(requireNonNull(registry, "registry"));
+    return new MonitorConfigLoader(requireNonNull(registry, "registry"), System::getenv);
+  }
+
+  /**
+   * This loader reading {@code ${VARIABLE}} references (a heartbeat's {@code secret}) from {@code
+   * variables} instead of the process's environment.
+   */
+  public MonitorConfigLoader withEnvironment(Map<String, String> variables) {
+    Map<String, String> copy = Map.copyOf(variables);
+    return new MonitorConfigLoader(registry, copy::get);
   }
 
   /** Reads a file: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */
@@ -144,40 +166,156 @@ public final class MonitorConfigLoader {
                 d));
   }
 
+  /** A server's page details as the file gives them (null or empty: not given). */
+  private record Details(
+      @Nullable Location location,
+      @Nullable String role,
+      @Nullable String group,
+      @Nullable Visibility visibility,
+      List<String> tags) {
+    void applyTo(TargetConfig.Builder b) {
+      b.location(location).role(role).group(group).tags(tags.toArray(new String[0]));
+      if (visibility != null) {
+        b.visibility(visibility);
+      }
+    }
+
+    void applyTo(HeartbeatConfig.Builder b) {
+      b.location(location).role(role).group(group).tags(tags.toArray(new String[0]));
+      if (visibility != null) {
+        b.visibility(visibility);
+      }
+    }
+  }
+
   /** The server's page details: location, role, visibility, group, tags. */
-  private static void describe(JsonSettings server, TargetConfig.Builder b) {
+  private static Details describe(JsonSettings server) {
+    Location[] location = {null};
     server
         .object("location")
         .ifPresent(
-            location -> {
-              String city = location.requireString("city");
-              String country = location.requireString("country");
-              Optional<String> countryName = location.string("countryName");
-              location.reportUnknown();
+            l -> {
+              String city = l.requireString("city");
+              String country = l.requireString("country");
+              Optional<String> countryName = l.string("countryName");
+              l.reportUnknown();
               if (!city.isEmpty() && !country.isEmpty()) {
                 try {
-                  b.location(
-                      countryName.isPresent()
-                          ? Location.of(city, country, countryName.get())
-                          : Location.of(city, country));
+                  location[0] =
+                      countryName.isPresent() ? Location.of(city, country, countryName.get()) : Location.of(city, country);
                 } catch (IllegalArgumentException e) {
                   server.problem("location", "{city: \"" + city + "\", country: \"" + country + "\"}: " + e.getMessage());
                 }
               }
             });
-    server.check("role", server.string("role"), r -> Server.builder("x").role(r).build()).ifPresent(b::role);
-    server.check("group", server.string("group"), g -> Server.builder("x").group(g).build()).ifPresent(b::group);
-    server
-        .check(
-            "visibility",
-            server.string("visibility"),
-            v -> checkArgument(v.equals("public") || v.equals("internal"), "visibility must be public or internal: \"%s\"", v))
-        .ifPresent(v -> b.visibility(Visibility.fromKey(v)));
-    List<String> tags = server.strings("tags");
-    for (int i = 0; i < tags.size(); i++) {
+    String role = server.check("role", server.string("role"), r -> Server.builder("x").role(r).build()).orElse(null);
+    String group = server.check("group", server.string("group"), g -> Server.builder("x").group(g).build()).orElse(null);
+    Visibility visibility =
+        server
+            .check(
+                "visibility",
+                server.string("visibility"),
+                v -> checkArgument(v.equals("public") || v.equals("internal"), "visibility must be public or internal: \"%s\"", v))
+            .map(Visibility::fromKey)
+            .orElse(null);
+    List<String> labels = server.strings("tags");
+    List<String> tags = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
       server
-          .check(tags.size() == 1 ? "tags" : "tags[" + i + "]", Optional.of(tags.get(i)), Tag::of)
-          .ifPresent(b::tags);
+          .check(labels.size() == 1 ? "tags" : "tags[" + i + "]", Optional.of(labels.get(i)), Tag::of)
+          .ifPresent(tags::add);
+    }
+    return new Details(location[0], role, group, visibility, tags);
+  }
+
+  /** Settings of a server with probes, which a server with a heartbeat has none of. */
+  private static final ImmutableList<String> PROBE_SETTINGS =
+      ImmutableList.of("probes", "interval", "jitter", "failureThreshold", "successThreshold", "quorum", "flapDetection");
+
+  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
+
+  /**
+   * A server that reports by heartbeat: {@code heartbeat: {period, grace, secret}} instead of
+   * probes. Problems are named by the heartbeat's keys ({@code servers[3].heartbeat.period}).
+   */
+  private @Nullable HeartbeatConfig heartbeat(
+      JsonSettings server, JsonSettings heartbeat, String id, @Nullable String name, @Nullable String host, Details details) {
+    for (String key : PROBE_SETTINGS) {
+      if (server.has(key)) {
+        server.markRead(key);
+        server.problem(key, "a server with a heartbeat has no probes, so no " + key + " (the job pings; heartbeat.period says how often)");
+      }
+    }
+    HeartbeatConfig.Builder b = HeartbeatConfig.builder(id.isEmpty() ? "unnamed" : id);
+    if (name != null) {
+      b.name(name);
+    }
+    b.host(host);
+    details.applyTo(b);
+    boolean ok = true;
+    if (!heartbeat.has("period")) {
+      heartbeat.problem("period", "is required (how often the job runs, such as 1h or 1d)");
+      ok = false;
+    }
+    Optional<Duration> period =
+        heartbeat.check(
+            "period",
+            heartbeat.duration("period"),
+            d -> checkArgument(d.compareTo(Duration.ofSeconds(1)) >= 0 && d.compareTo(MAX_HEARTBEAT) <= 0, "period must be 1s to 366d: %s", d));
+    ok &= period.isPresent();
+    period.ifPresent(b::period);
+    if (heartbeat.has("grace")) {
+      Optional<Duration> grace =
+          heartbeat.check(
+              "grace",
+              heartbeat.duration("grace"),
+              d -> checkArgument(!d.isNegative() && d.compareTo(MAX_HEARTBEAT) <= 0, "grace must be 0 to 366d: %s", d));
+      ok &= grace.isPresent();
+      grace.ifPresent(b::grace);
+    }
+    Optional<String> secret = heartbeat.string("secret");
+    if (secret.isPresent()) {
+      String written = secret.get();
+      Matcher reference = ENV_REFERENCE.matcher(written);
+      String value = written;
+      String shown = "";
+      if (reference.matches()) {
+        String variable = reference.group(1);
+        String fromEnv = environment.apply(variable);
+        shown = "\"" + written + "\": ";
+        if (fromEnv == null || fromEnv.isEmpty()) {
+          heartbeat.problem("secret", shown + "the environment variable " + variable + " is not set");
+          ok = false;
+          value = null;
+        } else {
+          value = fromEnv;
+          shown = "\"" + written + "\": the value of " + variable + " ";
+        }
+      }
+      if (value != null) {
+        try {
+          b.secret(value);
+          b.build();
+        } catch (IllegalArgumentException e) {
+          String message = String.valueOf(e.getMessage());
+          if (message.startsWith("secret ")) {
+            // the value itself is never shown: only its length
+            heartbeat.problem("secret", shown + message.substring("secret ".length()));
+            ok = false;
+            b.secret(null);
+          }
+        }
+      }
+    }
+    heartbeat.reportUnknown();
+    if (!ok || id.isEmpty()) {
+      return null;
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      server.problem("heartbeat", String.valueOf(e.getMessage()));
+      return null;
     }
   }
 
@@ -210,6 +348,7 @@ public final class MonitorConfigLoader {
     defaults.reportUnknown();
 
     List<TargetConfig> targets = new ArrayList<>();
+    List<HeartbeatConfig> heartbeats = new ArrayList<>();
     List<ProbeSettings> servers = top.objects("servers");
     if (servers.isEmpty() && problems.isEmpty()) {
       problems.add("servers: at least one server is required");
@@ -219,10 +358,24 @@ public final class MonitorConfigLoader {
       int serverProblems = problems.size();
       String id = server.requireString("id");
       TargetConfig.Builder b = TargetConfig.builder(id.isEmpty() ? "unnamed" : id);
-      server.check("name", server.string("name"), n -> Server.builder("x").name(n).build()).ifPresent(b::name);
+      String name = server.check("name", server.string("name"), n -> Server.builder("x").name(n).build()).orElse(null);
+      if (name != null) {
+        b.name(name);
+      }
       String host = server.string("host").orElse(null);
       b.host(host);
-      describe(server, b);
+      Details details = describe(server);
+      details.applyTo(b);
+      Optional<JsonSettings> heartbeat = server.object("heartbeat");
+      if (heartbeat.isPresent()) {
+        HeartbeatConfig h =
+            heartbeat(server, heartbeat.get(), id, name, host, details);
+        server.reportUnknown();
+        if (h != null && problems.size() == serverProblems) {
+          heartbeats.add(h);
+        }
+        continue;
+      }
       Optional<Duration> serverInterval = interval(server);
       serverInterval.ifPresent(b::interval);
       jitter(server, serverInterval.orElse(interval)).ifPresent(b::jitter);
@@ -292,7 +445,7 @@ public final class MonitorConfigLoader {
     top.reportUnknown();
     if (problems.isEmpty()) {
       try {
-        return MonitorConfig.of(targets);
+        return MonitorConfig.of(targets, heartbeats);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }

@@ -111,7 +111,7 @@ public record TargetConfig(
     return newServer(serverId, name, host, location, role, visibility, group, tags);
   }
 
-  private static Server newServer(
+  static Server newServer(
       String serverId,
       String name,
       @Nullable String host,
@@ -136,6 +136,20 @@ public record TargetConfig(
    * visibility, group and tags this config gives, and its name unless that is only the id.
    */
   public Server describe(Server onBoard) {
+    return describe(onBoard, serverId, name, host, location, role, visibility, group, tags);
+  }
+
+  /** {@link #describe(Server)} for these parts (shared with {@link HeartbeatConfig}). */
+  static Server describe(
+      Server onBoard,
+      String serverId,
+      String name,
+      @Nullable String host,
+      @Nullable Location location,
+      @Nullable String role,
+      @Nullable Visibility visibility,
+      @Nullable String group,
+      ImmutableSet<Tag> tags) {
     checkArgument(onBoard.id().equals(serverId), "onBoard must be server %s: %s", serverId, onBoard.id());
     Server.Builder b = onBoard.toBuilder();
     if (!name.equals(serverId)) {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -87,13 +88,28 @@ public record ExampleConfig(
   }
 
   /**
-   * Reads a configuration file.
+   * Reads a configuration file, with {@code ${VARIABLE}} references (a heartbeat's {@code
+   * secret}) read from the process's environment.
    *
    * @param file the file
    * @param port the port the page is served on, for the default base URL
    * @throws ConfigException listing every problem with its path
    */
   public static ExampleConfig load(Path file, int port) throws ConfigException {
+    return load(file, port, System.getenv());
+  }
+
+  /**
+   * Reads a configuration file. Relative file paths in it (a TLS probe's {@code caFile}) are
+   * resolved against the file's directory, not the working directory.
+   *
+   * @param file the file
+   * @param port the port the page is served on, for the default base URL
+   * @param env the environment its {@code ${VARIABLE}} references (a heartbeat's {@code secret})
+   *     are read from
+   * @throws ConfigException listing every problem with its path
+   */
+  public static ExampleConfig load(Path file, int port, Map<String, String> env) throws ConfigException {
     String source = file.toString();
     JsonNode root;
     try {
@@ -222,7 +238,10 @@ public record ExampleConfig(
     ObjectNode monitored = ((ObjectNode) root).deepCopy();
     monitored.retain("defaults", "servers");
     try {
-      servers = MonitorConfigLoader.create().fromJson(monitored.toString());
+      Path directory = file.toAbsolutePath().getParent();
+      MonitorConfigLoader loader = MonitorConfigLoader.create().withEnvironment(env);
+      servers =
+          directory == null ? loader.fromJson(monitored.toString()) : loader.fromJson(monitored.toString(), directory);
     } catch (io.statuskit.monitor.ConfigException e) {
       problems.addAll(e.problems());
     }

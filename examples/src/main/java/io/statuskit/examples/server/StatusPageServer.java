@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -30,6 +31,7 @@ import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The status page web server on embedded Jetty 12 (core handlers, no servlet container): one
  * small handler turns each request into a {@link PageRequest} for the {@link StatusSite}, sends
- * {@code /api/admin/...} to the {@link AdminApi}, and answers {@code /healthz} (alive) and
+ * {@code /api/admin/...} to the {@link AdminApi} and {@code /heartbeat/...} to the {@link
+ * HeartbeatRoute}, and answers {@code /healthz} (alive) and
  * {@code /readyz} (ready while the store answers and the server is not shutting down).
  *
  * <p>Reads are non-blocking: a slow client holds no thread. Every limit of {@link ServerSettings}
@@ -51,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class StatusPageServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusPageServer.class);
   private static final String ADMIN = "api/admin";
+  private static final String HEARTBEAT = "heartbeat/";
 
   private final Server server;
   private final ServerConnector connector;
@@ -95,7 +99,7 @@ public final class StatusPageServer implements AutoCloseable {
     if (settings.accessLog()) {
       Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
       writer.setLoggerName(ServerSettings.ACCESS_LOGGER);
-      server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+      server.setRequestLog(new SecretHidingRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT)));
     }
     try {
       connector.open();
@@ -135,6 +139,21 @@ public final class StatusPageServer implements AutoCloseable {
      * @throws IOException if Jetty cannot start
      */
     public StatusPageServer start(StatusSite site, AdminApi admin, BooleanSupplier ready) throws IOException {
+      return start(site, admin, HeartbeatRoute.off(), ready);
+    }
+
+    /**
+     * Starts serving, with the heartbeat route.
+     *
+     * @param site the page's routes (under its base path)
+     * @param admin the admin API
+     * @param heartbeats the heartbeat route ({@code heartbeat/...} under the base path)
+     * @param ready whether the page can serve (its store answers); {@code /readyz} asks it
+     * @throws IOException if Jetty cannot start
+     */
+    public StatusPageServer start(StatusSite site, AdminApi admin, HeartbeatRoute heartbeats, BooleanSupplier ready)
+        throws IOException {
+      requireNonNull(heartbeats, "heartbeats");
       if (started) {
         throw new IllegalStateException("server: already started");
       }
@@ -143,7 +162,14 @@ public final class StatusPageServer implements AutoCloseable {
       SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxBodyBytes(), -1);
       sizeLimit.setHandler(
           new PageHandler(
-              site, admin, ready, guard, graceful, settings.maxRequestLineBytes(), settings.trustedAudienceHeader()));
+              site,
+              admin,
+              heartbeats,
+              ready,
+              guard,
+              graceful,
+              settings.maxRequestLineBytes(),
+              settings.trustedAudienceHeader()));
       graceful.setHandler(sizeLimit);
       server.setHandler(graceful);
       try {
@@ -204,6 +230,7 @@ public final class StatusPageServer implements AutoCloseable {
 
     private final StatusSite site;
     private final AdminApi admin;
+    private final HeartbeatRoute heartbeats;
     private final BooleanSupplier ready;
     private final ConnectionGuard guard;
     private final GracefulHandler graceful;
@@ -214,6 +241,7 @@ public final class StatusPageServer implements AutoCloseable {
     PageHandler(
         StatusSite site,
         AdminApi admin,
+        HeartbeatRoute heartbeats,
         BooleanSupplier ready,
         ConnectionGuard guard,
         GracefulHandler graceful,
@@ -221,6 +249,7 @@ public final class StatusPageServer implements AutoCloseable {
         @Nullable String audienceHeader) {
       this.site = site;
       this.admin = admin;
+      this.heartbeats = heartbeats;
       this.ready = ready;
       this.guard = guard;
       this.graceful = graceful;
@@ -280,6 +309,13 @@ public final class StatusPageServer implements AutoCloseable {
           return;
         }
       }
+      if (path.startsWith(basePath) && path.startsWith(HEARTBEAT, basePath.length())) {
+        AdminApi.Reply reply =
+            heartbeats.handle(method, path.substring(basePath.length() + HEARTBEAT.length()), Request.asInputStream(request));
+        reply.headers().forEach(response.getHeaders()::put);
+        send(response, callback, reply.status(), Map.of(), reply.body(), method);
+        return;
+      }
       String authorization = headers.get(HttpHeader.AUTHORIZATION);
       // The admin token, or the header of a trusted reverse proxy, opens the internal audience's
       // view; the two are cached apart.
@@ -323,6 +359,55 @@ public final class StatusPageServer implements AutoCloseable {
       } else {
         response.write(true, ByteBuffer.wrap(body), callback);
       }
+    }
+  }
+
+  /**
+   * Logs requests through {@code delegate} with the secret of a heartbeat route replaced by {@code
+   * ***}, so that the access log never holds one.
+   */
+  static final class SecretHidingRequestLog extends ContainerLifeCycle implements RequestLog {
+    private final RequestLog delegate;
+
+    SecretHidingRequestLog(RequestLog delegate) {
+      this.delegate = delegate;
+      addBean(delegate); // started and stopped with this one (the writer opens its logger on start)
+    }
+
+    @Override
+    public void log(Request request, Response response) {
+      delegate.log(hideSecret(request), response);
+    }
+
+    static Request hideSecret(Request request) {
+      HttpURI uri = request.getHttpURI();
+      String path = uri.getPath();
+      String hidden = path == null ? null : hidePath(path);
+      if (hidden == null || hidden.equals(path)) {
+        return request;
+      }
+      HttpURI redacted = HttpURI.build(uri).path(hidden).asImmutable();
+      return new Request.Wrapper(request) {
+        @Override
+        public HttpURI getHttpURI() {
+          return redacted;
+        }
+      };
+    }
+
+    /** A path with the secret of a heartbeat route (the segment after its id) replaced by three asterisks. */
+    static String hidePath(String path) {
+      int at = path.indexOf("/" + HEARTBEAT);
+      if (at < 0) {
+        return path;
+      }
+      int id = at + 1 + HEARTBEAT.length();
+      int secret = path.indexOf('/', id);
+      if (secret < 0) {
+        return path;
+      }
+      int end = path.indexOf('/', secret + 1);
+      return path.substring(0, secret + 1) + "***" + (end < 0 ? "" : path.substring(end));
     }
   }
 }

@@ -167,6 +167,12 @@ public final class JsonSettings implements ProbeSettings {
     return v == null || v.isNull() ? null : v;
   }
 
+  /** Whether the object has a setting of this name (null counts as absent); does not mark it read. */
+  public boolean has(String name) {
+    JsonNode v = node.get(name);
+    return v != null && !v.isNull();
+  }
+
   /** Marks a setting read without reading it (handled by the caller). */
   public void markRead(String name) {
     read.add(name);
