@@ -303,7 +303,7 @@ public final class Notifier implements AutoCloseable {
       pump(existing);
       return;
     }
-    Lane lane = new Lane(s, Math.min(cursor, Math.max(head, cursor)));
+    Lane lane = new Lane(s, cursor);
     lanes.put(s.id(), lane);
     publishedCursors.put(s.id(), lane.cursor);
     pump(lane);
@@ -387,9 +387,6 @@ public final class Notifier implements AutoCloseable {
   private void pump(Lane lane) {
     if (closed || lane.busy || lane.removed) {
       return;
-    }
-    if (!lane.subscriber.confirmed()) {
-      return; // its cursor is set when it confirms
     }
     Notice notice;
     int attempt;
