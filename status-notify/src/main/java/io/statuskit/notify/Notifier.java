@@ -279,10 +279,16 @@ public final class Notifier implements AutoCloseable {
   private void start(NotificationState state) {
     StatusBoard board = tracker.board();
     head = board.version();
-    state.subscribers().forEach((id, s) -> addLane(s, state.cursors().getOrDefault(id, s.since())));
+    state.subscribers().forEach((id, s) -> {
+      Lane lane = new Lane(s, state.cursors().getOrDefault(id, s.since()));
+      lanes.put(id, lane);
+      publishedCursors.put(id, lane.cursor);
+    });
     long from = head;
     for (Lane lane : lanes.values()) {
-      from = Math.min(from, lane.cursor);
+      if (deliverable(lane.subscriber)) {
+        from = Math.min(from, lane.cursor);
+      }
     }
     if (from < head) {
       long target = head;
