@@ -21,10 +21,10 @@ public record DeadLetter(String subscriberId, long version, int attempts, String
   /** Checks the parts. */
   public DeadLetter {
     requireNonNull(subscriberId, "subscriberId");
-    checkArgument(version > 0, "version must be positive: %s", version);
-    checkArgument(attempts >= 0, "attempts must not be negative: %s", attempts);
     requireNonNull(lastError, "lastError");
     requireNonNull(at, "at");
+    checkArgument(version > 0, "version must be positive: %s", version);
+    checkArgument(attempts >= 0, "attempts must not be negative: %s", attempts);
   }
 
   /** The idempotency key the notification carried: {@code subscriberId + ":" + version}. */

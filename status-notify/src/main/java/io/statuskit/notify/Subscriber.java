@@ -27,12 +27,12 @@ public record Subscriber(
   /** Checks the parts. */
   public Subscriber {
     requireNonNull(id, "id");
-    checkArgument(ID.matcher(id).matches(), "id must be 8 to 64 letters, digits, '-' or '_': %s", id);
     requireNonNull(channel, "channel");
     requireNonNull(topics, "topics");
-    checkArgument(since >= 0, "since must not be negative: %s", since);
     requireNonNull(createdAt, "createdAt");
     requireNonNull(token, "token");
+    checkArgument(ID.matcher(id).matches(), "id must be 8 to 64 letters, digits, '-' or '_': %s", id);
+    checkArgument(since >= 0, "since must not be negative: %s", since);
     checkArgument(token.length() >= 16, "token must be at least 16 characters long");
   }
 
