@@ -9,6 +9,7 @@ module io.statuskit.notify {
   requires transitive java.net.http;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires jakarta.mail;
 
   exports io.statuskit.notify;
   exports io.statuskit.notify.spi;

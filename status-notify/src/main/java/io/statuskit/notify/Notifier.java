@@ -14,11 +14,13 @@ import io.statuskit.core.StatusEvent;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.spi.StatusStore;
 import io.statuskit.core.spi.StoreException;
+import io.statuskit.notify.internal.Mailer;
 import io.statuskit.notify.internal.Notice;
 import io.statuskit.notify.internal.Notices;
 import io.statuskit.notify.internal.Payloads;
 import io.statuskit.notify.spi.NotificationState;
 import io.statuskit.notify.spi.NotificationStore;
+import jakarta.mail.MessagingException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,8 +69,9 @@ import org.slf4j.LoggerFactory;
  * reach the {@link NotificationStore} in batches every {@code flushInterval}: after a crash, what
  * was delivered since the last batch is delivered again, with the same idempotency key.
  *
- * <p>Webhooks only in this release: e-mail subscribers are kept, confirmed and removed, but no
- * mail is sent (their cursors move with the log).
+ * <p>E-mail subscribers are sent mail when {@link Builder#mail} is set (a confirmation request when
+ * they subscribe, then notices once confirmed); without it they are kept but sent nothing, and
+ * their cursors move with the log.
  *
  * <p>Thread-safe. Owns threads (an event loop, a flusher and an I/O pool): close it.
  */
@@ -88,6 +91,7 @@ public final class Notifier implements AutoCloseable {
   private final int maxConcurrentRequests;
   private final Payloads.Site site;
   private final String userAgent;
+  private final @Nullable Mailer mailer;
   private final SecureRandom secureRandom = new SecureRandom();
 
   private final ScheduledThreadPoolExecutor loop;
@@ -119,6 +123,7 @@ public final class Notifier implements AutoCloseable {
     this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.site = new Payloads.Site(pageUrl, b.pageId);
     this.userAgent = "StatusKit-Notify/1 (+" + pageUrl + ")";
+    this.mailer = b.mail == null ? null : new Mailer(b.mail, site);
     this.jitter = b.jitterSeed == null ? new SplittableRandom() : new SplittableRandom(b.jitterSeed);
     int n = INSTANCES.incrementAndGet();
     ThreadFactory loopThreads =
@@ -172,7 +177,9 @@ public final class Notifier implements AutoCloseable {
   }
 
   /**
-   * Adds an e-mail subscriber, unconfirmed until {@link #confirm} is called with its token.
+   * Adds an e-mail subscriber, unconfirmed until {@link #confirm} is called with its token. When
+   * mail is configured, a confirmation request with the link is sent to the address (once, not
+   * retried: {@link #resendConfirmation} sends it again).
    *
    * @throws IllegalArgumentException when the address is not valid
    */
@@ -181,7 +188,41 @@ public final class Notifier implements AutoCloseable {
         new Subscriber(
             "em_" + random32(10), new Channel.Email(address), topics, false, tracker.board().version(), clock.instant(), random64(24));
     add(s);
+    sendConfirmation(s);
     return s;
+  }
+
+  /**
+   * Sends an unconfirmed e-mail subscriber's confirmation request again.
+   *
+   * @return whether there was such a subscriber and mail is configured
+   */
+  public boolean resendConfirmation(String subscriberId) {
+    Subscriber s = store.load().subscribers().get(requireNonNull(subscriberId, "subscriberId"));
+    if (s == null || s.confirmed() || !(s.channel() instanceof Channel.Email) || mailer == null) {
+      return false;
+    }
+    sendConfirmation(s);
+    return true;
+  }
+
+  private void sendConfirmation(Subscriber s) {
+    Mailer m = mailer;
+    if (m == null) {
+      return;
+    }
+    try {
+      io.execute(
+          () -> {
+            try {
+              m.sendConfirmation(s, clock.instant());
+            } catch (MessagingException | RuntimeException e) {
+              log.warn("cannot send the confirmation request to {}", s, e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      log.warn("notifier closed; no confirmation request sent to {}", s);
+    }
   }
 
   private void add(Subscriber s) {
@@ -380,8 +421,8 @@ public final class Notifier implements AutoCloseable {
     head = event.sequence();
   }
 
-  private static boolean deliverable(Subscriber s) {
-    return s.confirmed() && s.channel() instanceof Channel.Webhook;
+  private boolean deliverable(Subscriber s) {
+    return s.confirmed() && (s.channel() instanceof Channel.Webhook || mailer != null);
   }
 
   private void pumpAll() {
@@ -448,7 +489,32 @@ public final class Notifier implements AutoCloseable {
 
   private void send(Lane lane, Notice notice, int attempt) {
     Subscriber s = lane.subscriber;
-    Channel.Webhook hook = (Channel.Webhook) s.channel();
+    CompletableFuture<Integer> result;
+    if (s.channel() instanceof Channel.Webhook hook) {
+      result = post(s, hook, notice);
+    } else {
+      Mailer m = requireNonNull(mailer, "mailer");
+      result = CompletableFuture.supplyAsync(() -> mail(m, s, notice), io);
+    }
+    lane.busy = true;
+    inFlight++;
+    result
+        .orTimeout(requestTimeout.toNanos() * 2, TimeUnit.NANOSECONDS)
+        .whenComplete(
+            (status, failure) ->
+                submit(() -> onResult(lane, notice, attempt, status == null ? -1 : status, failure)));
+  }
+
+  private static int mail(Mailer m, Subscriber s, Notice notice) {
+    try {
+      m.sendNotice(s, notice);
+      return 250;
+    } catch (MessagingException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private CompletableFuture<Integer> post(Subscriber s, Channel.Webhook hook, Notice notice) {
     byte[] body = Payloads.render(hook.format(), notice, s, site);
     long timestamp = clock.instant().getEpochSecond();
     HttpRequest request =
@@ -462,14 +528,9 @@ public final class Notifier implements AutoCloseable {
             .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(hook.secret(), timestamp, body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    lane.busy = true;
-    inFlight++;
-    CompletableFuture.runAsync(() -> targets.check(hook.url()), io)
+    return CompletableFuture.runAsync(() -> targets.check(hook.url()), io)
         .thenCompose(ignored -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
-        .orTimeout(requestTimeout.toNanos() * 2, TimeUnit.NANOSECONDS)
-        .whenComplete(
-            (response, failure) ->
-                submit(() -> onResult(lane, notice, attempt, response == null ? -1 : response.statusCode(), failure)));
+        .thenApply(HttpResponse::statusCode);
   }
 
   private void onResult(Lane lane, Notice notice, int attempt, int status, @Nullable Throwable failure) {
@@ -642,8 +703,15 @@ public final class Notifier implements AutoCloseable {
     private int maxConcurrentRequests = 64;
     private int ioThreads = 4;
     private @Nullable Long jitterSeed;
+    private @Nullable MailSettings mail;
 
     private Builder() {}
+
+    /** How e-mail is sent; without it e-mail subscribers are kept but sent nothing. */
+    public Builder mail(MailSettings settings) {
+      this.mail = requireNonNull(settings, "settings");
+      return this;
+    }
 
     /**
      * The tracker whose events are delivered, and the store that keeps them (the same store the

@@ -39,6 +39,13 @@ public final class Payloads {
       return pageUrl.resolve("incidents/" + encode(incidentId) + "/").toString();
     }
 
+    /** The confirmation (double opt-in) URL of a subscriber. */
+    public String confirmUrl(Subscriber subscriber) {
+      return pageUrl.resolve(
+              "subscriptions/" + encode(subscriber.id()) + "/confirm?token=" + encode(subscriber.token()))
+          .toString();
+    }
+
     /** The one-click unsubscribe URL of a subscriber. */
     public String unsubscribeUrl(Subscriber subscriber) {
       return pageUrl.resolve(
@@ -153,10 +160,10 @@ public final class Payloads {
     }
   }
 
-  /** One-line title, state line, body text, affected list and link, for the chat formats. */
-  private record Summary(String title, String state, String body, String affected, String link) {}
+  /** One-line title, state line, body text, affected list and link, for chat and mail. */
+  record Summary(String title, String state, String body, String affected, String link) {}
 
-  private static Summary summary(Notice notice, Site site) {
+  static Summary summary(Notice notice, Site site) {
     if (notice instanceof Notice.IncidentNotice n) {
       StringBuilder affected = new StringBuilder();
       for (Server s : n.servers()) {
