@@ -353,7 +353,46 @@ public final class Notifier implements AutoCloseable {
     Lane lane = new Lane(s, cursor);
     lanes.put(s.id(), lane);
     publishedCursors.put(s.id(), lane.cursor);
+    if (deliverable(s)) {
+      backfill(cursor);
+    }
     pump(lane);
+  }
+
+  /**
+   * Puts the notices of events after {@code from} up to head back into the tail where they are
+   * missing: a lane that starts behind the loop's head (added while the loop was starting, or after
+   * the tail was pruned past its cursor) must still hear them.
+   */
+  private void backfill(long from) {
+    if (from >= head) {
+      return;
+    }
+    StatusBoard board = tracker.board();
+    try {
+      for (StatusEvent e : events.eventsAfter(from)) {
+        if (e.sequence() > head) {
+          break;
+        }
+        if (!tail.containsKey(e.sequence())) {
+          Notice notice = notice(e, board);
+          if (notice != null) {
+            tail.put(e.sequence(), notice);
+          }
+        }
+      }
+    } catch (StoreException e) {
+      log.error("events after version {} are no longer in the store; a new lane starts later", from, e);
+    }
+  }
+
+  private @Nullable Notice notice(StatusEvent event, StatusBoard board) {
+    try {
+      return Notices.of(event, board);
+    } catch (RuntimeException e) {
+      log.warn("cannot make a notice of event {}; it is skipped", event.sequence(), e);
+      return null;
+    }
   }
 
   private void removeLane(String id) {
@@ -408,13 +447,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void accept(StatusEvent event, StatusBoard board) {
-    Notice notice;
-    try {
-      notice = Notices.of(event, board);
-    } catch (RuntimeException e) {
-      log.warn("cannot make a notice of event {}; it is skipped", event.sequence(), e);
-      notice = null;
-    }
+    Notice notice = notice(event, board);
     if (notice != null) {
       tail.put(event.sequence(), notice);
     }

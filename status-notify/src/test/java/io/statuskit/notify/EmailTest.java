@@ -65,7 +65,7 @@ class EmailTest {
       Subscriber clock = notifier.addWebhook(receiver.url("/clock"), WebhookFormat.STATUSPAGE, Topics.everything());
       Subscriber subscriber = notifier.addEmail("ops@example.net", Topics.everything());
 
-      assertThat(Receiver.await(WAIT, () -> smtp.getReceivedMessages().length == 1)).isTrue();
+      assertThat(Receiver.await(WAIT, () -> smtp.getReceivedMessages().length >= 1)).isTrue();
       MimeMessage confirmation = smtp.getReceivedMessages()[0];
       assertThat(confirmation.getSubject()).isEqualTo("Confirm your subscription to status.example.net");
       assertThat(confirmation.getAllRecipients()[0].toString()).isEqualTo("ops@example.net");
@@ -78,16 +78,12 @@ class EmailTest {
       assertThat(notifier.confirm(decode(link.group(1)), decode(link.group(2)))).isPresent();
 
       List<Long> heard = Scenario.rounds(tracker, 1);
-      assertThat(Receiver.await(WAIT, () -> smtp.getReceivedMessages().length == 1 + heard.size())).isTrue();
-      List<String> ids = new ArrayList<>();
-      for (int i = 1; i <= heard.size(); i++) {
-        ids.add(smtp.getReceivedMessages()[i].getMessageID());
-      }
       List<String> expectedIds = new ArrayList<>();
       heard.forEach(v -> expectedIds.add("<" + subscriber.id() + "." + v + "@status.example.net>"));
-      assertThat(ids).as("nothing before the confirmation, then every notice in order").isEqualTo(expectedIds);
+      assertThat(Receiver.await(WAIT, () -> noticeIds().size() == heard.size())).isTrue();
+      assertThat(noticeIds()).as("nothing before the confirmation, then every notice in order").isEqualTo(expectedIds);
 
-      MimeMessage update = smtp.getReceivedMessages()[2];
+      MimeMessage update = message(expectedIds.get(1));
       assertThat(update.getFrom()[0].toString()).isEqualTo("status@example.net");
       assertThat(update.getSubject()).isEqualTo("[Identified] NC027: Mail server down 0");
       assertThat(update.getContentType()).startsWith("multipart/alternative");
@@ -104,7 +100,7 @@ class EmailTest {
       List<Long> after = Scenario.rounds(tracker, 1);
       long last = after.get(after.size() - 1);
       assertThat(Receiver.await(WAIT, () -> notifier.deliveredThrough(clock.id()).orElse(0) >= last)).isTrue();
-      assertThat(smtp.getReceivedMessages()).as("nothing after unsubscribing").hasSize(1 + heard.size());
+      assertThat(noticeIds()).as("nothing after unsubscribing").isEqualTo(expectedIds);
     }
   }
 
@@ -129,6 +125,31 @@ class EmailTest {
         assertThat(d.lastError()).contains("MailConnectException");
       });
     }
+  }
+
+  /** The distinct Message-IDs of the notices received (a retried send repeats its id), in order. */
+  private List<String> noticeIds() {
+    List<String> ids = new ArrayList<>();
+    try {
+      for (MimeMessage m : smtp.getReceivedMessages()) {
+        String id = m.getMessageID();
+        if (!id.contains(".confirm.") && !ids.contains(id)) {
+          ids.add(id);
+        }
+      }
+    } catch (jakarta.mail.MessagingException e) {
+      throw new AssertionError(e);
+    }
+    return ids;
+  }
+
+  private MimeMessage message(String id) throws Exception {
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      if (m.getMessageID().equals(id)) {
+        return m;
+      }
+    }
+    throw new AssertionError("no message " + id);
   }
 
   private static String decode(String s) {

@@ -42,7 +42,7 @@ final class Receiver implements AutoCloseable {
     ERROR,
     /** 200 after 150 ms. */
     SLOW,
-    /** Nothing until the gate opens (or the client gives up), then 200. */
+    /** Nothing until the gate opens (then 200, and the record says OK), or the client gives up. */
     HANG,
     /** The connection is reset (RST) without an answer. */
     RESET
@@ -108,6 +108,26 @@ final class Receiver implements AutoCloseable {
     return out;
   }
 
+  /** Every request as path, key and answer, for failure messages. */
+  String summary() {
+    StringBuilder b = new StringBuilder();
+    for (Request r : requests) {
+      b.append(r.path()).append(' ').append(r.headers().get("idempotency-key")).append(' ').append(r.answer()).append("; ");
+    }
+    return b.toString();
+  }
+
+  /** The distinct versions answered with success for a subscriber, in the order first answered. */
+  List<Long> accepted(String subscriberId) {
+    List<Long> out = new ArrayList<>();
+    for (Request r : requests(subscriberId)) {
+      if ((r.answer() == Answer.OK || r.answer() == Answer.SLOW) && !out.contains(r.version())) {
+        out.add(r.version());
+      }
+    }
+    return out;
+  }
+
   private void acceptLoop() {
     while (!server.isClosed()) {
       try {
@@ -143,7 +163,8 @@ final class Receiver implements AutoCloseable {
         String path = requestLine.split(" ")[1];
         Request probe = new Request(path, headers, body, Answer.OK);
         Answer answer = script.apply(probe);
-        requests.add(new Request(path, headers, body, answer));
+        Request recorded = new Request(path, headers, body, answer);
+        requests.add(recorded);
         switch (answer) {
           case OK -> respond(out, 200);
           case ERROR -> respond(out, 500);
@@ -156,6 +177,8 @@ final class Receiver implements AutoCloseable {
               return;
             }
             respond(out, 200);
+            // answered after all: it counts as accepted from now on
+            requests.set(requests.indexOf(recorded), new Request(path, headers, body, Answer.OK));
           }
           case RESET -> {
             socket.setSoLinger(true, 0);

@@ -39,11 +39,12 @@ class SignatureRecipeTest {
                 .store(new InMemoryNotificationStore())
                 .pageUrl(URI.create("https://status.example.net/"))
                 .targets(TargetPolicy.allowingLoopback())
+                .backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), 0.5, 50))
                 .build()) {
       Scenario.servers(tracker);
       Subscriber s = notifier.addWebhook(receiver.url("/hook"), WebhookFormat.STATUSPAGE, Topics.everything());
       List<Long> heard = Scenario.rounds(tracker, 1);
-      assertThat(Receiver.await(Duration.ofSeconds(60), () -> receiver.requests().size() == heard.size())).isTrue();
+      assertThat(Receiver.await(Duration.ofSeconds(90), () -> receiver.accepted(s.id()).equals(heard))).isTrue();
       String secret = ((Channel.Webhook) s.channel()).secret();
       for (Request r : receiver.requests()) {
         String timestamp = r.header("StatusKit-Timestamp");
