@@ -42,6 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * until every delivery of the previous one arrived.
  */
 @State(Scope.Benchmark)
+@SuppressWarnings("NullAway.Init") // set in setUp
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
