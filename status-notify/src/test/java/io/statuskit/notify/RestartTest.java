@@ -90,4 +90,39 @@ class RestartTest {
       assertThat(receiver.requests()).as("a clean restart repeats nothing").hasSize(before);
     }
   }
+
+  @Test
+  void eventsTheJournalCompactedAwayBeforeTheyWereSentAreOneVisibleDeadLetter(@TempDir Path dir) throws Exception {
+    Path notifyDir = dir.resolve("notify");
+    try (Receiver receiver = new Receiver(r -> Answer.OK)) {
+      JournalStatusStore journal = JournalStatusStore.open(
+          dir.resolve("journal"), JournalStatusStore.options().segmentBytes(4096).snapshotEvery(20).build());
+      try (StatusTracker tracker = StatusTracker.builder().store(journal).build()) {
+        Subscriber subscriber;
+        long from;
+        try (Notifier notifier = start(tracker, journal, notifyDir)) {
+          Scenario.servers(tracker);
+          subscriber = notifier.addWebhook(receiver.url("/hook"), WebhookFormat.STATUSPAGE, Topics.everything());
+          from = tracker.board().version();
+        }
+        List<Long> missed = Scenario.rounds(tracker, 30); // no notifier running
+        journal.snapshot();
+        journal.snapshot();
+        long gapEnd = tracker.board().version();
+        try (Notifier notifier = start(tracker, journal, notifyDir)) {
+          List<Long> heard = Scenario.rounds(tracker, 1);
+          assertThat(Receiver.await(WAIT, () -> receiver.accepted(subscriber.id()).equals(heard)
+                  && notifier.deadLetters().size() == 1))
+              .as("received %s, dead letters %s", receiver.summary(), notifier.deadLetters())
+              .isTrue();
+          DeadLetter letter = notifier.deadLetters().get(0);
+          assertThat(letter.subscriberId()).isEqualTo(subscriber.id());
+          assertThat(letter.version()).isEqualTo(from + 1);
+          assertThat(letter.lastError()).isEqualTo(
+              "events " + (from + 1) + ".." + gapEnd + " were no longer in the store when they were due");
+          assertThat(missed).allMatch(v -> v <= gapEnd);
+        }
+      }
+    }
+  }
 }
