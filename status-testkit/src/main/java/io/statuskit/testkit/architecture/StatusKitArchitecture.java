@@ -51,6 +51,8 @@ public final class StatusKitArchitecture {
     MONITOR("io.statuskit.monitor", CORE, PROBES),
     /** Feed writers: core. */
     FEEDS("io.statuskit.feeds", CORE),
+    /** Subscribers and their delivery: core. */
+    NOTIFY("io.statuskit.notify", CORE),
     /** Local test servers: nothing of StatusKit; JUnit's extension API for the extension. */
     TESTSERVERS("io.statuskit.testservers") {
       @Override
