@@ -57,6 +57,8 @@ public final class StatusKitArchitecture {
     STORE_POSTGRES("io.statuskit.store.postgres", CORE),
     /** Uptime history, rollups and reports: core. */
     HISTORY("io.statuskit.history", CORE),
+    /** Subscribers and their delivery: core. */
+    NOTIFY("io.statuskit.notify", CORE),
     /** Local test servers: nothing of StatusKit; JUnit's extension API for the extension. */
     TESTSERVERS("io.statuskit.testservers") {
       @Override

@@ -1,0 +1,158 @@
+package io.statuskit.notify.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.html.HtmlEscapers;
+import io.statuskit.notify.Channel;
+import io.statuskit.notify.MailSettings;
+import io.statuskit.notify.Subscriber;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Instant;
+import java.util.Properties;
+
+/**
+ * Sends notices and confirmation requests through Jakarta Mail (Eclipse Angus): a plain-text and
+ * an HTML part, a Message-ID made of the idempotency key, and {@code List-Unsubscribe} with
+ * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058). Thread-safe.
+ */
+public final class Mailer {
+  private final MailSettings settings;
+  private final Payloads.Site site;
+  private final Session session;
+
+  /** A mailer with its own session. */
+  public Mailer(MailSettings settings, Payloads.Site site) {
+    this.settings = requireNonNull(settings, "settings");
+    this.site = requireNonNull(site, "site");
+    Properties p = new Properties();
+    String protocol = settings.security() == MailSettings.Security.SMTPS ? "smtps" : "smtp";
+    String prefix = "mail." + protocol + ".";
+    p.setProperty("mail.transport.protocol", protocol);
+    p.setProperty(prefix + "host", settings.host());
+    p.setProperty(prefix + "port", Integer.toString(settings.port()));
+    String millis = Long.toString(settings.timeout().toMillis());
+    p.setProperty(prefix + "connectiontimeout", millis);
+    p.setProperty(prefix + "timeout", millis);
+    p.setProperty(prefix + "writetimeout", millis);
+    p.setProperty(prefix + "auth", Boolean.toString(settings.username() != null));
+    if (settings.security() == MailSettings.Security.STARTTLS) {
+      p.setProperty(prefix + "starttls.enable", "true");
+      p.setProperty(prefix + "starttls.required", "true");
+    }
+    if (settings.security() != MailSettings.Security.NONE) {
+      p.setProperty(prefix + "ssl.checkserveridentity", "true");
+    }
+    this.session = Session.getInstance(p);
+  }
+
+  /** Sends a notice to an e-mail subscriber. */
+  public void sendNotice(Subscriber subscriber, Notice notice) throws MessagingException {
+    Payloads.Summary s = Payloads.summary(notice, site);
+    String unsubscribe = site.unsubscribeUrl(subscriber);
+    StringBuilder text = new StringBuilder();
+    text.append(s.title()).append("\n\n").append(s.state()).append(" (").append(notice.at()).append(")\n\n");
+    if (!s.body().isEmpty()) {
+      text.append(s.body()).append("\n\n");
+    }
+    if (!s.affected().isEmpty()) {
+      text.append("Affected: ").append(s.affected()).append("\n\n");
+    }
+    text.append("Read more: ").append(s.link()).append("\n\n-- \n")
+        .append("You receive this because you subscribed at ").append(site.pageUrl()).append(".\n")
+        .append("Unsubscribe: ").append(unsubscribe).append('\n');
+    StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body>");
+    html.append("<h1>").append(escape(s.title())).append("</h1>");
+    html.append("<p><strong>").append(escape(s.state())).append("</strong> (").append(escape(notice.at().toString())).append(")</p>");
+    if (!s.body().isEmpty()) {
+      html.append("<p>").append(escape(s.body()).replace("\n", "<br>")).append("</p>");
+    }
+    if (!s.affected().isEmpty()) {
+      html.append("<p>Affected: ").append(escape(s.affected())).append("</p>");
+    }
+    html.append("<p><a href=\"").append(escape(s.link())).append("\">Read more on the status page</a></p>");
+    html.append("<hr><p><small>You receive this because you subscribed at ").append(escape(site.pageUrl().toString()))
+        .append(". <a href=\"").append(escape(unsubscribe)).append("\">Unsubscribe</a></small></p></body></html>");
+    MimeMessage message =
+        message(subscriber, "<" + subscriber.id() + "." + notice.version() + "@" + host() + ">", "[" + s.state() + "] " + s.title());
+    message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
+    message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    message.setHeader("X-StatusKit-Idempotency-Key", Payloads.idempotencyKey(subscriber, notice));
+    message.setContent(alternative(text.toString(), html.toString()));
+    Transport.send(message, settings.username(), settings.password());
+  }
+
+  /** Sends the double opt-in request: one link that confirms. */
+  public void sendConfirmation(Subscriber subscriber, Instant now) throws MessagingException {
+    String confirm = site.confirmUrl(subscriber);
+    String text = "Please confirm that you want notices from " + site.pageUrl() + " at this address:\n\n"
+        + confirm + "\n\nIf you did not ask for them, ignore this message: nothing more will be sent.\n";
+    String html = "<!DOCTYPE html><html><body><p>Please confirm that you want notices from "
+        + escape(site.pageUrl().toString()) + " at this address:</p><p><a href=\"" + escape(confirm)
+        + "\">Confirm the subscription</a></p><p>If you did not ask for them, ignore this message: nothing more will be sent.</p></body></html>";
+    MimeMessage message =
+        message(subscriber, "<" + subscriber.id() + ".confirm." + now.toEpochMilli() + "@" + host() + ">",
+            "Confirm your subscription to " + host());
+    message.setContent(alternative(text, html));
+    Transport.send(message, settings.username(), settings.password());
+  }
+
+  private String host() {
+    String host = site.pageUrl().getHost();
+    return host == null ? "statuskit.invalid" : host;
+  }
+
+  private MimeMessage message(Subscriber subscriber, String messageId, String subject) throws MessagingException {
+    MimeMessage message = new FixedIdMessage(session, messageId);
+    message.setFrom(new InternetAddress(settings.from()));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress(((Channel.Email) subscriber.channel()).address()));
+    message.setSubject(oneLine(subject), "UTF-8");
+    return message;
+  }
+
+  private static MimeMultipart alternative(String text, String html) throws MessagingException {
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    MimeBodyPart plain = new MimeBodyPart();
+    plain.setText(text, "UTF-8");
+    alternative.addBodyPart(plain);
+    MimeBodyPart rich = new MimeBodyPart();
+    rich.setContent(html, "text/html; charset=UTF-8");
+    alternative.addBodyPart(rich);
+    return alternative;
+  }
+
+  /** A header value on one line: CR, LF and other control characters become spaces (no header injection). */
+  static String oneLine(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    return b.toString().strip();
+  }
+
+  private static String escape(String s) {
+    return HtmlEscapers.htmlEscaper().escape(s);
+  }
+
+  /** A message whose Message-ID is ours, so a redelivery carries the same one. */
+  private static final class FixedIdMessage extends MimeMessage {
+    private final String id;
+
+    FixedIdMessage(Session session, String id) {
+      super(session);
+      this.id = id;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", id);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package io.statuskit.notify.archfixtures.internal;
+
+/** An internal interface the fixture implements publicly. */
+public interface HiddenContract {}
