@@ -37,8 +37,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  *
  * @param targets the servers, each id at most once
+ * @param incidents the incident policy (the file's {@code incidents} section), or null when the
+ *     monitor opens none
  */
-public record MonitorConfig(ImmutableList<TargetConfig> targets) {
+public record MonitorConfig(ImmutableList<TargetConfig> targets, @Nullable IncidentPolicy incidents) {
   /** Validates every part. */
   public MonitorConfig {
     requireNonNull(targets, "targets");
@@ -48,9 +50,19 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets) {
     }
   }
 
+  /** A config of these targets without incidents. */
+  public MonitorConfig(ImmutableList<TargetConfig> targets) {
+    this(targets, null);
+  }
+
   /** A config of these targets. */
   public static MonitorConfig of(List<TargetConfig> targets) {
     return new MonitorConfig(ImmutableList.copyOf(targets));
+  }
+
+  /** This config with an incident policy (null: none). */
+  public MonitorConfig withIncidents(@Nullable IncidentPolicy policy) {
+    return new MonitorConfig(targets, policy);
   }
 
   /** A builder: the Java form of a config file's {@code defaults} and {@code servers}. */
@@ -68,8 +80,18 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets) {
     private @Nullable Duration jitter;
     private Thresholds thresholds = Thresholds.ofDefaults();
     private final List<TargetConfig.Builder> servers = new ArrayList<>();
+    private @Nullable IncidentPolicy incidents;
 
     private Builder() {}
+
+    /**
+     * The incident policy (the file's {@code incidents} section): for every server, or those of
+     * {@link IncidentPolicy#forServers}.
+     */
+    public Builder incidents(@Nullable IncidentPolicy policy) {
+      this.incidents = policy;
+      return this;
+    }
 
     /** The interval of servers that set none (the file's {@code defaults.interval}). */
     public Builder defaultInterval(Duration interval) {
@@ -110,7 +132,15 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets) {
       for (TargetConfig.Builder b : servers) {
         targets.add(b.defaults(interval, jitter, thresholds).build());
       }
-      return of(targets);
+      MonitorConfig config = of(targets);
+      IncidentPolicy policy = incidents;
+      if (policy != null) {
+        for (String id : policy.servers()) {
+          checkArgument(
+              targets.stream().anyMatch(t -> t.serverId().equals(id)), "incidents.servers: unknown server %s", id);
+        }
+      }
+      return config.withIncidents(policy);
     }
   }
 }
