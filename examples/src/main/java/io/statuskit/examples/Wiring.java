@@ -9,7 +9,6 @@ import io.statuskit.examples.live.LivePings;
 import io.statuskit.examples.sample.SampleBoard;
 import io.statuskit.monitor.Monitor;
 import io.statuskit.monitor.MonitorConfig;
-import io.statuskit.monitor.TargetConfig;
 import io.statuskit.probes.spi.Probe;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.page.PingSource;
@@ -101,15 +100,12 @@ final class Wiring {
   }
 
   /**
-   * Starts a monitor of the configured servers; {@code pings} listens to its rounds for the page's
-   * Ping column and response-time chart.
+   * Starts a monitor of the configured servers, with the config's incident policy (its {@code
+   * incidents} section) when it has one; {@code pings} listens to its rounds for the page's Ping
+   * column and response-time chart.
    */
   static Monitor monitor(StatusTracker tracker, MonitorConfig config, LivePings pings, Clock clock) {
-    Monitor.Builder builder = Monitor.builder(tracker).clock(clock);
-    for (TargetConfig target : config.targets()) {
-      builder.target(target);
-    }
-    Monitor monitor = builder.build();
+    Monitor monitor = Monitor.builder(tracker).clock(clock).config(config).build();
     monitor.subscribe(pings);
     monitor.start();
     return monitor;
