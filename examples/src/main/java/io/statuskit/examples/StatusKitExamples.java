@@ -132,6 +132,13 @@ public final class StatusKitExamples {
     if (code != OK || args.length == 0 || !args[0].equals("serve")) {
       System.exit(code);
     }
+    // serve: the server's threads are daemons, so the main thread keeps the JVM up until it is
+    // stopped (Ctrl-C or SIGTERM run the shutdown hook that closes the page and the monitor)
+    try {
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

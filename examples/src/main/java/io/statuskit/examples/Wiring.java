@@ -9,6 +9,7 @@ import io.statuskit.examples.live.LivePings;
 import io.statuskit.examples.sample.SampleBoard;
 import io.statuskit.monitor.Monitor;
 import io.statuskit.monitor.MonitorConfig;
+import io.statuskit.probes.spi.Probe;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.page.PingSource;
 import io.statuskit.page.StatusSite;
@@ -99,8 +100,9 @@ final class Wiring {
   }
 
   /**
-   * Starts a monitor of the configured servers (their probes and heartbeats); {@code pings} listens to its rounds for the page's
-   * Ping column and response-time chart.
+   * Starts a monitor of the configured servers (their probes and heartbeats), with the config's
+   * incident policy (its {@code incidents} section) when it has one; {@code pings} listens to its
+   * rounds for the page's Ping column and response-time chart.
    */
   static Monitor monitor(StatusTracker tracker, MonitorConfig config, LivePings pings, Clock clock) {
     Monitor monitor = Monitor.builder(tracker).clock(clock).config(config).build();

@@ -2,9 +2,11 @@ package io.statuskit.core;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import io.statuskit.core.internal.Checks;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -430,7 +432,8 @@ public sealed interface Command {
    *       opened it): one incident per outage.
    *   <li>{@code resolution}, when given, resolves the open incident with {@code origin}, if there
    *       is one, with the text it makes from the outage that ended: from the start of the outage
-   *       on the server's timeline to {@code since}.
+   *       on the server's timeline to {@code since} (or moves it to {@link Resolution#state()},
+   *       such as monitoring, when a person is to resolve it).
    * </ul>
    *
    * <p>The server must be on the board and not retired.
@@ -490,6 +493,63 @@ public sealed interface Command {
       /** The resolving update's own title, such as "NC027: Mail server back online"; none by default. */
       default @Nullable String title(Outage outage) {
         return null;
+      }
+
+      /**
+       * The state the update moves the incident to: {@link IncidentState#RESOLVED} by default, or
+       * {@link IncidentState#MONITORING} when recovery is left to a person to confirm (the
+       * incident stays open).
+       */
+      default IncidentState state() {
+        return IncidentState.RESOLVED;
+      }
+    }
+  }
+
+  /**
+   * A monitor reports that it is watching these servers and will report again before {@code
+   * until}. The board keeps it as each server's {@link Coverage}. When the next report (of
+   * coverage or of health) comes after {@code until}, the time since the monitor was last seen
+   * is "no data" on the server's timeline: the monitor was down, or could not reach the store.
+   *
+   * @param origin who reports, such as {@code "monitor"}
+   * @param servers the servers it watches, each with the start of its soft failure streak, if any
+   * @param until when this report lapses
+   * @param at when the report is made, or null for now
+   */
+  record ReportCoverage(
+      String origin, ImmutableList<Watched> servers, OffsetDateTime until, @Nullable OffsetDateTime at)
+      implements Command {
+    /** Checks the parts. */
+    public ReportCoverage {
+      Checks.line("origin", origin);
+      requireNonNull(servers, "servers");
+      if (servers.isEmpty()) {
+        throw new IllegalArgumentException("servers must not be empty");
+      }
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (Watched w : servers) {
+        if (!seen.add(w.serverId())) {
+          throw new IllegalArgumentException("servers: " + Checks.show(w.serverId()) + " appears more than once");
+        }
+      }
+      requireNonNull(until, "until");
+      if (at != null && until.isBefore(at)) {
+        throw new IllegalArgumentException("until " + until + " is before the report's time " + at);
+      }
+    }
+
+    /**
+     * One watched server.
+     *
+     * @param serverId the server
+     * @param failingSince when its current streak of failed rounds began while it is not yet judged
+     *     down, or null
+     */
+    public record Watched(String serverId, @Nullable Instant failingSince) {
+      /** Checks the id. */
+      public Watched {
+        Checks.id("serverId", serverId);
       }
     }
   }

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param addedAt when it was added to the board
  * @param changedAt when it or its status last changed
  * @param timeline its effective status history
+ * @param coverage what the board knows of the monitor watching it ({@link Command.ReportCoverage}),
+ *     or null when no monitor has reported coverage
  */
 public record ServerStatus(
     Server server,
@@ -24,7 +26,8 @@ public record ServerStatus(
     @Nullable Instant observedAt,
     Instant addedAt,
     Instant changedAt,
-    Timeline timeline) {
+    Timeline timeline,
+    @Nullable Coverage coverage) {
 
   /** Checks the parts are present. */
   public ServerStatus {
@@ -33,6 +36,28 @@ public record ServerStatus(
     requireNonNull(addedAt, "addedAt");
     requireNonNull(changedAt, "changedAt");
     requireNonNull(timeline, "timeline");
+  }
+
+  /** A server status without coverage. */
+  public ServerStatus(
+      Server server,
+      Status observed,
+      @Nullable String detail,
+      @Nullable Instant observedAt,
+      Instant addedAt,
+      Instant changedAt,
+      Timeline timeline) {
+    this(server, observed, detail, observedAt, addedAt, changedAt, timeline, null);
+  }
+
+  /** This status with another timeline. */
+  ServerStatus withTimeline(Timeline newTimeline, Instant newChangedAt) {
+    return new ServerStatus(server, observed, detail, observedAt, addedAt, newChangedAt, newTimeline, coverage);
+  }
+
+  /** This status with another coverage. */
+  ServerStatus withCoverage(@Nullable Coverage newCoverage) {
+    return new ServerStatus(server, observed, detail, observedAt, addedAt, changedAt, timeline, newCoverage);
   }
 
   /** The server's id. */

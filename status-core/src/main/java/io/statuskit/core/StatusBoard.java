@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
+import io.statuskit.core.StatusEvent.CoverageReported;
 import io.statuskit.core.StatusEvent.HealthReported;
 import io.statuskit.core.StatusEvent.IncidentOpened;
 import io.statuskit.core.StatusEvent.IncidentUpdated;
@@ -174,6 +175,8 @@ public final class StatusBoard {
       return reschedule(rescheduled);
     } else if (event instanceof HealthReported reported) {
       return reportHealth(reported);
+    } else if (event instanceof CoverageReported coverage) {
+      return reportCoverage(coverage);
     }
     throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
   }
@@ -215,6 +218,7 @@ public final class StatusBoard {
       checkObservation(observed.serverId(), observed.at());
     } else if (event instanceof IncidentOpened opened) {
       checkOpening(opened.incident());
+      checkOneOpenPerOrigin(opened.incident());
     } else if (event instanceof IncidentUpdated updated) {
       checkUpdate(updated.incidentId(), updated.update());
     } else if (event instanceof MaintenanceRescheduled rescheduled) {
@@ -224,6 +228,7 @@ public final class StatusBoard {
       Incident opened = reported.opened();
       if (opened != null) {
         checkOpening(opened);
+        checkOneOpenPerOrigin(opened);
         if (!reported.origin().equals(opened.origin())) {
           throw new IllegalArgumentException(
               "opened.origin must be " + Checks.show(reported.origin()) + ": " + Checks.show(opened.origin()));
@@ -233,8 +238,28 @@ public final class StatusBoard {
       if (resolved != null) {
         checkUpdate(resolved, requireNonNull(reported.resolution()));
       }
+    } else if (event instanceof CoverageReported coverage) {
+      for (Command.ReportCoverage.Watched watched : coverage.servers()) {
+        requireServer(watched.serverId());
+      }
     } else {
       throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
+    }
+  }
+
+  /**
+   * One open incident per origin: a second monitor, or one restarted, or another node, that
+   * decided on an older board to open one finds it refused, and its retry sees the first.
+   */
+  private void checkOneOpenPerOrigin(Incident incident) {
+    String origin = incident.origin();
+    if (origin == null || !incident.isOpen()) {
+      return;
+    }
+    Optional<Incident> open = openIncidentFrom(origin);
+    if (open.isPresent()) {
+      throw new IllegalStateException(
+          "incident.origin: " + Checks.show(origin) + " already has an open incident: " + Checks.show(open.get().id()));
     }
   }
 
@@ -327,7 +352,7 @@ public final class StatusBoard {
     Server server = event.server().toBuilder().retirement(old.server().retirement()).build();
     ServerStatus changed =
         new ServerStatus(
-            server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline());
+            server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline(), old.coverage());
     return withServers(event, servers.put(server.id(), changed), incidents, openIds);
   }
 
@@ -337,7 +362,7 @@ public final class StatusBoard {
     Server server = old.server().toBuilder().retirement(retirement).build();
     ServerStatus retired =
         new ServerStatus(
-            server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline());
+            server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline(), old.coverage());
     return withServers(event, servers.put(server.id(), retired), incidents, openIds);
   }
 
@@ -357,7 +382,7 @@ public final class StatusBoard {
     ServerStatus old = requireServer(serverId);
     String line = detail == null ? null : Checks.line("detail", detail);
     ServerStatus observed =
-        new ServerStatus(old.server(), status, line, at, old.addedAt(), old.changedAt(), old.timeline());
+        new ServerStatus(old.server(), status, line, at, old.addedAt(), old.changedAt(), old.timeline(), old.coverage());
     return in.put(old.id(), observed);
   }
 
@@ -389,7 +414,7 @@ public final class StatusBoard {
 
   private StatusBoard reportHealth(HealthReported event) {
     OrderedMap<String, ServerStatus> nextServers =
-        observed(servers, event.serverId(), event.status(), event.detail(), event.observedAt());
+        observed(afterGap(servers, event.serverId(), event.at()), event.serverId(), event.status(), event.detail(), event.observedAt());
     OrderedMap<String, Incident> nextIncidents = incidents;
     ImmutableSet<String> nextOpen = openIds;
     Set<String> touched = new LinkedHashSet<>();
@@ -413,6 +438,43 @@ public final class StatusBoard {
     // The reported status holds from the start of its streak, not from the time of the report.
     return recompute(
         event, nextServers, nextIncidents, nextOpen, touched, ImmutableMap.of(event.serverId(), event.observedAt()));
+  }
+
+  /**
+   * A report at {@code at} that comes after the server's coverage lapsed: the time since the
+   * monitor was last seen is "no data" on the timeline (and stays so until a monitor reports a
+   * status again).
+   */
+  private static OrderedMap<String, ServerStatus> afterGap(
+      OrderedMap<String, ServerStatus> in, String serverId, Instant at) {
+    ServerStatus server = in.get(serverId);
+    if (server == null) {
+      return in;
+    }
+    Coverage coverage = server.coverage();
+    if (coverage == null || !at.isAfter(coverage.until())) {
+      return in;
+    }
+    Instant gapStart = coverage.seenAt();
+    Instant last = server.timeline().lastChangeAt();
+    if (last != null && gapStart.isBefore(last)) {
+      gapStart = last;
+    }
+    Timeline timeline = server.timeline().with(gapStart, Status.UNKNOWN);
+    // the lapsed coverage is spent: the gap is recorded once
+    return in.put(serverId, server.withTimeline(timeline, at).withCoverage(new Coverage(at, at, coverage.failingSince())));
+  }
+
+  private StatusBoard reportCoverage(CoverageReported event) {
+    OrderedMap<String, ServerStatus> next = servers;
+    for (Command.ReportCoverage.Watched watched : event.servers()) {
+      String id = watched.serverId();
+      requireServer(id);
+      next = afterGap(next, id, event.at());
+      ServerStatus server = requireNonNull(next.get(id));
+      next = next.put(id, server.withCoverage(new Coverage(event.at(), event.until(), watched.failingSince())));
+    }
+    return withServers(event, next, incidents, openIds);
   }
 
   /**
@@ -444,14 +506,7 @@ public final class StatusBoard {
         result =
             result.put(
                 id,
-                new ServerStatus(
-                    server.server(),
-                    server.observed(),
-                    server.detail(),
-                    server.observedAt(),
-                    server.addedAt(),
-                    event.at(),
-                    timeline));
+                server.withTimeline(timeline, event.at()));
       }
     }
     return withServers(event, result, nextIncidents, nextOpen);

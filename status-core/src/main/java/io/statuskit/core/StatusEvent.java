@@ -196,4 +196,32 @@ public sealed interface StatusEvent {
       }
     }
   }
+
+  /**
+   * A monitor reported the servers it watches ({@link Command.ReportCoverage}).
+   *
+   * @param sequence the board version this event produced
+   * @param at when the report was made
+   * @param origin who reported
+   * @param servers the servers it watches, each with the start of its soft failure streak
+   * @param until when the report lapses
+   */
+  record CoverageReported(
+      long sequence,
+      Instant at,
+      String origin,
+      com.google.common.collect.ImmutableList<Command.ReportCoverage.Watched> servers,
+      Instant until)
+      implements StatusEvent {
+    /** Checks the parts. */
+    public CoverageReported {
+      requireNonNull(at, "at");
+      Checks.line("origin", origin);
+      requireNonNull(servers, "servers");
+      requireNonNull(until, "until");
+      if (until.isBefore(at)) {
+        throw new IllegalArgumentException("until " + until + " is before at " + at);
+      }
+    }
+  }
 }

@@ -436,6 +436,10 @@ public final class StatusTracker implements AutoCloseable {
       return new StatusEvent.MaintenanceRescheduled(sequence, at, move.incidentId(), move.window());
     } else if (command instanceof ReportHealth report) {
       return healthReported(report, board, sequence, time);
+    } else if (command instanceof Command.ReportCoverage coverage) {
+      Instant until = coverage.until().toInstant();
+      return new StatusEvent.CoverageReported(
+          sequence, at, coverage.origin(), coverage.servers(), until.isBefore(at) ? at : until);
     }
     throw new IllegalArgumentException("command: unknown type " + command.getClass().getName());
   }
@@ -470,7 +474,7 @@ public final class StatusTracker implements AutoCloseable {
       Outage outage = endedOutage(server.timeline(), existing, observedAt);
       resolution =
           new IncidentUpdate(
-              updateId(existing), time, IncidentState.RESOLVED, text.body(outage), ImmutableMap.of(), false, text.title(outage));
+              updateId(existing), time, text.state(), text.body(outage), ImmutableMap.of(), false, text.title(outage));
       resolvedId = existing.id();
     }
     return new StatusEvent.HealthReported(
@@ -557,6 +561,13 @@ public final class StatusTracker implements AutoCloseable {
    */
   public StatusEvent.HealthReported reportHealth(ReportHealth report) {
     return (StatusEvent.HealthReported) execute(report);
+  }
+
+  /**
+   * Records that a monitor watches these servers until a time; see {@link Command.ReportCoverage}.
+   */
+  public StatusEvent.CoverageReported reportCoverage(Command.ReportCoverage report) {
+    return (StatusEvent.CoverageReported) execute(report);
   }
 
   /** Adds a server; see {@link AddServer}. */

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A server's effective status history: the points at which it changed, oldest first, each status
- * lasting until the next change. Before the first change nothing is known and nothing counts as
- * downtime. Windows are half-open, {@code [from, to)}.
+ * lasting until the next change. Before the first change nothing is known: like time in {@link
+ * Status#UNKNOWN} it is "no data", neither up nor down, and left out of uptime. Windows are
+ * half-open, {@code [from, to)}.
  *
  * <p>Downtime is time in {@link Status#isOutage() partial or major outage}; time under
  * maintenance counts as up unless asked otherwise. So uptime lies in [0, 100] and adds up over
@@ -181,24 +182,45 @@ public record Timeline(String serverId, ImmutableList<StatusChange> changes) {
     return Duration.ofSeconds(seconds, nanos);
   }
 
-  /** Uptime in percent over {@code [from, to)}, from 0 to 100; maintenance counts as up. */
+  /**
+   * Uptime in percent over the time with data in {@code [from, to)}, from 0 to 100; maintenance
+   * counts as up. Time without data (before the first change, or {@link Status#UNKNOWN}: no
+   * monitor reported) is left out, never counted as up; NaN when the window has no data at all.
+   */
   public double uptimePercent(Instant from, Instant to) {
     return uptimePercent(from, to, true);
   }
 
   /**
-   * Uptime in percent over {@code [from, to)}: 100 × (window − downtime) / window.
+   * Uptime in percent over the time with data in {@code [from, to)}: 100 × (known − downtime) /
+   * known, where known is the window less the time without data ({@link #noDataTime}). NaN when
+   * nothing is known in the window (also for an empty window).
    *
    * @param maintenanceCountsAsUp whether time under maintenance counts as up
    */
   public double uptimePercent(Instant from, Instant to, boolean maintenanceCountsAsUp) {
     checkWindow(from, to);
-    long window = Duration.between(from, to).toMillis();
-    if (window == 0) {
-      return 100.0;
+    long known = Duration.between(from, to).minus(noDataTime(from, to)).toMillis();
+    if (known <= 0) {
+      return Double.NaN;
     }
     long down = downtime(from, to, maintenanceCountsAsUp).toMillis();
-    return 100.0 * (window - down) / window;
+    return 100.0 * (known - down) / known;
+  }
+
+  /**
+   * Time without data within {@code [from, to)}: before the first change, and in {@link
+   * Status#UNKNOWN} (never observed, or no monitor reporting).
+   */
+  public Duration noDataTime(Instant from, Instant to) {
+    checkWindow(from, to);
+    Duration known = Duration.ZERO;
+    for (StatusInterval interval : intervals(from, to)) {
+      if (interval.status() != Status.UNKNOWN) {
+        known = known.plus(Duration.between(interval.start(), interval.end()));
+      }
+    }
+    return Duration.between(from, to).minus(known);
   }
 
   /**

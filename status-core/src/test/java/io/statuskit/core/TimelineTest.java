@@ -136,9 +136,27 @@ class TimelineTest {
   }
 
   @Test
-  void statusBeforeTheFirstChangeIsUnknownAndCountsAsUp() {
+  void statusBeforeTheFirstChangeIsUnknownAndLeftOutOfUptime() {
     assertThat(nc027.statusAt(T0.minusSeconds(1))).isEqualTo(Status.UNKNOWN);
-    assertThat(nc027.uptimePercent(T0.minus(Duration.ofDays(1)), T0)).isEqualTo(100.0);
+    assertThat(nc027.uptimePercent(T0.minus(Duration.ofDays(1)), T0)).as("no data at all: no figure").isNaN();
+    assertThat(nc027.noDataTime(T0.minus(Duration.ofDays(1)), T0)).isEqualTo(Duration.ofDays(1));
+    // a day before and the day of the outage: the figure is that of the day with data only
+    assertThat(nc027.uptimePercent(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1))))
+        .isCloseTo(100.0 * (1440 - 8) / 1440, within(1e-9));
+  }
+
+  @Test
+  void anHourWithoutDataIsLeftOutOfTheDaysUptimeNotCountedAsUp() {
+    // up, an hour with no monitor reporting, then down for 23 minutes, then up
+    Timeline timeline =
+        Timeline.empty("NC036")
+            .with(T0, OPERATIONAL)
+            .with(T0.plus(Duration.ofHours(3)), Status.UNKNOWN)
+            .with(T0.plus(Duration.ofHours(4)), MAJOR_OUTAGE)
+            .with(T0.plus(Duration.ofHours(4)).plus(Duration.ofMinutes(23)), OPERATIONAL);
+    Instant end = T0.plus(Duration.ofDays(1));
+    assertThat(timeline.noDataTime(T0, end)).isEqualTo(Duration.ofHours(1));
+    assertThat(timeline.uptimePercent(T0, end)).isCloseTo(100.0 * (23 * 60 - 23) / (23 * 60), within(1e-9));
   }
 
   @Test

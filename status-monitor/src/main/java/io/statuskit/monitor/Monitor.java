@@ -9,12 +9,16 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.statuskit.core.Body;
 import io.statuskit.core.Command;
+import io.statuskit.core.Coverage;
 import io.statuskit.core.EventDispatcher;
 import io.statuskit.core.Incident;
+import io.statuskit.core.IncidentState;
 import io.statuskit.core.Outage;
 import io.statuskit.core.Server;
 import io.statuskit.core.ServerStatus;
 import io.statuskit.core.Status;
+import io.statuskit.core.StatusBoard;
+import io.statuskit.core.StatusChange;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.Subscription;
 import io.statuskit.monitor.internal.ServerHealth;
@@ -23,6 +27,7 @@ import io.statuskit.probes.ProbeEngine;
 import io.statuskit.probes.ProbeResult;
 import io.statuskit.probes.spi.Probe;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -83,6 +89,10 @@ public final class Monitor implements AutoCloseable {
   private final Heartbeats heartbeats;
   private final EventDispatcher<MonitorListener, MonitorEvent> events;
   private final @Nullable ExecutorService ownedListenerExecutor;
+  private final Duration coverageEvery;
+  private final Duration coverageLease;
+  private final Object coverageLock = new Object();
+  private @Nullable Instant nextCoverageAt; // guarded by coverageLock
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -98,7 +108,8 @@ public final class Monitor implements AutoCloseable {
             : Executors.newSingleThreadScheduledExecutor(
                 new ThreadFactoryBuilder().setNameFormat("statuskit-monitor").setDaemon(true).build());
     this.random = b.random;
-    this.policy = b.policy;
+    this.policy = b.policy != null ? b.policy : b.configPolicy;
+    this.coverageEvery = b.coverageEvery;
     Executor listenerExecutor = b.listenerExecutor;
     if (listenerExecutor == null) {
       ExecutorService owned =
@@ -116,6 +127,12 @@ public final class Monitor implements AutoCloseable {
       map.put(t.serverId(), new Target(t, b.historyCapacity));
     }
     this.targets = map;
+    Duration longest = Duration.ZERO;
+    for (TargetConfig t : b.targets) {
+      longest = t.interval().compareTo(longest) > 0 ? t.interval() : longest;
+    }
+    // a report holds for two renewals and the longest interval: a late round is not a gap
+    this.coverageLease = coverageEvery.multipliedBy(2).plus(longest);
     for (HeartbeatConfig h : b.heartbeats) {
       checkArgument(!map.containsKey(h.serverId()), "heartbeats: server %s is also a probe target", h.serverId());
     }
@@ -281,9 +298,17 @@ public final class Monitor implements AutoCloseable {
             server -> {
               Instant since = server.observedAt();
               Outcome outcome = outcome(server.observed());
-              if (since != null && outcome != Outcome.UNSUPPORTED) {
-                synchronized (t) {
+              Coverage coverage = server.coverage();
+              synchronized (t) {
+                if (since != null && outcome != Outcome.UNSUPPORTED) {
                   t.health.seed(outcome, since);
+                }
+                // a streak of failed rounds cut short by a restart goes on, unless the monitor was
+                // gone so long that what the server did in between is unknown
+                Instant failing = coverage == null ? null : coverage.failingSince();
+                if (coverage != null && failing != null && !coverage.until().isBefore(clock.instant())) {
+                  t.health.seedFailing(failing);
+                  t.reportedFailingSince = failing;
                 }
               }
             });
@@ -385,16 +410,26 @@ public final class Monitor implements AutoCloseable {
     }
     Instant now = clock.instant();
     ServerHealth.Change change;
+    Outcome outcome;
+    boolean failingChanged;
     synchronized (t) {
       for (int i = 0; i < results.size(); i++) {
         t.histories.get(i).add(now, results.get(i));
       }
       t.lastResults = ImmutableList.copyOf(results);
       t.lastRoundAt = now;
-      change = t.health.observe(t.config.quorum().combine(results), now);
+      outcome = t.config.quorum().combine(results);
+      change = t.health.observe(outcome, now);
+      Instant failing = t.health.failingSince();
+      failingChanged = change == null && !Objects.equals(failing, t.reportedFailingSince);
+      t.reportedFailingSince = failing;
     }
+    // Coverage first: a report after a gap leaves the gap without data before anything else.
+    reportCoverage(now, failingChanged);
     if (change != null) {
       publish(t, change, results, now);
+    } else {
+      reaffirm(t, outcome, results, now);
     }
     TargetState state;
     synchronized (t) {
@@ -421,12 +456,119 @@ public final class Monitor implements AutoCloseable {
    */
   private String publish(Target t, ServerHealth.Change change, List<ProbeResult> results, Instant now) {
     TargetConfig c = t.config;
+    String detail = detail(c, results);
+    report(c.serverId(), c.name(), change.to(), change.since(), detail, now);
+    return detail;
+  }
+
+  private static String detail(TargetConfig c, List<ProbeResult> results) {
     List<String> names = new ArrayList<>();
     c.probes().forEach(p -> names.add(p.type() + " " + p.target()));
     String failures = Quorum.failures(results, names);
-    String detail = line(failures.isEmpty() ? "all probes up" : failures);
-    report(c.serverId(), c.name(), change.to(), change.since(), detail, now);
-    return detail;
+    return line(failures.isEmpty() ? "all probes up" : failures);
+  }
+
+  /**
+   * A round that changed nothing may still have something to write: after a span without data
+   * the board shows the server as "no data" until the monitor confirms its state again, and an
+   * incident that waits for {@link IncidentPolicy#openAfter} opens once the outage lasted that long.
+   */
+  private void reaffirm(Target t, Outcome outcome, List<ProbeResult> results, Instant now) {
+    Outcome hard;
+    boolean settled;
+    synchronized (t) {
+      hard = t.health.hard();
+      settled = !t.health.flapping() && t.health.published() == hard && hard != Outcome.UNSUPPORTED;
+    }
+    if (!settled || outcome != hard) {
+      return;
+    }
+    String id = t.config.serverId();
+    ServerStatus onBoard = tracker.board().serverStatus(id).orElse(null);
+    if (onBoard == null) {
+      return;
+    }
+    if (onBoard.status() == Status.UNKNOWN) {
+      report(id, t.config.name(), hard, now, detail(t.config, results), now);
+    } else if (hard == Outcome.DOWN && openDue(id, now)) {
+      report(id, t.config.name(), hard, now, detail(t.config, results), now);
+    }
+  }
+
+  /**
+   * Whether the policy should open an incident for this server's outage now: it applies, the
+   * outage (from its start on the board) lasted {@link IncidentPolicy#openAfter}, and no incident
+   * of this monitor's origin was opened during it (one a person resolved early stays resolved).
+   */
+  private boolean openDue(String serverId, Instant now) {
+    IncidentPolicy p = policy;
+    if (p == null || !p.appliesTo(serverId)) {
+      return false;
+    }
+    StatusBoard board = tracker.board();
+    Instant start = outageStart(board, serverId, now);
+    if (Duration.between(start, now).compareTo(p.openAfter()) < 0) {
+      return false;
+    }
+    String origin = origin(serverId);
+    for (Incident incident : board.incidents()) {
+      if (origin.equals(incident.origin()) && (incident.isOpen() || !incident.createdInstant().isBefore(start))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The start of the server's current outage on the board: the first change of the current run
+   * of not-up statuses (a span without data inside it is part of it, never its start), or
+   * {@code fallback} when the board shows none.
+   */
+  private static Instant outageStart(StatusBoard board, String serverId, Instant fallback) {
+    List<StatusChange> changes = board.timeline(serverId).changes();
+    Instant start = fallback;
+    for (int i = changes.size() - 1; i >= 0; i--) {
+      Status status = changes.get(i).status();
+      if (status == Status.OPERATIONAL || status == Status.DEGRADED_PERFORMANCE) {
+        break;
+      }
+      if (status != Status.UNKNOWN && changes.get(i).at().isBefore(start)) {
+        start = changes.get(i).at();
+      }
+    }
+    return start;
+  }
+
+  /**
+   * Tells the board which servers this monitor watches, every {@code coverageEvery} and at once
+   * when a server starts or stops failing rounds without a verdict yet, so time in which no
+   * monitor ran becomes "no data" and a restart goes on from the first failed probe.
+   */
+  private void reportCoverage(Instant now, boolean force) {
+    ImmutableList.Builder<Command.ReportCoverage.Watched> watched = ImmutableList.builder();
+    synchronized (coverageLock) {
+      Instant next = nextCoverageAt;
+      if (!force && next != null && now.isBefore(next)) {
+        return;
+      }
+      nextCoverageAt = now.plus(coverageEvery);
+    }
+    for (Target t : targets.values()) {
+      synchronized (t) {
+        if (t.lastRoundAt != null) {
+          watched.add(new Command.ReportCoverage.Watched(t.config.serverId(), t.health.failingSince()));
+        }
+      }
+    }
+    ImmutableList<Command.ReportCoverage.Watched> servers = watched.build();
+    if (servers.isEmpty()) {
+      return;
+    }
+    try {
+      tracker.execute(new Command.ReportCoverage("monitor", servers, utc(now.plus(coverageLease)), utc(now)));
+    } catch (RuntimeException e) {
+      log.warn("cannot report the monitor's coverage", e);
+    }
   }
 
   /**
@@ -439,7 +581,8 @@ public final class Monitor implements AutoCloseable {
     Command.OpenIncident open = null;
     Command.ReportHealth.Resolution resolution = null;
     IncidentPolicy p = policy;
-    if (p != null && to == Outcome.DOWN) {
+    if (p != null && to == Outcome.DOWN && openDue(serverId, now)) {
+      Instant start = outageStart(tracker.board(), serverId, since);
       open =
           Command.OpenIncident.incident(p.fill(p.title(), serverId, name, detail, ""))
               .impact(p.impact())
@@ -450,10 +593,10 @@ public final class Monitor implements AutoCloseable {
                       serverId,
                       name,
                       detail,
-                      new Outage(serverId, since, null, Status.MAJOR_OUTAGE).describe(p.zone())))
+                      new Outage(serverId, start, null, Status.MAJOR_OUTAGE).describe(p.zone())))
               .build();
-    } else if (p != null) {
-      resolution = outage -> Body.plain(p.fill(p.resolutionBody(), serverId, name, detail, outage.describe(p.zone())));
+    } else if (p != null && to != Outcome.DOWN) {
+      resolution = new Recovery(p, serverId, name, detail);
     }
     try {
       tracker.execute(
@@ -465,6 +608,29 @@ public final class Monitor implements AutoCloseable {
         to == Outcome.DOWN
             ? new MonitorEvent.WentDown(serverId, now, since, line(detail))
             : new MonitorEvent.CameBack(serverId, now, since, to));
+  }
+
+  /** The text that ends a monitor's incident: a resolution, or a "monitoring" update for a person to resolve. */
+  private record Recovery(IncidentPolicy policy, String serverId, String name, String detail)
+      implements Command.ReportHealth.Resolution {
+    @Override
+    public Body body(Outage outage) {
+      String template = policy.autoResolve() ? policy.resolutionBody() : policy.recoveryBody();
+      return Body.plain(policy.fill(template, serverId, name, detail, outage.describe(policy.zone())));
+    }
+
+    @Override
+    public @Nullable String title(Outage outage) {
+      String template = policy.resolutionTitle();
+      return template == null || !policy.autoResolve()
+          ? null
+          : policy.fill(template, serverId, name, detail, outage.describe(policy.zone()));
+    }
+
+    @Override
+    public IncidentState state() {
+      return policy.autoResolve() ? IncidentState.RESOLVED : IncidentState.MONITORING;
+    }
   }
 
   private static Status status(Outcome outcome) {
@@ -556,6 +722,7 @@ public final class Monitor implements AutoCloseable {
     @Nullable ScheduledFuture<?> next;
     ImmutableList<ProbeResult> lastResults = ImmutableList.of();
     @Nullable Instant lastRoundAt;
+    @Nullable Instant reportedFailingSince;
 
     Target(TargetConfig config, int historyCapacity) {
       this.config = config;
@@ -590,6 +757,8 @@ public final class Monitor implements AutoCloseable {
     private @Nullable Clock clock;
     private Random random = new Random();
     private @Nullable IncidentPolicy policy;
+    private @Nullable IncidentPolicy configPolicy;
+    private Duration coverageEvery = Duration.ofMinutes(1);
     private int historyCapacity = 512;
     private @Nullable Executor listenerExecutor;
     private int maxListenerBacklog = 10_000;
@@ -627,9 +796,28 @@ public final class Monitor implements AutoCloseable {
       return this;
     }
 
-    /** Opens and resolves incidents by this policy; by default the monitor opens none. */
+    /**
+     * Opens and resolves incidents by this policy (for the servers it {@link
+     * IncidentPolicy#appliesTo applies to}); by default the monitor opens none, or those of a
+     * {@link #config config} with an {@code incidents} section. This policy wins over the config's.
+     */
     public Builder incidentPolicy(@Nullable IncidentPolicy policy) {
       this.policy = policy;
+      return this;
+    }
+
+    /**
+     * How often the monitor tells the board it is watching (one event for all its servers); a
+     * report holds for twice this plus the longest interval, after which the time without a
+     * report is "no data" on the servers' timelines. One minute by default.
+     */
+    public Builder coverageEvery(Duration every) {
+      requireNonNull(every, "coverageEvery");
+      checkArgument(
+          every.compareTo(Duration.ofSeconds(1)) >= 0 && every.compareTo(Duration.ofHours(1)) <= 0,
+          "coverageEvery must be 1s to 1h: %s",
+          every);
+      this.coverageEvery = every;
       return this;
     }
 
@@ -668,10 +856,13 @@ public final class Monitor implements AutoCloseable {
       return this;
     }
 
-    /** Adds every server of a config: its probe targets and its heartbeats. */
+    /** Adds every server of a config (its probe targets and its heartbeats), and its incident policy when it has one. */
     public Builder config(MonitorConfig config) {
       targets.addAll(config.targets());
       heartbeats.addAll(config.heartbeats());
+      if (config.incidents() != null) {
+        configPolicy = config.incidents();
+      }
       return this;
     }
 

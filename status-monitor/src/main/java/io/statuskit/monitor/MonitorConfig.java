@@ -45,8 +45,11 @@ import org.jspecify.annotations.Nullable;
  * @param targets the servers watched by probes
  * @param heartbeats the servers that report by heartbeat (push) pings; no id is in both lists or
  *     twice in one
+ * @param incidents the incident policy (the file's {@code incidents} section), or null when the
+ *     monitor opens none
  */
-public record MonitorConfig(ImmutableList<TargetConfig> targets, ImmutableList<HeartbeatConfig> heartbeats) {
+public record MonitorConfig(
+    ImmutableList<TargetConfig> targets, ImmutableList<HeartbeatConfig> heartbeats, @Nullable IncidentPolicy incidents) {
   /** Validates every part. */
   public MonitorConfig {
     requireNonNull(targets, "targets");
@@ -60,9 +63,14 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets, ImmutableList<H
     }
   }
 
-  /** A config of probe targets only. */
+  /** A config of probe targets only, without incidents. */
   public MonitorConfig(ImmutableList<TargetConfig> targets) {
-    this(targets, ImmutableList.of());
+    this(targets, ImmutableList.of(), null);
+  }
+
+  /** A config of probe targets and heartbeats, without incidents. */
+  public MonitorConfig(ImmutableList<TargetConfig> targets, ImmutableList<HeartbeatConfig> heartbeats) {
+    this(targets, heartbeats, null);
   }
 
   /** A config of these targets. */
@@ -81,6 +89,11 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets, ImmutableList<H
     return heartbeats.stream().filter(h -> h.serverId().equals(id)).findFirst();
   }
 
+  /** This config with an incident policy (null: none). */
+  public MonitorConfig withIncidents(@Nullable IncidentPolicy policy) {
+    return new MonitorConfig(targets, heartbeats, policy);
+  }
+
   /** A builder: the Java form of a config file's {@code defaults} and {@code servers}. */
   public static Builder builder() {
     return new Builder();
@@ -97,8 +110,18 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets, ImmutableList<H
     private Thresholds thresholds = Thresholds.ofDefaults();
     private final List<TargetConfig.Builder> servers = new ArrayList<>();
     private final List<HeartbeatConfig.Builder> heartbeats = new ArrayList<>();
+    private @Nullable IncidentPolicy incidents;
 
     private Builder() {}
+
+    /**
+     * The incident policy (the file's {@code incidents} section): for every server, or those of
+     * {@link IncidentPolicy#forServers}.
+     */
+    public Builder incidents(@Nullable IncidentPolicy policy) {
+      this.incidents = policy;
+      return this;
+    }
 
     /** The interval of servers that set none (the file's {@code defaults.interval}). */
     public Builder defaultInterval(Duration interval) {
@@ -155,7 +178,15 @@ public record MonitorConfig(ImmutableList<TargetConfig> targets, ImmutableList<H
       for (HeartbeatConfig.Builder b : heartbeats) {
         beats.add(b.build());
       }
-      return of(targets, beats);
+      MonitorConfig config = of(targets, beats);
+      IncidentPolicy policy = incidents;
+      if (policy != null) {
+        for (String id : policy.servers()) {
+          checkArgument(
+              targets.stream().anyMatch(t -> t.serverId().equals(id)), "incidents.servers: unknown server %s", id);
+        }
+      }
+      return config.withIncidents(policy);
     }
   }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import io.statuskit.core.Impact;
 import io.statuskit.core.Location;
 import io.statuskit.core.Server;
 import io.statuskit.core.Tag;
@@ -22,7 +24,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +70,13 @@ import org.jspecify.annotations.Nullable;
  *       period: 1d                    # how often it runs
  *       grace: 1h                     # how late a ping may be
  *       secret: ${BACKUP_PING_SECRET} # or the secret itself; for a host's HTTP route
+ * incidents:                          # the monitor opens and resolves incidents (off without it)
+ *   servers: [NC036]                  # only these; every server when left out
+ *   openAfter: 2m                     # hard-down this long before an incident opens
+ *   title: "{id}: {name} shut down"
+ *   resolutionTitle: "{id}: {name} back online"
+ *   resolution: "{id}: {name} back online. It was {outage}."
+ *   autoResolve: false                # post "monitoring: the server answers again" instead
  * }</pre>
  *
  * <p>A bad config fails with one {@link ConfigException} listing every problem with its path:
@@ -319,6 +330,75 @@ public final class MonitorConfigLoader {
     }
   }
 
+  /**
+   * The {@code incidents} section: on for every server or the listed ones, the delay before an
+   * incident opens, the templates, and whether recovery resolves it or leaves it to a person.
+   */
+  private static Optional<IncidentPolicy> incidents(JsonSettings section, List<TargetConfig> targets) {
+    IncidentPolicy defaults = IncidentPolicy.ofDefaults();
+    boolean enabled = section.bool("enabled").orElse(true);
+    List<String> servers = section.strings("servers");
+    for (int i = 0; i < servers.size(); i++) {
+      String id = servers.get(i);
+      if (targets.stream().noneMatch(t -> t.serverId().equals(id))) {
+        section.problem("servers[" + i + "]", "\"" + id + "\" is not a server of this config");
+      }
+    }
+    Duration openAfter =
+        section
+            .check("openAfter", section.duration("openAfter"), d -> checkArgument(d.compareTo(Duration.ofDays(7)) <= 0, "must be at most 7d"))
+            .orElse(defaults.openAfter());
+    String title = template(section, "title", defaults.title());
+    String opening = template(section, "opening", defaults.openingBody());
+    String resolution = template(section, "resolution", defaults.resolutionBody());
+    String resolutionTitle = template(section, "resolutionTitle", requireNonNull(defaults.resolutionTitle()));
+    String recovery = template(section, "recovery", defaults.recoveryBody());
+    boolean autoResolve = section.bool("autoResolve").orElse(true);
+    Impact impact =
+        section
+            .string("impact")
+            .flatMap(
+                key -> {
+                  try {
+                    return Optional.of(Impact.fromKey(key));
+                  } catch (IllegalArgumentException e) {
+                    section.problem("impact", "\"" + key + "\" is not an impact (none, minor, major, critical)");
+                    return Optional.empty();
+                  }
+                })
+            .orElse(defaults.impact());
+    ZoneId zone =
+        section
+            .string("zone")
+            .flatMap(
+                z -> {
+                  try {
+                    return Optional.of(ZoneId.of(z));
+                  } catch (DateTimeException e) {
+                    section.problem("zone", "\"" + z + "\" is not a time zone (an IANA name such as Europe/London, or UTC)");
+                    return Optional.empty();
+                  }
+                })
+            .orElse(defaults.zone());
+    section.reportUnknown();
+    if (!enabled) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new IncidentPolicy(
+            title, opening, resolution, impact, zone, openAfter, resolutionTitle, autoResolve, recovery, ImmutableSet.copyOf(servers)));
+  }
+
+  /** A template: one line of text (a title) or text, not blank, at most 2,000 chars. */
+  private static String template(JsonSettings section, String name, String fallback) {
+    return section
+        .check(
+            name,
+            section.string(name),
+            t -> checkArgument(!t.isBlank() && t.length() <= 2000, "must be text of 1 to 2000 chars"))
+        .orElse(fallback);
+  }
+
   private MonitorConfig parse(ObjectMapper mapper, String text, String source, @Nullable Path directory) {
     JsonNode root;
     try {
@@ -442,10 +522,11 @@ public final class MonitorConfigLoader {
         }
       }
     }
+    IncidentPolicy incidents = top.object("incidents").flatMap(i -> incidents(i, targets)).orElse(null);
     top.reportUnknown();
     if (problems.isEmpty()) {
       try {
-        return MonitorConfig.of(targets, heartbeats);
+        return MonitorConfig.of(targets, heartbeats).withIncidents(incidents);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The examples' configuration: the page (name, base URL, zone), the admin token, and the
- * {@code defaults} and {@code servers} sections in the probes module's format ({@link
+ * {@code defaults}, {@code servers} and {@code incidents} sections in the monitor module's format ({@link
  * MonitorConfigLoader}). YAML or JSON (by file extension: {@code .json} is JSON, anything else
  * YAML). A bad file fails with every problem listed, each with its path. Immutable and thread-safe.
  *
@@ -58,7 +58,7 @@ public record ExampleConfig(
   /** The tag date used when the file sets none. */
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
-  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "store", "defaults", "servers");
+  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "store", "defaults", "servers", "incidents");
 
   /** Checks the parts. */
   public ExampleConfig {
@@ -236,7 +236,7 @@ public record ExampleConfig(
     }
     MonitorConfig servers = null;
     ObjectNode monitored = ((ObjectNode) root).deepCopy();
-    monitored.retain("defaults", "servers");
+    monitored.retain("defaults", "servers", "incidents");
     try {
       Path directory = file.toAbsolutePath().getParent();
       MonitorConfigLoader loader = MonitorConfigLoader.create().withEnvironment(env);

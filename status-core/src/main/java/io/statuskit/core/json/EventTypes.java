@@ -13,6 +13,7 @@ final class EventTypes {
   static final String INCIDENT_UPDATED = "incident_updated";
   static final String MAINTENANCE_RESCHEDULED = "maintenance_rescheduled";
   static final String HEALTH_REPORTED = "health_reported";
+  static final String COVERAGE_REPORTED = "coverage_reported";
 
   static final com.google.common.collect.ImmutableSet<String> ALL =
       com.google.common.collect.ImmutableSet.of(
@@ -24,7 +25,8 @@ final class EventTypes {
           INCIDENT_OPENED,
           INCIDENT_UPDATED,
           MAINTENANCE_RESCHEDULED,
-          HEALTH_REPORTED);
+          HEALTH_REPORTED,
+          COVERAGE_REPORTED);
 
   private EventTypes() {}
 
@@ -47,6 +49,8 @@ final class EventTypes {
       return MAINTENANCE_RESCHEDULED;
     } else if (event instanceof StatusEvent.HealthReported) {
       return HEALTH_REPORTED;
+    } else if (event instanceof StatusEvent.CoverageReported) {
+      return COVERAGE_REPORTED;
     }
     throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
   }

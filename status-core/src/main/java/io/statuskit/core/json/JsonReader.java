@@ -155,6 +155,22 @@ final class JsonReader {
                           sequence, at, serverId, origin, status, detail, observedAt, opened, resolvedId, resolution));
           break;
         }
+      case EventTypes.COVERAGE_REPORTED:
+        {
+          String origin = doc.string("origin");
+          Instant until = doc.instant("until");
+          com.google.common.collect.ImmutableList.Builder<io.statuskit.core.Command.ReportCoverage.Watched> watched =
+              com.google.common.collect.ImmutableList.builder();
+          for (Item item : doc.array("servers")) {
+            Obj one = item.object();
+            String id = one.string("id");
+            Instant failing = one.optionalInstant("failingSince");
+            one.end();
+            watched.add(one.build(() -> new io.statuskit.core.Command.ReportCoverage.Watched(id, failing)));
+          }
+          event = doc.build(() -> new StatusEvent.CoverageReported(sequence, at, origin, watched.build(), until));
+          break;
+        }
       default:
         throw new AssertionError("event type " + type);
     }
@@ -195,6 +211,16 @@ final class JsonReader {
     Instant observedAt = obj.optionalInstant("observedAt");
     Instant addedAt = obj.instant("addedAt");
     Instant changedAt = obj.instant("changedAt");
+    Obj coverageObj = obj.optionalObject("coverage");
+    io.statuskit.core.Coverage coverage = null;
+    if (coverageObj != null) {
+      Instant seenAt = coverageObj.instant("seenAt");
+      Instant until = coverageObj.instant("until");
+      Instant failing = coverageObj.optionalInstant("failingSince");
+      coverageObj.end();
+      coverage = coverageObj.build(() -> new io.statuskit.core.Coverage(seenAt, until, failing));
+    }
+    io.statuskit.core.Coverage kept = coverage;
     List<StatusChange> changes = new ArrayList<>();
     for (Item item : obj.array("timeline")) {
       Obj change = item.object();
@@ -207,7 +233,7 @@ final class JsonReader {
     Timeline timeline =
         obj.build(() -> new Timeline(server.id(), ImmutableList.copyOf(changes)), "timeline");
     return obj.build(
-        () -> new ServerStatus(server, observed, detail, observedAt, addedAt, changedAt, timeline));
+        () -> new ServerStatus(server, observed, detail, observedAt, addedAt, changedAt, timeline, kept));
   }
 
   private static Server server(Obj obj) {

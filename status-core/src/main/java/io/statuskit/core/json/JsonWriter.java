@@ -105,6 +105,20 @@ final class JsonWriter {
         out.writeFieldName("resolution");
         update(resolution);
       }
+    } else if (event instanceof StatusEvent.CoverageReported coverage) {
+      out.writeStringField("origin", coverage.origin());
+      instantField("until", coverage.until());
+      out.writeArrayFieldStart("servers");
+      for (io.statuskit.core.Command.ReportCoverage.Watched watched : coverage.servers()) {
+        out.writeStartObject();
+        out.writeStringField("id", watched.serverId());
+        Instant failing = watched.failingSince();
+        if (failing != null) {
+          instantField("failingSince", failing);
+        }
+        out.writeEndObject();
+      }
+      out.writeEndArray();
     }
     out.writeEndObject();
   }
@@ -121,6 +135,17 @@ final class JsonWriter {
     }
     instantField("addedAt", status.addedAt());
     instantField("changedAt", status.changedAt());
+    io.statuskit.core.Coverage coverage = status.coverage();
+    if (coverage != null) {
+      out.writeObjectFieldStart("coverage");
+      instantField("seenAt", coverage.seenAt());
+      instantField("until", coverage.until());
+      Instant failing = coverage.failingSince();
+      if (failing != null) {
+        instantField("failingSince", failing);
+      }
+      out.writeEndObject();
+    }
     out.writeArrayFieldStart("timeline");
     for (StatusChange change : status.timeline().changes()) {
       out.writeStartObject();

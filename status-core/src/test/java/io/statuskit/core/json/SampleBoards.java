@@ -101,6 +101,13 @@ final class SampleBoards {
   /** After {@link #play}: a monitor's report that opens its incident, and the one that resolves it. */
   static void playMonitorOutage(StatusTracker tracker) {
     tracker.execute(
+        new Command.ReportCoverage(
+            "monitor",
+            com.google.common.collect.ImmutableList.of(
+                new Command.ReportCoverage.Watched("NC027", Instant.parse("2023-08-01T07:09:00Z"))),
+            at("2023-08-01T07:30:00Z"),
+            at("2023-08-01T07:09:30Z")));
+    tracker.execute(
         new Command.ReportHealth(
             "NC027",
             "monitor:NC027",

@@ -41,9 +41,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Public servers that are not retired map to components (in board order; {@code position}
  * counts from 1); servers' groups map to component groups. Internal and retired servers are left
  * out, and so are status changes of them. Incidents and maintenances map to incidents and
- * scheduled maintenances; notices have no Statuspage counterpart and are left out. {@link
- * Status#UNKNOWN} is written as {@code operational}, Statuspage having no such status. Immutable
- * and thread-safe.
+ * scheduled maintenances; notices have no Statuspage counterpart and are left out.
+ *
+ * <p>"No data" ({@link Status#UNKNOWN}: never observed, or no monitor reporting) is never written
+ * as {@code operational}, Statuspage having no status for it: such a server is left out of the
+ * components (and of its group's status, and of {@code affected_components}) until it is observed,
+ * and the documents that list components name it in a {@code statuskit.components_without_data}
+ * field, which Statuspage clients ignore; the status description then says "No data for ..." in
+ * place of "All Systems Operational". An {@code old_status} that was "no data" is written as
+ * {@code null}. Immutable and thread-safe.
  */
 public final class StatuspageWriter {
   private static final JsonFactory JSON =
@@ -115,6 +121,8 @@ public final class StatuspageWriter {
     private final JsonGenerator json;
     private final StatusBoard board;
     private final List<ServerStatus> components;
+    /** Public servers left out of the components for want of data. */
+    private final List<ServerStatus> withoutData;
     /** Each component's index in {@link #components}. */
     private final Map<String, Integer> indexes;
     private final Map<String, String> groupIds = new HashMap<>();
@@ -125,8 +133,14 @@ public final class StatuspageWriter {
     Render(JsonGenerator json, StatusBoard board) {
       this.json = json;
       this.board = board;
+      this.withoutData =
+          board.glance().stream()
+              .filter(s -> s.server().isPublic() && s.status() == Status.UNKNOWN)
+              .collect(Collectors.toList());
       this.components =
-          board.glance().stream().filter(s -> s.server().isPublic()).collect(Collectors.toList());
+          board.glance().stream()
+              .filter(s -> s.server().isPublic() && s.status() != Status.UNKNOWN)
+              .collect(Collectors.toList());
       this.indexes = Maps.newHashMapWithExpectedSize(components.size());
       for (ServerStatus server : components) {
         indexes.put(server.id(), indexes.size());
@@ -142,12 +156,14 @@ public final class StatuspageWriter {
           incidents("incidents", board.openIncidents());
           incidents("scheduled_maintenances", upcomingAndActive());
           status();
+          withoutData();
           break;
         case STATUS:
           status();
           break;
         case COMPONENTS:
           components();
+          withoutData();
           break;
         case INCIDENTS:
           incidents("incidents", recent(IncidentKind.INCIDENT));
@@ -192,7 +208,37 @@ public final class StatuspageWriter {
       Indicator indicator = board.indicator();
       json.writeObjectFieldStart("status");
       json.writeStringField("indicator", indicator.key());
-      json.writeStringField("description", indicator.description());
+      String description = indicator.description();
+      if (indicator == Indicator.NONE && !withoutData.isEmpty()) {
+        // "All Systems Operational" would claim what nobody observed
+        description =
+            components.isEmpty()
+                ? "No data yet"
+                : "No data for " + withoutData.stream().map(s -> Text.clean(s.server().name())).collect(Collectors.joining(", "));
+      }
+      json.writeStringField("description", description);
+      json.writeEndObject();
+    }
+
+    /** The StatusKit extension naming the public servers left out of the components for want of data. */
+    private void withoutData() throws IOException {
+      if (withoutData.isEmpty()) {
+        return;
+      }
+      json.writeObjectFieldStart("statuskit");
+      json.writeArrayFieldStart("components_without_data");
+      for (ServerStatus server : withoutData) {
+        json.writeStartObject();
+        json.writeStringField("id", server.id());
+        json.writeStringField("name", Text.clean(server.server().name()));
+        json.writeStringField("status", "no_data");
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeStringField(
+          "note",
+          "Left out of components: no data (never observed, or no monitor reporting). Statuspage has no"
+              + " status for that, and operational would claim they are up.");
       json.writeEndObject();
     }
 
@@ -347,8 +393,17 @@ public final class StatuspageWriter {
           json.writeStartObject();
           json.writeStringField("code", server.id());
           json.writeStringField("name", Text.clean(server.server().name()));
-          json.writeStringField("old_status", key(statusBefore(server, update.instant())));
-          json.writeStringField("new_status", key(change.getValue()));
+          Status before = statusBefore(server, update.instant());
+          if (before == Status.UNKNOWN) {
+            json.writeNullField("old_status");
+          } else {
+            json.writeStringField("old_status", key(before));
+          }
+          if (change.getValue() == Status.UNKNOWN) {
+            json.writeNullField("new_status");
+          } else {
+            json.writeStringField("new_status", key(change.getValue()));
+          }
           json.writeEndObject();
         }
         json.writeEndArray();
@@ -412,6 +467,9 @@ public final class StatuspageWriter {
   }
 
   static String key(Status status) {
-    return status == Status.UNKNOWN ? Status.OPERATIONAL.key() : status.key();
+    if (status == Status.UNKNOWN) {
+      throw new IllegalArgumentException("status: no data has no Statuspage status; leave the component out");
+    }
+    return status.key();
   }
 }

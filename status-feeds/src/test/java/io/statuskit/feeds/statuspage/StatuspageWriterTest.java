@@ -57,6 +57,36 @@ class StatuspageWriterTest {
   }
 
   @Test
+  void aServerWithNoDataIsNeverOperationalButLeftOutAndNamed() throws Exception {
+    StatusBoard fresh =
+        board.apply(
+            new io.statuskit.core.StatusEvent.ServerAdded(
+                board.version() + 1, java.time.Instant.parse("2030-01-01T00:00:00Z"),
+                io.statuskit.core.Server.builder("NC041").name("Web server").build()));
+    for (StatuspageDocument which : List.of(StatuspageDocument.COMPONENTS, StatuspageDocument.SUMMARY)) {
+      JsonNode doc = MAPPER.readTree(writer.document(which, fresh).toByteArray());
+      assertThat(ids(doc.path("components"))).as(which.name()).doesNotContain("NC041").contains("NC033");
+      JsonNode named = doc.path("statuskit").path("components_without_data");
+      assertThat(ids(named)).as(which.name()).containsExactly("NC041");
+      assertThat(named.get(0).path("status").asText()).isEqualTo("no_data");
+    }
+    assertThat(new String(writer.document(StatuspageDocument.SUMMARY, fresh).toByteArray(), java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("\"id\":\"NC041\",\"name\":\"Web server\",\"status\":\"operational\"");
+
+    // a board where nothing was observed yet says so instead of "All Systems Operational"
+    StatusBoard empty =
+        StatusBoard.empty()
+            .apply(
+                new io.statuskit.core.StatusEvent.ServerAdded(
+                    1, java.time.Instant.parse("2030-01-01T00:00:00Z"), io.statuskit.core.Server.builder("NC041").name("Web server").build()));
+    JsonNode summary = MAPPER.readTree(writer.document(StatuspageDocument.SUMMARY, empty).toByteArray());
+    assertThat(summary.path("components")).isEmpty();
+    assertThat(summary.path("status").path("indicator").asText()).isEqualTo("none");
+    assertThat(summary.path("status").path("description").asText()).isEqualTo("No data yet");
+    assertThat(summary.toString()).doesNotContain("\"operational\"").doesNotContain("All Systems Operational");
+  }
+
+  @Test
   void eachDocumentListsWhatStatuspageListsThere() throws Exception {
     assertThat(ids(read(StatuspageDocument.INCIDENTS).path("incidents"))).containsExactly("dns-slow", "mail-outage");
     assertThat(ids(read(StatuspageDocument.UNRESOLVED_INCIDENTS).path("incidents"))).containsExactly("dns-slow");

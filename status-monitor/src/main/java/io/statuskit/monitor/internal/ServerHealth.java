@@ -59,6 +59,27 @@ public final class ServerHealth {
   }
 
   /**
+   * Goes on from a streak of failed rounds that began at {@code since} and had not yet made the
+   * server hard-down when the monitor stopped (the board's {@link io.statuskit.core.Coverage}):
+   * the outage then counts from the first failed probe. Call after {@link #seed}, before the first
+   * {@link #observe}; ignored when the server is already hard-down.
+   */
+  public void seedFailing(Instant since) {
+    if (hard == Outcome.DOWN) {
+      return;
+    }
+    failures = Math.max(failures, 1);
+    failureStreakStart = since;
+    successes = 0;
+    successStreakStart = null;
+  }
+
+  /** When the current streak of failed rounds began while the server is not hard-down, or null. */
+  public @Nullable Instant failingSince() {
+    return failures > 0 && hard != Outcome.DOWN ? failureStreakStart : null;
+  }
+
+  /**
    * Takes one round's outcome at {@code at}; returns the change to publish, or null. Unsupported
    * rounds change nothing.
    */

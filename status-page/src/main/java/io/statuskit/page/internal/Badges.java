@@ -76,11 +76,20 @@ final class Badges {
       String window = name.substring("uptime-".length());
       Instant now = clock.instant();
       Instant from = now.minus(duration(window));
-      double sum = 0;
+      // time-weighted over the time with data; time without data is neither up nor down
+      double known = 0;
+      double up = 0;
       for (ServerStatus server : servers) {
-        sum += server.timeline().uptimePercent(from, now);
+        double seconds = Duration.between(from, now).minus(server.timeline().noDataTime(from, now)).toMillis();
+        if (seconds > 0) {
+          known += seconds;
+          up += server.timeline().uptimePercent(from, now) * seconds;
+        }
       }
-      double percent = sum / servers.size();
+      if (known == 0) {
+        return Optional.of(svg(label + " " + window, "no data", "#9f9f9f"));
+      }
+      double percent = up / known;
       return Optional.of(svg(label + " " + window, String.format(Locale.ROOT, "%.2f%%", percent), color(percent)));
     }
     return Optional.empty();

@@ -250,7 +250,7 @@ public final class PageRenderer {
             .limit(POSTS_PER_PAGE)
             .collect(toImmutableList());
     ServerPage view =
-        new ServerPage(serverRow(server, false), uptime(server.timeline()), chart(pings.history(serverId)), posts(board, incidents));
+        new ServerPage(serverRow(server, false), uptime(server.timeline(), server.addedAt()), chart(pings.history(serverId)), posts(board, incidents));
     Frame frame = frame(board, server.server().name() + " · " + settings.name(), Links.server(serverId));
     return Optional.of(templates.render("server", frame, view));
   }
@@ -438,7 +438,7 @@ public final class PageRenderer {
         ping(pings.latest(server.id()), declared != null),
         feeds(Links.server(server.id())),
         declared,
-        withUptime ? uptime(status.timeline()) : null,
+        withUptime ? uptime(status.timeline(), status.addedAt()) : null,
         facts(server));
   }
 
@@ -491,7 +491,7 @@ public final class PageRenderer {
 
   // ---------------------------------------------------------------- uptime and chart
 
-  private Uptime uptime(Timeline timeline) {
+  private Uptime uptime(Timeline timeline, Instant addedAt) {
     Instant now = clock.instant();
     LocalDate today = now.atZone(settings.zone()).toLocalDate();
     LocalDate first = today.minusDays(UPTIME_DAYS - 1);
@@ -524,9 +524,18 @@ public final class PageRenderer {
         timeline.outages(windowStart, now).stream()
             .map(outage -> new OutageView(describe(outage)))
             .collect(toImmutableList());
-    String percent = formatPercent(timeline.uptimePercent(windowStart, now));
+    // Uptime is over the time with data only: time without it (never observed, no monitor
+    // reporting) is neither up nor down, and the heading says how much there was.
+    double uptime = timeline.uptimePercent(windowStart, now);
+    String percent = Double.isNaN(uptime) ? messages.text("no_data") : formatPercent(uptime);
+    Instant since = addedAt.isAfter(windowStart) ? addedAt : windowStart;
+    Duration noData = since.isBefore(now) ? timeline.noDataTime(since, now) : Duration.ZERO;
+    String heading = messages.format("uptime_heading", UPTIME_DAYS, percent);
+    if (!Double.isNaN(uptime) && noData.compareTo(Duration.ofMinutes(1)) >= 0) {
+      heading = heading + " " + messages.format("uptime_no_data", Durations.words(noData, messages));
+    }
     return new Uptime(
-        messages.format("uptime_heading", UPTIME_DAYS, percent),
+        heading,
         messages.format("daily_uptime", dayFormat.format(first), dayFormat.format(today)),
         bars.build(),
         UPTIME_DAYS,

@@ -61,7 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fails with a {@link StoreConflictException}; {@code eventsAfter} returns the kept events after a
  * version. When {@link #createSecondWriter} gives a second writer on the same data: a race for a
  * version is a typed conflict that keeps nothing, the second writer reads and is told of what the
- * first kept, and two trackers, one on each, converge on one board under concurrent commands.
+ * first kept, two trackers, one on each, converge on one board under concurrent commands, and
+ * monitors on both reporting one outage at once open one incident.
  *
  * <p>Events come from {@link NinerNetSample}, so a failure names real servers and posts. Each test
  * gets its own temporary directory and closes the stores it opened. Not thread-safe; JUnit runs
@@ -347,6 +348,56 @@ public abstract class StatusStoreContract {
       }
       assertThat(a.board().version()).isEqualTo(last);
       assertThat(a.board()).isEqualTo(b.board());
+    }
+  }
+
+  @Test
+  void twoMonitorsOnTwoTrackersRacingToReportOneOutageOpenOneIncident(@TempDir Path dir) throws Exception {
+    StatusStore first = open(dir);
+    StatusStore second = second(first, dir);
+    ManualClock clock = ManualClock.at(NinerNetSample.CAPTURED);
+    try (StatusTracker a = StatusTracker.builder().clock(clock).store(first).build();
+        StatusTracker b = StatusTracker.builder().clock(clock).store(second).build()) {
+      a.addServer(Server.builder("NC050").name("Mail server").build());
+      java.time.OffsetDateTime since = java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+      ExecutorService executor = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> reports = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          StatusTracker tracker = t % 2 == 0 ? a : b;
+          reports.add(
+              executor.submit(
+                  () -> {
+                    for (int i = 0; i < 5; i++) {
+                      tracker.execute(
+                          new io.statuskit.core.Command.ReportHealth(
+                              "NC050",
+                              "monitor:NC050",
+                              Status.MAJOR_OUTAGE,
+                              "connect refused",
+                              since,
+                              io.statuskit.core.Command.OpenIncident.incident("NC050: Mail server shut down")
+                                  .affecting("NC050", Status.MAJOR_OUTAGE)
+                                  .build(),
+                              null,
+                              null));
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> report : reports) {
+          report.get(timeout().toMillis() * 6, TimeUnit.MILLISECONDS);
+        }
+      } finally {
+        executor.shutdownNow();
+      }
+      long last = 1 + 20;
+      for (int i = 0; i < 600 && (a.board().version() < last || b.board().version() < last); i++) {
+        Thread.sleep(10);
+      }
+      assertThat(a.board()).isEqualTo(b.board());
+      assertThat(a.board().incidents()).as("one outage, one incident, whoever reported it").hasSize(1);
+      assertThat(a.board().openIncidentFrom("monitor:NC050")).isPresent();
     }
   }
 

@@ -134,8 +134,12 @@ class TimelinePropertiesTest {
     Instant start = StatusGenerators.BASE.plus(Duration.ofMinutes(from));
     Instant end = start.plus(Duration.ofMinutes(length));
 
-    assertThat(timeline.uptimePercent(start, end)).isBetween(0.0, 100.0);
-    assertThat(timeline.uptimePercent(start, end, false)).isBetween(0.0, 100.0);
+    if (timeline.noDataTime(start, end).equals(Duration.between(start, end))) {
+      assertThat(timeline.uptimePercent(start, end)).as("no data: no figure").isNaN();
+    } else {
+      assertThat(timeline.uptimePercent(start, end)).isBetween(0.0, 100.0);
+      assertThat(timeline.uptimePercent(start, end, false)).isBetween(0.0, 100.0);
+    }
     assertThat(timeline.downtime(start, end)).isBetween(Duration.ZERO, Duration.between(start, end));
   }
 
@@ -154,13 +158,20 @@ class TimelinePropertiesTest {
     assertThat(timeline.downtime(from, to)).isEqualTo(timeline.downtime(from, middle).plus(timeline.downtime(middle, to)));
     assertThat(timeline.downtime(from, to, false))
         .isEqualTo(timeline.downtime(from, middle, false).plus(timeline.downtime(middle, to, false)));
-    double whole = Duration.between(from, to).toMillis();
-    if (whole > 0) {
+    assertThat(timeline.noDataTime(from, to)).isEqualTo(timeline.noDataTime(from, middle).plus(timeline.noDataTime(middle, to)));
+    // uptime is over the time with data, so halves weigh by their known time
+    double first = known(timeline, from, middle);
+    double second = known(timeline, middle, to);
+    if (first + second > 0) {
       double weighted =
-          timeline.uptimePercent(from, middle) * Duration.between(from, middle).toMillis()
-              + timeline.uptimePercent(middle, to) * Duration.between(middle, to).toMillis();
-      assertThat(timeline.uptimePercent(from, to)).isCloseTo(weighted / whole, within(1e-9));
+          (first > 0 ? timeline.uptimePercent(from, middle) * first : 0)
+              + (second > 0 ? timeline.uptimePercent(middle, to) * second : 0);
+      assertThat(timeline.uptimePercent(from, to)).isCloseTo(weighted / (first + second), within(1e-9));
     }
+  }
+
+  private static double known(Timeline timeline, Instant from, Instant to) {
+    return Duration.between(from, to).minus(timeline.noDataTime(from, to)).toMillis();
   }
 
   @Test

@@ -1,0 +1,67 @@
+package io.statuskit.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.collect.ImmutableList;
+import io.statuskit.core.Command;
+import io.statuskit.core.Server;
+import io.statuskit.core.Status;
+import io.statuskit.core.StatusTracker;
+import io.statuskit.testkit.ManualClock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** "No data" on the page, in the API and in the badges: never shown as up. */
+class NoDataTest {
+  private final ManualClock clock = ManualClock.at("2016-11-23T00:00:00Z");
+  private StatusTracker tracker;
+  private StatusSite site;
+
+  @BeforeEach
+  void setUp() {
+    tracker = StatusTracker.inMemory(clock);
+    tracker.addServer(Server.builder("NC041").name("Web server").build());
+    site = StatusSite.builder().boards(tracker::board).settings(PageSettings.local("Example", 8080)).clock(clock).build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    tracker.close();
+  }
+
+  @Test
+  void aFreshServerIsNoDataOnThePageItsPageTheApiAndTheBadges() {
+    clock.advance(Duration.ofHours(1));
+    String server = site.handle(PageRequest.get("/servers/NC041/")).text();
+    assertThat(server).contains("No data").doesNotContain(">Operational<").doesNotContain("100.00%").doesNotContain("NaN");
+    String front = site.handle(PageRequest.get("/")).text();
+    assertThat(front).contains("No data").doesNotContain(">Operational<");
+    assertThat(site.handle(PageRequest.get("/api/v2/summary.json")).text())
+        .contains("\"components\":[]")
+        .contains("\"components_without_data\":[{\"id\":\"NC041\"")
+        .doesNotContain("All Systems Operational");
+    assertThat(site.handle(PageRequest.get("/api/v2/components.json")).text()).doesNotContain("\"operational\"");
+  }
+
+  @Test
+  void anHourWithoutAMonitorIsLeftOutOfTheUptimeAndTheHeadingSaysSo() {
+    OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, t0, null, null, t0));
+    tracker.execute(
+        new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), t0.plusMinutes(3), t0));
+    // back five hours later, and down for half an hour of the hour after
+    OffsetDateTime back = t0.plusHours(5);
+    tracker.execute(
+        new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), back.plusMinutes(3), back));
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.MAJOR_OUTAGE, null, back, null, null, back));
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, back.plusMinutes(30), null, null, back.plusMinutes(30)));
+    clock.advance(Duration.ofHours(6));
+    String server = site.handle(PageRequest.get("/servers/NC041/")).text();
+    // 30 minutes down over the 1 hour with data, not over 6 hours
+    assertThat(server).contains("Uptime, last 90 days: 50.00% (no data for 5 h, left out)");
+  }
+}
