@@ -18,8 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code statuskit.*} settings of {@code application.yml}. {@code statuskit.defaults} and
- * {@code statuskit.servers} are the config file's sections of the same names, read by
+ * The {@code statuskit.*} settings of {@code application.yml}. {@code statuskit.defaults},
+ * {@code statuskit.servers} and {@code statuskit.incidents} are the config file's sections of the same names, read by
  * status-monitor's {@code MonitorConfigLoader} with its rules and messages; {@code page} has the
  * config file's page keys plus {@code path} and {@code enabled}; {@code store} says where the board
  * is kept. Unknown keys under {@code statuskit} are errors, so a typo is never silently ignored.
@@ -32,6 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaults the raw {@code statuskit.defaults} section (probe defaults for every server),
  *     or null; the monitor reads it from the environment itself, with each key's origin
  * @param servers the raw {@code statuskit.servers} section, or null; read like {@code defaults}
+ * @param incidents the raw {@code statuskit.incidents} section (the monitor's incident policy), or
+ *     null; read like {@code defaults}. An application's own {@code IncidentPolicy} bean wins.
  */
 @ConfigurationProperties(prefix = "statuskit", ignoreUnknownFields = false)
 public record StatusKitProperties(
@@ -39,7 +41,8 @@ public record StatusKitProperties(
     @DefaultValue Page page,
     @DefaultValue Monitor monitor,
     @Nullable Map<String, Object> defaults,
-    @Nullable List<Map<String, Object>> servers) {
+    @Nullable List<Map<String, Object>> servers,
+    @Nullable Map<String, Object> incidents) {
 
   /** Checks the parts. */
   public StatusKitProperties {

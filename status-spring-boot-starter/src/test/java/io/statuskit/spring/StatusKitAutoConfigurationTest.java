@@ -181,6 +181,55 @@ class StatusKitAutoConfigurationTest {
   }
 
   @Test
+  void theIncidentsSectionInPropertiesIsTheConfigFilesPolicy() {
+    String yaml =
+        """
+        servers:
+          - id: NC036
+            name: Mail server
+            probes:
+              - type: tcp
+                host: 127.0.0.1
+                port: 993
+        incidents:
+          openAfter: 2m
+          title: "{id}: {name} shut down"
+          autoResolve: false
+        """;
+    MonitorConfig fromFile = MonitorConfigLoader.create().fromYaml(yaml);
+    assertThat(fromFile.incidents()).isNotNull();
+
+    runner()
+        .withPropertyValues(
+            "statuskit.servers[0].id=NC036",
+            "statuskit.servers[0].name=Mail server",
+            "statuskit.servers[0].probes[0].type=tcp",
+            "statuskit.servers[0].probes[0].host=127.0.0.1",
+            "statuskit.servers[0].probes[0].port=993",
+            "statuskit.incidents.openAfter=2m",
+            "statuskit.incidents.title={id}: {name} shut down",
+            "statuskit.incidents.autoResolve=false")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(MonitorConfig.class)).isEqualTo(fromFile);
+          assertThat(context.getBean(MonitorConfig.class).incidents())
+              .extracting(p -> requireNonNull(p).openAfter())
+              .isEqualTo(Duration.ofMinutes(2));
+        });
+    runner()
+        .withPropertyValues(
+            "statuskit.servers[0].id=NC036",
+            "statuskit.servers[0].probes[0].type=tcp",
+            "statuskit.servers[0].probes[0].host=127.0.0.1",
+            "statuskit.servers[0].probes[0].port=993",
+            "statuskit.incidents.openAfter=5 parsecs")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("statuskit.incidents.openAfter").hasMessageContaining("5 parsecs");
+        });
+  }
+
+  @Test
   void aBadMonitorSettingStopsTheStartNamingThePropertyAndItsValue() {
     runner()
         .withPropertyValues(

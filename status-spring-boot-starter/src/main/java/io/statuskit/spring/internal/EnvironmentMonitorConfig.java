@@ -32,7 +32,7 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.Environment;
 
 /**
- * Reads {@code statuskit.defaults} and {@code statuskit.servers} from a Spring environment into
+ * Reads {@code statuskit.defaults}, {@code statuskit.servers} and {@code statuskit.incidents} from a Spring environment into
  * the JSON tree a config file would give (the same keys, as written), and hands it to
  * status-monitor's {@link MonitorConfigLoader}, so the rules, defaults and messages are the config
  * file's. Problems name the full property ({@code statuskit.servers[0].probes[0].timeout}) and,
@@ -49,7 +49,7 @@ public final class EnvironmentMonitorConfig {
   /** The prefix of every key this reads. */
   public static final String PREFIX = "statuskit";
   /** The sections of the config file this reads, under {@link #PREFIX}. */
-  public static final ImmutableList<String> SECTIONS = ImmutableList.of("defaults", "servers");
+  public static final ImmutableList<String> SECTIONS = ImmutableList.of("defaults", "servers", "incidents");
 
   private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,7 +94,7 @@ public final class EnvironmentMonitorConfig {
   }
 
   private static String source() {
-    return "the Spring environment (" + PREFIX + ".defaults, " + PREFIX + ".servers)";
+    return "the Spring environment (" + PREFIX + ".defaults, " + PREFIX + ".servers, " + PREFIX + ".incidents)";
   }
 
   /** Prefixes a loader problem's path with {@code statuskit.} and adds where it was set. */
