@@ -69,7 +69,8 @@ to_bytes() { awk '{ v = $1; m = 1; if (v ~ /KB$/) m = 1024; else if (v ~ /MB$/) 
 
 # Runs wrk; prints "req/s p50 p99 bytes-per-answer errors" and keeps the raw output.
 run_wrk() {
-  local name=$1; shift
+  local name
+  name=$(echo "$1" | tr -c 'A-Za-z0-9.-' '_'); shift
   wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" > "$T/wrk-$name.txt" 2>&1 || true
   local rps p50 p99 requests bytes errors
   rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$T/wrk-$name.txt")
@@ -92,7 +93,22 @@ echo "# $(nproc) cores; $(java -version 2>&1 | head -1); $("$NGINX" -v 2>&1); $(
 echo "# wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, no Accept-Encoding (identity bodies on both)"
 
 # --- the board, its export, nginx, serve ---------------------------------------------------------
-java -jar "$JAR" export --out "$T/site" --data "$T/data" > "$T/export.log" 2>&1
+# The NinerNet sample, seeded into a new journal by a first export; then both read it with one
+# config (the same base URL, so the same absolute links in feeds; its server is never probed).
+java -jar "$JAR" export --out "$T/seed" --data "$T/data" > "$T/export.log" 2>&1
+cat > "$T/bench.yaml" <<EOF
+page:
+  name: NinerNet Communications
+  baseUrl: https://status.example.net/
+servers:
+  - id: NC023
+    name: not probed (serve --no-probes)
+    probes:
+      - type: tcp
+        host: 127.0.0.1
+        port: 9
+EOF
+java -jar "$JAR" export --config "$T/bench.yaml" --out "$T/site" --data "$T/data" >> "$T/export.log" 2>&1
 chmod -R a+rX "$T/site"
 NGINX_PORT=$(free_port)
 mkdir -p "$T/nginx/logs" "$T/nginx/tmp"
@@ -125,7 +141,7 @@ EOF
 PIDS+=($!)
 SERVE_PORT=$(free_port)
 # The same journal the export was written from; --no-probes keeps the board as exported.
-java -jar "$JAR" serve --port "$SERVE_PORT" --data "$T/data" --no-probes > "$T/serve.log" 2>&1 &
+java -jar "$JAR" serve --port "$SERVE_PORT" --config "$T/bench.yaml" --data "$T/data" --no-probes > "$T/serve.log" 2>&1 &
 PIDS+=($!)
 await_url "http://127.0.0.1:$NGINX_PORT/"
 await_url "http://127.0.0.1:$SERVE_PORT/readyz"
@@ -133,10 +149,16 @@ await_url "http://127.0.0.1:$SERVE_PORT/readyz"
 echo
 echo "## Same bytes: each route's body from serve and from nginx"
 for route in "${ROUTES[@]}"; do
-  a=$(curl -s "http://127.0.0.1:$SERVE_PORT$route" | sha256sum | cut -c1-12)
-  b=$(curl -s "http://127.0.0.1:$NGINX_PORT$route" | sha256sum | cut -c1-12)
-  size=$(curl -s "http://127.0.0.1:$NGINX_PORT$route" | wc -c)
-  echo "$route: $size bytes, serve $a, nginx $b$([ "$a" = "$b" ] && echo ' (same)' || echo ' (DIFFERENT: the front page differs by its "generated at" minute)')"
+  curl -s "http://127.0.0.1:$SERVE_PORT$route" > "$T/a"
+  curl -s "http://127.0.0.1:$NGINX_PORT$route" > "$T/b"
+  if cmp -s "$T/a" "$T/b"; then
+    same="the same bytes"
+  else
+    lines=$(diff "$T/a" "$T/b" | grep -c '^<' || true)
+    first=$(diff "$T/a" "$T/b" | grep -m1 '^<' | cut -c1-120 || true)
+    same="different: $lines lines differ, first: $first"
+  fi
+  echo "- \`$route\`: nginx $(wc -c < "$T/b") bytes, serve $(wc -c < "$T/a") bytes, $same"
 done
 
 echo
@@ -225,8 +247,12 @@ await_url "http://127.0.0.1:$BIG_PORT/readyz"
 (cd "$T/bigsite" && find . -type f | sed -e 's|^\.||' -e 's|index\.html$||' | sort) > "$T/big-routes.txt"
 echo "/search?q=spam" >> "$T/big-routes.txt"
 started=$(date +%s)
-sed "s|^|http://127.0.0.1:$BIG_PORT|" "$T/big-routes.txt" \
-  | xargs -n 200 curl -s -o /dev/null -w '%{http_code}\n' > "$T/big-codes.txt" || true
+# One curl per 500 routes (keep-alive), each body to /dev/null, one status code a line.
+split -l 500 "$T/big-routes.txt" "$T/big-chunk."
+for chunk in "$T"/big-chunk.*; do
+  awk -v base="http://127.0.0.1:$BIG_PORT" '{ printf "url = \"%s%s\"\noutput = \"/dev/null\"\n", base, $0 }' "$chunk" > "$chunk.curl"
+  curl -s -w '%{http_code}\n' -K "$chunk.curl" >> "$T/big-codes.txt" || true
+done
 elapsed=$(( $(date +%s) - started ))
 routes=$(wc -l < "$T/big-routes.txt")
 ok=$(grep -c '^200$' "$T/big-codes.txt" || true)

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,6 +119,13 @@ public final class StatusKitExamples {
     int code = run(ImmutableList.copyOf(args), System.getenv(), System.out, System.err);
     if (code != OK || args.length == 0 || !args[0].equals("serve")) {
       System.exit(code);
+    }
+    // The server's threads are daemons (and with --no-probes nothing else runs): keep the JVM up
+    // until it is stopped (Ctrl-C, SIGTERM), when the shutdown hook closes the page.
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
