@@ -124,7 +124,7 @@ public final class StatuspageWriter {
 
     Render(JsonGenerator json, StatusBoard board) {
       this.json = json;
-      this.board = board;
+      this.board = board.withoutInternalNotes(); // internal notes are for staff, never in the API
       this.components =
           board.glance().stream().filter(s -> s.server().isPublic()).collect(Collectors.toList());
       this.indexes = Maps.newHashMapWithExpectedSize(components.size());

@@ -500,8 +500,13 @@ public final class PageRenderer {
                     new Update(
                         update.id(),
                         time(update.time()),
-                        update.addendum() ? messages.text("update") : messages.label("state", update.state().key(), update.state().label()),
+                        update.internal()
+                            ? messages.text("internal_note")
+                            : update.addendum()
+                                ? messages.text("update")
+                                : messages.label("state", update.state().key(), update.state().label()),
                         update.addendum(),
+                        update.internal(),
                         update.title(),
                         body(update)))
             .collect(toImmutableList());
