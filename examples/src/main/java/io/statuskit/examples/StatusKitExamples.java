@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,10 +61,11 @@ public final class StatusKitExamples {
           String.join(
               "\n",
               "usage: java -jar statuskit-examples.jar serve [--port 8080] [--bind 127.0.0.1] [--config FILE]",
-              "           [--data DIR] [--store STORE] [--templates DIR]",
+              "           [--data DIR] [--store STORE] [--templates DIR] [--no-probes]",
               "",
               "Serves the status page (the NinerNet sample when no --config is given). The admin API is on",
-              "when STATUSKIT_ADMIN_TOKEN (or admin.token in the config) is set.",
+              "when STATUSKIT_ADMIN_TOKEN (or admin.token in the config) is set. --no-probes serves the board",
+              "as it is, without probing its servers (no live Ping column; for benchmarks and frozen boards).",
               STORE_HELP),
           "check",
           String.join(
@@ -108,6 +110,7 @@ public final class StatusKitExamples {
           "       java -jar statuskit-examples.jar --version",
           "",
           "  serve  [--port 8080] [--bind 127.0.0.1] [--config FILE] [--data DIR] [--store STORE] [--templates DIR]",
+          "         [--no-probes]",
           "         serve the status page (the NinerNet sample when no --config is given)",
           "  check  --config FILE [--format table|json] [--store STORE]",
           "         probe every configured server once; exit 0 all up, 1 degraded or down, 2 bad config;",
@@ -132,10 +135,10 @@ public final class StatusKitExamples {
     if (code != OK || args.length == 0 || !args[0].equals("serve")) {
       System.exit(code);
     }
-    // serve: the server's threads are daemons, so the main thread keeps the JVM up until it is
-    // stopped (Ctrl-C or SIGTERM run the shutdown hook that closes the page and the monitor)
+    // The server's threads are daemons (and with --no-probes nothing else runs): keep the JVM up
+    // until it is stopped (Ctrl-C, SIGTERM), when the shutdown hook closes the page.
     try {
-      new java.util.concurrent.CountDownLatch(1).await();
+      new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -178,7 +181,10 @@ public final class StatusKitExamples {
     try {
       switch (args.get(0)) {
         case "serve":
-          return serve(Arguments.parse(options, ImmutableSet.of("port", "bind", "config", "data", "store", "templates")), env, err);
+          return serve(
+              Arguments.parse(options, ImmutableSet.of("port", "bind", "config", "data", "store", "templates"), ImmutableSet.of("no-probes")),
+              env,
+              err);
         case "check":
           return check(Arguments.parse(options, ImmutableSet.of("config", "format", "store")), env, out, err);
         case "migrate":
@@ -245,7 +251,7 @@ public final class StatusKitExamples {
             Path.of(arguments.get("data").orElse("statuskit-data")),
             arguments.get("templates").map(Path::of).orElse(null),
             env.get("STATUSKIT_ADMIN_TOKEN"),
-            true,
+            !arguments.flag("no-probes"),
             Clock.systemUTC());
     options = options.withStore(arguments.get("store").orElse(null), env);
     StatusPageApp app;

@@ -3,6 +3,8 @@ package io.statuskit.examples;
 import static java.util.Objects.requireNonNull;
 
 import io.statuskit.core.StatusTracker;
+import io.statuskit.core.spi.StatusStore;
+import io.statuskit.core.spi.StoreException;
 import io.statuskit.examples.config.ConfigException;
 import io.statuskit.examples.config.ExampleConfig;
 import io.statuskit.examples.live.DemoServices;
@@ -21,7 +23,6 @@ import io.statuskit.monitor.MonitorConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -29,7 +30,11 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running status page: tracker, page and web server wired together from {@link
@@ -82,7 +87,8 @@ public final class StatusPageApp implements AutoCloseable {
           options.store() != null
               ? StoreLocation.parse(options.store(), options.env())
               : config.store() == null ? null : StoreLocation.parse(config.store(), options.env());
-      StatusTracker tracker = Wiring.openTracker(options.data(), store, config.servers() == null, clock);
+      Wiring.Opened opened = Wiring.open(options.data(), store, config.servers() == null, clock);
+      StatusTracker tracker = opened.tracker();
       resources.push(tracker);
       PingSource pings = PingSource.none();
       HeartbeatRoute heartbeats = HeartbeatRoute.off();
@@ -109,12 +115,9 @@ public final class StatusPageApp implements AutoCloseable {
       StatusSite site = Wiring.site(config, tracker::board, options.templates(), pings, clock, true);
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
       AdminApi admin = AdminApi.create(tracker, token);
-      Path data = store instanceof StoreLocation.Journal journal ? journal.directory() : options.data();
-      // Ready while the journal's directory is there and writable: what a durable append needs.
-      // A database store is ready while it is open: its appends fail, and say why, when it is not.
-      boolean database = store instanceof StoreLocation.Postgres;
-      StatusPageServer server =
-          bound.start(site, admin, heartbeats, () -> database || (Files.isDirectory(data) && Files.isWritable(data)));
+      // Ready while the store answers: a journal whose directory is there and writable and that
+      // has not given up after a failed write; a database that answers a query within 2 s.
+      StatusPageServer server = bound.start(site, admin, heartbeats, new StoreReadiness(opened.store()));
       resources.push(server);
       return new StatusPageApp(tracker, site, server, config.page(), beats, resources);
     } catch (ConfigException | IOException | RuntimeException e) {
@@ -172,7 +175,37 @@ public final class StatusPageApp implements AutoCloseable {
       try {
         resources.pop().close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(StatusPageApp.class).warn("closing failed", e);
+        LoggerFactory.getLogger(StatusPageApp.class).warn("closing failed", e);
+      }
+    }
+  }
+
+  /**
+   * {@code /readyz}'s question: does the store answer ({@link StatusStore#ping()})? Logs when the
+   * answer changes, with the store's reason, rather than on every probe. Thread-safe.
+   */
+  private static final class StoreReadiness implements BooleanSupplier {
+    private static final Logger log = LoggerFactory.getLogger(StatusPageApp.class);
+    private final StatusStore store;
+    private final AtomicBoolean ready = new AtomicBoolean(true);
+
+    StoreReadiness(StatusStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      try {
+        store.ping();
+        if (ready.compareAndSet(false, true)) {
+          log.info("the store answers again: ready");
+        }
+        return true;
+      } catch (StoreException | IllegalStateException e) {
+        if (ready.compareAndSet(true, false)) {
+          log.warn("not ready: {}", e.getMessage());
+        }
+        return false;
       }
     }
   }

@@ -42,8 +42,14 @@ final class Wiring {
    *     running server, unreadable, corrupt)
    */
   static StatusTracker openTracker(Path data, boolean sample, Clock clock) throws IOException {
-    return openTracker(data, null, sample, clock);
+    return open(data, null, sample, clock).tracker();
   }
+
+  /**
+   * A tracker and the store it keeps its events in; the tracker owns the store (closing it closes
+   * the store), the store is here for its readiness check ({@link StatusStore#ping()}).
+   */
+  record Opened(StatusTracker tracker, StatusStore store) {}
 
   /**
    * Opens the tracker on {@code store}, or on the journal in the data directory when it is null.
@@ -52,14 +58,14 @@ final class Wiring {
    * @throws IOException if the sample cannot be imported
    * @throws io.statuskit.core.spi.StoreException if the store cannot be opened
    */
-  static StatusTracker openTracker(Path data, @Nullable StoreLocation store, boolean sample, Clock clock) throws IOException {
+  static Opened open(Path data, @Nullable StoreLocation store, boolean sample, Clock clock) throws IOException {
     if (store instanceof StoreLocation.Journal journal) {
       return openJournal(journal.directory(), sample, clock);
     }
     if (store != null) {
       StatusStore opened = store.open();
       log.info("loaded version {} of the board from {}", opened.load().version(), store.describe());
-      return tracker(opened, clock);
+      return new Opened(tracker(opened, clock), opened);
     }
     return openJournal(data, sample, clock);
   }
@@ -73,7 +79,7 @@ final class Wiring {
     }
   }
 
-  private static StatusTracker openJournal(Path data, boolean sample, Clock clock) throws IOException {
+  private static Opened openJournal(Path data, boolean sample, Clock clock) throws IOException {
     JournalStatusStore store;
     if (sample && isMissingOrEmpty(data)) {
       log.info("new data directory {}: seeding it with the NinerNet sample", data.toAbsolutePath());
@@ -84,7 +90,7 @@ final class Wiring {
       store = JournalStatusStore.open(data);
       log.info("loaded version {} of the board from {}", store.load().version(), data.toAbsolutePath());
     }
-    return tracker(store, clock);
+    return new Opened(tracker(store, clock), store);
   }
 
   private static boolean isMissingOrEmpty(Path directory) throws IOException {

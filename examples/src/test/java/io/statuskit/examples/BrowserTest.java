@@ -3,10 +3,17 @@ package io.statuskit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import io.statuskit.core.store.JournalStatusStore;
 import io.statuskit.examples.StatusPageApp.ServeOptions;
+import io.statuskit.examples.sample.SampleBoard;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +21,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,6 +177,152 @@ class BrowserTest {
       run(app.url(), "--screenshot=" + shot, "--window-size=1280,1600");
       assertThat(Files.size(shot)).isGreaterThan(20_000);
     }
+  }
+
+  /**
+   * The internal audience through a trusted reverse proxy (here a small one in the test that adds
+   * {@code X-Status-Audience: internal}, as a proxy would for authenticated staff): the browser
+   * shows the internal servers through the proxy, and the public page, loaded afterwards straight
+   * from the server, never does; nor does any cached public variant (identity and gzip) of the
+   * page, a feed, the API, or an internal server's page and badge (404). An internal note posted
+   * through the admin API shows through the proxy only, and no feed carries it. Chromium cannot send a
+   * bearer token from the command line, so the admin token's view is checked with an HTTP client.
+   */
+  @Test
+  void theInternalAudienceSeesInternalServersAndNotesThroughATrustedProxyAndThePublicNeverDoes() throws Exception {
+    assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium, as .ci/run does); skipping the browser test");
+    try (JournalStatusStore seeded =
+        JournalStatusStore.importFrom(new ByteArrayInputStream(SampleBoard.resourceBytes()), data, JournalStatusStore.Options.defaults())) {
+      assertThat(seeded.load().servers()).isNotEmpty();
+    }
+    Path config = profile.resolve("status.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "page:",
+            "  name: NinerNet Communications",
+            "  hideInternalServers: true",
+            "server:",
+            "  trustedAudienceHeader: X-Status-Audience",
+            "servers:",
+            "  - id: NC041",
+            "    name: Web server (not probed in this test)",
+            "    probes:",
+            "      - type: tcp",
+            "        host: 127.0.0.1",
+            "        port: 9",
+            ""));
+    ServeOptions options = new ServeOptions(0, "127.0.0.1", config, data, null, TOKEN, false, Clock.systemUTC());
+    try (StatusPageApp app = StatusPageApp.start(options)) {
+      HttpResponse<byte[]> noted =
+          Http.post(
+              app.url().resolve("api/admin/incidents/" + POST + "/updates"),
+              "{\"internal\": true, \"body\": \"" + NOTE + "\"}",
+              Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json"));
+      assertThat(noted.statusCode()).as(Http.text(noted)).isEqualTo(200);
+      assertThat(Http.text(noted)).contains("\"internal\":true");
+      HttpServer proxy = trustedProxy(app.url());
+      try {
+        URI viaProxy = URI.create("http://127.0.0.1:" + proxy.getAddress().getPort() + "/");
+        String internal = run(viaProxy, "--dump-dom");
+        assertThat(rowIds(internal)).containsAll(INTERNAL_SERVERS).containsAll(PUBLIC_SERVERS);
+        String server = run(viaProxy.resolve("servers/NC023/"), "--dump-dom");
+        assertThat(server).contains("<section id=\"server\">", "<h2>NC023").doesNotContain("Not found");
+        String post = run(viaProxy.resolve("incidents/" + POST + "/"), "--dump-dom");
+        assertThat(post).contains(NOTE, "Internal note (staff only)", "class=\"update internal-note\"");
+      } finally {
+        proxy.stop(0);
+      }
+
+      String publicDom = run(app.url(), "--dump-dom");
+      assertThat(publicDom).contains("Systems at a Glance");
+      assertThat(rowIds(publicDom)).containsExactlyInAnyOrderElementsOf(PUBLIC_SERVERS);
+      assertThat(publicDom).doesNotContain(internalServerTraces()); // (posts may name them in their text)
+      assertThat(publicDom).contains("NC027: Mail server shut down").doesNotContain(NOTE, "internal-note");
+      String publicPost = run(app.url().resolve("incidents/" + POST + "/"), "--dump-dom");
+      assertThat(publicPost).contains("NC027: Mail server shut down").doesNotContain(NOTE, "Internal note");
+
+      for (String path : List.of("", "history.rss", "history.atom", "api/v2/summary.json", "api/v2/components.json")) {
+        for (boolean gzip : List.of(false, true)) {
+          HttpResponse<byte[]> answer = gzip ? Http.get(app.url().resolve(path), "Accept-Encoding", "gzip") : Http.get(app.url().resolve(path));
+          assertThat(answer.statusCode()).as(path).isEqualTo(200);
+          assertThat(answer.headers().firstValue("Cache-Control")).as(path).hasValue("no-cache");
+          assertThat(body(answer)).as("public /%s (gzip %s)", path, gzip).doesNotContain(internalServerTraces());
+          assertThat(body(answer)).as("public /%s (gzip %s)", path, gzip).doesNotContain(NOTE);
+        }
+      }
+      assertThat(Http.get(app.url().resolve("servers/NC023/")).statusCode()).isEqualTo(404);
+      assertThat(Http.get(app.url().resolve("badges/servers/NC023/status.svg")).statusCode()).isEqualTo(404);
+
+      HttpResponse<byte[]> staff = Http.get(app.url(), "Authorization", "Bearer " + TOKEN);
+      assertThat(staff.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+      assertThat(rowIds(Http.text(staff))).containsAll(INTERNAL_SERVERS);
+      assertThat(Http.text(staff)).contains(NOTE);
+      for (String feed : List.of("history.rss", "history.atom", "history.json", "incidents.atom", "api/v2/incidents.json")) {
+        // Feeds and the API never carry internal notes, even for staff.
+        assertThat(Http.text(Http.get(app.url().resolve(feed), "Authorization", "Bearer " + TOKEN))).as(feed).doesNotContain(NOTE);
+      }
+    }
+  }
+
+  private static final String TOKEN = "browser-test-token-0123456789";
+  private static final String POST = "20161123-nc027-mail-server-shut-down";
+  private static final String NOTE = "Staff only: the queue disk of NC027 filled up at 07:05.";
+  private static final List<String> INTERNAL_SERVERS = List.of("NC023", "NC028", "NC031", "NC034", "NC040");
+  private static final List<String> PUBLIC_SERVERS = List.of("NC033", "NC035", "NC036", "NC041", "NC042");
+
+  /** What shows an internal server itself: its row, its page, its feeds and badges, its API component. */
+  private static String[] internalServerTraces() {
+    List<String> traces = new ArrayList<>();
+    for (String id : INTERNAL_SERVERS) {
+      traces.add("server-" + id);
+      traces.add("servers/" + id + "/");
+      traces.add("\"id\":\"" + id + "\"");
+    }
+    return traces.toArray(String[]::new);
+  }
+
+  private static List<String> rowIds(String dom) {
+    Matcher rows = Pattern.compile("<li class=\"server status-[a-z_]+\" id=\"server-(NC\\d+)\"").matcher(dom);
+    List<String> ids = new ArrayList<>();
+    while (rows.find()) {
+      ids.add(rows.group(1));
+    }
+    return ids;
+  }
+
+  private static String body(HttpResponse<byte[]> answer) throws IOException {
+    boolean gzipped = answer.headers().firstValue("Content-Encoding").filter("gzip"::equals).isPresent();
+    byte[] bytes = answer.body();
+    if (gzipped) {
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+        bytes = in.readAllBytes();
+      }
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A reverse proxy on 127.0.0.1 that forwards GETs to {@code upstream} with {@code
+   * X-Status-Audience: internal}, as a proxy in front of the page does for authenticated staff.
+   */
+  private static HttpServer trustedProxy(URI upstream) throws IOException {
+    HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    proxy.createContext("/", exchange -> {
+      try (exchange) {
+        HttpResponse<byte[]> answer =
+            Http.get(upstream.resolve(exchange.getRequestURI().getRawPath().substring(1)), "X-Status-Audience", "internal");
+        answer.headers().firstValue("Content-Type").ifPresent(type -> exchange.getResponseHeaders().set("Content-Type", type));
+        byte[] body = answer.body();
+        exchange.sendResponseHeaders(answer.statusCode(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+          exchange.getResponseBody().write(body);
+        }
+      }
+    });
+    proxy.start();
+    return proxy;
   }
 
   private String run(URI url, String... options) throws IOException, InterruptedException {

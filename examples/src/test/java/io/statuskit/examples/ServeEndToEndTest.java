@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuskit.examples.StatusPageApp.ServeOptions;
 import io.statuskit.examples.server.ServerSettings;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -139,6 +140,37 @@ class ServeEndToEndTest {
       // The front page's "Past incidents" shows the latest update; the post has them all.
       assertThat(Http.text(Http.get(app.url()))).contains("NC042: Status website slow", "Fixed.", "indicator-none");
       assertThat(Http.text(Http.get(app.url().resolve("/incidents/" + id + "/")))).contains("A full disk.", "Fixed.");
+    }
+  }
+
+  @Test
+  void anInternalNotePostedThroughTheAdminApiIsShownToStaffOnly() throws Exception {
+    try (StatusPageApp app = start()) {
+      String id = "20161123-nc027-mail-server-shut-down";
+      String note = "For staff: the queue disk filled up; order a bigger one.";
+      long before = app.tracker().board().version();
+      HttpResponse<byte[]> refused =
+          admin(app, "/api/admin/incidents/" + id + "/updates",
+              "{\"internal\": true, \"state\": \"investigating\", \"servers\": {\"NC027\": \"operational\"}, \"body\": \"x\"}");
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(Http.text(refused)).contains("\"state\"", "\"servers\"", "internal note");
+      assertThat(admin(app, "/api/admin/incidents/" + id + "/updates", "{\"internal\": \"yes\", \"body\": \"x\"}").statusCode())
+          .isEqualTo(400);
+      assertThat(app.tracker().board().version()).isEqualTo(before);
+
+      HttpResponse<byte[]> noted = admin(app, "/api/admin/incidents/" + id + "/updates", "{\"internal\": true, \"body\": \"" + note + "\"}");
+      assertThat(noted.statusCode()).as(Http.text(noted)).isEqualTo(200);
+      assertThat(Http.text(noted)).contains("\"state\":\"resolved\"", "\"internal\":true", note);
+
+      URI post = app.url().resolve("/incidents/" + id + "/");
+      assertThat(Http.text(Http.get(post, "Authorization", "Bearer " + TOKEN))).contains(note, "internal-note");
+      assertThat(Http.text(Http.get(post))).contains("NC027: Mail server shut down").doesNotContain(note, "internal-note");
+      assertThat(Http.text(Http.get(app.url()))).doesNotContain(note);
+      assertThat(Http.text(Http.get(app.url().resolve("/search?q=queue+disk")))).doesNotContain(note);
+      for (String feed : List.of("/history.rss", "/history.atom", "/history.json", "/incidents.rss", "/api/v2/incidents.json")) {
+        assertThat(Http.text(Http.get(app.url().resolve(feed), "Authorization", "Bearer " + TOKEN))).as(feed).doesNotContain(note);
+        assertThat(Http.text(Http.get(app.url().resolve(feed)))).as(feed).doesNotContain(note);
+      }
     }
   }
 

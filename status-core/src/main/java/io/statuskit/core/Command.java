@@ -401,6 +401,22 @@ public sealed interface Command {
   }
 
   /**
+   * Add an internal note to an incident, for the host's staff only: it keeps the incident's state,
+   * may be added at any time (also after a close), and the public never sees it.
+   *
+   * @param incidentId the incident
+   * @param body what the note says
+   * @param at when, or null for now
+   */
+  record AddNote(String incidentId, Body body, @Nullable OffsetDateTime at) implements Command {
+    /** Checks the parts. */
+    public AddNote {
+      Checks.id("incidentId", incidentId);
+      checkBody(body);
+    }
+  }
+
+  /**
    * Move the window of a maintenance that has not closed.
    *
    * @param incidentId the maintenance

@@ -88,6 +88,9 @@ public record Incident(
     if (first.addendum()) {
       throw new IllegalStateException("update.addendum: the first update of " + id + " cannot be an addendum");
     }
+    if (first.internal()) {
+      throw new IllegalStateException("update.internal: the first update of " + id + " cannot be an internal note");
+    }
     if (first.state().kind() != kind) {
       throw new IllegalStateException(
           "update.state " + first.state().key() + " is not a state of a " + kind.key() + ": " + id);
@@ -141,6 +144,13 @@ public record Incident(
               + id
               + " at "
               + previous.time());
+    }
+    if (next.internal()) {
+      if (next.state() != state) {
+        throw new IllegalStateException(
+            "update.state of an internal note must stay " + state.key() + ", was " + next.state().key());
+      }
+      return;
     }
     if (next.addendum()) {
       if (!state.isClosed()) {
@@ -224,6 +234,26 @@ public record Incident(
   /** Whether the lifecycle is still going: not resolved, completed, cancelled or posted. */
   public boolean isOpen() {
     return !state().isClosed();
+  }
+
+  /** Whether any update is an internal note. */
+  public boolean hasInternalNotes() {
+    for (int i = 0; i < updates.size(); i++) { // indexed: no iterator on the feeds' per-entry path
+      if (updates.get(i).internal()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** This incident as the public sees it: without its internal notes (itself when it has none). */
+  public Incident withoutInternalNotes() {
+    if (!hasInternalNotes()) {
+      return this;
+    }
+    ImmutableList<IncidentUpdate> shown =
+        updates.stream().filter(update -> !update.internal()).collect(ImmutableList.toImmutableList());
+    return new Incident(id, kind, title, impact, affected, tags, categories, shown, window, revision, origin);
   }
 
   /** When the first update was posted. */

@@ -75,6 +75,7 @@ public final class StatusBoard {
   private final Supplier<ImmutableList<Incident>> newestFirst;
   private final Supplier<ImmutableList<ServerStatus>> serverList;
   private final Supplier<QueryIndex> index;
+  private final Supplier<StatusBoard> withoutNotes;
 
   private StatusBoard(
       long version,
@@ -92,6 +93,7 @@ public final class StatusBoard {
     this.newestFirst = Suppliers.memoize(() -> ImmutableList.sortedCopyOf(NEWEST_FIRST, incidents));
     this.serverList = Suppliers.memoize(() -> ImmutableList.copyOf(servers));
     this.index = Suppliers.memoize(() -> new QueryIndex(newestFirst.get()));
+    this.withoutNotes = Suppliers.memoize(this::stripNotes);
   }
 
   /** The empty board, version 0. */
@@ -644,6 +646,28 @@ public final class StatusBoard {
   /** When the latest event was applied, if any was. */
   public Optional<Instant> updatedAt() {
     return Optional.ofNullable(updatedAt);
+  }
+
+  /**
+   * This board as the public sees it: the same version, servers and incidents, each incident
+   * without its {@linkplain IncidentUpdate#internal() internal notes}, so that its pages, search,
+   * feeds and API documents cannot show them. Computed once per board; this board itself when it
+   * holds no notes.
+   */
+  public StatusBoard withoutInternalNotes() {
+    return withoutNotes.get();
+  }
+
+  private StatusBoard stripNotes() {
+    ImmutableList<Incident> all = incidents();
+    if (all.stream().noneMatch(Incident::hasInternalNotes)) {
+      return this;
+    }
+    List<Incident> shown = new ArrayList<>(all.size());
+    for (Incident incident : all) {
+      shown.add(incident.withoutInternalNotes());
+    }
+    return of(version, updatedAt, servers(), shown);
   }
 
   /** Every server, retired ones too, in the order they were added. */

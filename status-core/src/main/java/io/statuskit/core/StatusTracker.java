@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.statuskit.core.Command.AddAddendum;
+import io.statuskit.core.Command.AddNote;
 import io.statuskit.core.Command.AddServer;
 import io.statuskit.core.Command.ChangeServer;
 import io.statuskit.core.Command.ObserveStatus;
@@ -432,6 +433,10 @@ public final class StatusTracker implements AutoCloseable {
           new IncidentUpdate(
               updateId(incident), time, incident.state(), addendum.body(), ImmutableMap.of(), true, addendum.title());
       return new StatusEvent.IncidentUpdated(sequence, at, incident.id(), update);
+    } else if (command instanceof AddNote note) {
+      Incident incident = incident(board, note.incidentId());
+      IncidentUpdate update = IncidentUpdate.note(updateId(incident), time, incident.state(), note.body());
+      return new StatusEvent.IncidentUpdated(sequence, at, incident.id(), update);
     } else if (command instanceof RescheduleMaintenance move) {
       return new StatusEvent.MaintenanceRescheduled(sequence, at, move.incidentId(), move.window());
     } else if (command instanceof ReportHealth report) {
@@ -674,6 +679,17 @@ public final class StatusTracker implements AutoCloseable {
   /** Adds an addendum to a closed incident now; it stays closed. */
   public Incident addAddendum(String incidentId, Body body) {
     return post(new AddAddendum(incidentId, body, null));
+  }
+
+  /**
+   * Adds an internal note to an incident: staff only, it keeps the incident's state and the
+   * public never sees it.
+   *
+   * @return the incident with the note
+   * @throws IllegalArgumentException if there is no such incident
+   */
+  public Incident addNote(String incidentId, Body body) {
+    return post(new AddNote(incidentId, body, null));
   }
 
   private Incident post(Command command) {

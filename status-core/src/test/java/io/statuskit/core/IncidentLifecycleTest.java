@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statuskit.core.Command.AddAddendum;
+import io.statuskit.core.Command.AddNote;
 import io.statuskit.core.Command.OpenIncident;
 import io.statuskit.core.Command.PostUpdate;
 import com.google.common.collect.ImmutableMap;
@@ -106,6 +107,67 @@ class IncidentLifecycleTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("update.time")
         .hasMessageContaining("2016-11-23T07:15:41Z");
+  }
+
+  @Test
+  void anInternalNoteKeepsTheStateMayFollowACloseAndIsLeftOutOfThePublicBoard() throws Exception {
+    post(IDENTIFIED, Duration.ofMinutes(1));
+    tracker.execute(new AddNote(id, Body.plain("Root cause: the spam filter's disk filled up."), T0.plusMinutes(2)));
+    Incident noted = tracker.board().incident(id).orElseThrow();
+    assertThat(noted.state()).isEqualTo(IDENTIFIED);
+    assertThat(noted.latestUpdate().internal()).isTrue();
+    assertThat(noted.latestUpdate().state()).isEqualTo(IDENTIFIED);
+    assertThat(noted.latestUpdate().statusChanges()).isEmpty();
+
+    assertThat(post(RESOLVED, Duration.ofMinutes(3)).isOpen()).isFalse();
+    tracker.execute(new AddNote(id, Body.plain("Ordered a bigger disk."), T0.plusMinutes(4)));
+    Incident resolved = tracker.board().incident(id).orElseThrow();
+    assertThat(resolved.state()).isEqualTo(RESOLVED);
+    assertThat(resolved.updates()).extracting(IncidentUpdate::internal).containsExactly(false, false, true, false, true);
+
+    StatusBoard board = tracker.board();
+    StatusBoard shown = board.withoutInternalNotes();
+    assertThat(shown.version()).isEqualTo(board.version());
+    Incident publicIncident = shown.incident(id).orElseThrow();
+    assertThat(publicIncident.updates()).hasSize(3).noneMatch(IncidentUpdate::internal);
+    assertThat(publicIncident.state()).isEqualTo(RESOLVED);
+    IncidentQuery byNote = IncidentQuery.builder().text("spam filter").build();
+    assertThat(board.incidents(byNote).items()).extracting(Incident::id).containsExactly(id);
+    assertThat(shown.incidents(byNote).items()).isEmpty();
+    assertThat(shown.withoutInternalNotes()).isSameAs(shown);
+    assertThat(board.withoutInternalNotes()).isSameAs(shown);
+
+    // A board without notes is its own public board; the codec keeps the flag.
+    StatusBoard copy = io.statuskit.core.json.StatusJson.readBoard(new java.io.ByteArrayInputStream(boardJson(board)));
+    assertThat(copy).isEqualTo(board);
+    assertThat(new String(boardJson(shown), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("\"internal\"");
+    assertThat(new String(boardJson(board), java.nio.charset.StandardCharsets.UTF_8)).contains("\"internal\":true");
+  }
+
+  private static byte[] boardJson(StatusBoard board) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    io.statuskit.core.json.StatusJson.writeBoard(board, out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void anInternalNoteCannotChangeTheStateDeclareStatusesOrOpenAnIncident() {
+    OffsetDateTime later = T0.plusMinutes(5);
+    assertThatThrownBy(
+            () -> new IncidentUpdate("u9", later, INVESTIGATING, Body.plain("x"), ImmutableMap.of("NC027", Status.OPERATIONAL), false, null, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("update.internal");
+    Incident incident = tracker.board().incident(id).orElseThrow();
+    assertThatThrownBy(() -> incident.withUpdate(IncidentUpdate.note("u9", later, RESOLVED, Body.plain("x"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("update.state of an internal note must stay investigating");
+    assertThatThrownBy(
+            () -> new Incident(
+                "i2", IncidentKind.INCIDENT, "t", Impact.MINOR, ImmutableMap.of(), com.google.common.collect.ImmutableSet.of(),
+                com.google.common.collect.ImmutableSet.of(),
+                com.google.common.collect.ImmutableList.of(IncidentUpdate.note("u1", later, INVESTIGATING, Body.plain("x"))), null, 0))
+        .hasMessageContaining("cannot be an internal note");
+    assertThatThrownBy(() -> tracker.addNote("no-such-incident", Body.plain("x"))).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -133,7 +133,7 @@ public final class FeedWriter {
       EntryWriter writer = factory.open();
       writer.begin(head);
       while (incidents.hasNext()) {
-        Incident incident = incidents.next();
+        Incident incident = incidents.next().withoutInternalNotes();
         if (granularity == Granularity.INCIDENT) {
           writer.incident(incident);
         } else {
@@ -295,7 +295,8 @@ public final class FeedWriter {
   }
 
   private List<Entry> entries(StatusBoard board, IncidentQuery query) {
-    Stream<Incident> incidents = board.stream(query);
+    // Internal notes are for staff: no feed carries them.
+    Stream<Incident> incidents = board.withoutInternalNotes().stream(query);
     if (granularity == Granularity.INCIDENT) {
       List<Entry> entries = new ArrayList<>();
       incidents.forEach(incident -> entries.add(new Entry(incident, -1)));

@@ -70,7 +70,7 @@ public final class MaintenanceCalendar {
   public StatusDocument calendar(StatusBoard board, List<RecurringMaintenance> recurring) {
     List<RecurringMaintenance> definitions = List.copyOf(recurring);
     List<Incident> maintenance =
-        board.incidents().stream()
+        board.withoutInternalNotes().incidents().stream() // internal notes never leave the page
             .filter(i -> i.kind() == IncidentKind.MAINTENANCE)
             .collect(Collectors.toList());
     Instant modified = Instant.EPOCH;

@@ -220,6 +220,38 @@ class StatusSiteTest {
   }
 
   @Test
+  void internalNotesAreShownToTheInternalAudienceOnlyAndNeverInFeedsOrTheApi() {
+    String note = "Root cause for staff: a full queue disk";
+    String id = tracker.board().incidents().get(0).id();
+    site.handle(PageRequest.get("/incidents/" + id + "/")); // a public document of the old version is cached
+    tracker.addNote(id, Body.plain(note));
+
+    PageResponse internal = site.handle(PageRequest.get("/incidents/" + id + "/").withAudience(Audience.INTERNAL));
+    assertThat(internal.text()).contains(note, "Internal note (staff only)", "internal-note");
+    assertThat(site.handle(PageRequest.get("/").withAudience(Audience.INTERNAL)).text()).contains(note);
+    assertThat(site.handle(PageRequest.get("/search?q=queue+disk").withAudience(Audience.INTERNAL)).text()).contains(note);
+
+    assertThat(site.paths()).isNotEmpty();
+    for (String path : site.paths()) {
+      if (path.equals("style.css")) {
+        continue; // it styles notes; it holds none
+      }
+      for (PageRequest request : java.util.List.of(PageRequest.get("/" + path), PageRequest.get("/" + path).withAudience(Audience.INTERNAL))) {
+        boolean page = !path.endsWith(".rss") && !path.endsWith(".atom") && !path.endsWith(".json") && !path.endsWith(".ics")
+            && !path.endsWith(".svg") && !path.endsWith(".css");
+        if (request.audience() == Audience.INTERNAL && page) {
+          continue; // staff pages may show it
+        }
+        PageResponse answer = site.handle(request);
+        assertThat(answer.status()).as(path).isEqualTo(200);
+        assertThat(answer.text()).as("%s for %s", path, request.audience()).doesNotContain(note, "internal-note");
+      }
+    }
+    PageResponse search = site.handle(PageRequest.get("/search?q=queue+disk"));
+    assertThat(search.text()).doesNotContain(note);
+  }
+
+  @Test
   void thePageSpeaksTheLanguageOfItsSettingsDatesAndDurationsIncluded() {
     StatusSite german =
         StatusSite.builder()

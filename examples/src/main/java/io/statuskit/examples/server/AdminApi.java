@@ -275,8 +275,25 @@ public final class AdminApi {
   }
 
   private Incident postUpdate(String incidentId, ObjectNode json) {
-    requireIncident(incidentId);
-    Fields fields = new Fields(json, "state", "body", "format", "servers");
+    Incident incident = requireIncident(incidentId);
+    Fields fields = new Fields(json, "state", "body", "format", "servers", "internal");
+    boolean internal = fields.optionalBoolean("internal");
+    if (internal) {
+      // An internal note, for staff only: it keeps the incident's state and declares no statuses.
+      IncidentState state = fields.optionalEnum("state", IncidentState::fromKey, incident.state());
+      if (state != incident.state()) {
+        fields.problem(
+            "state", "of an internal note must be the incident's current \"" + incident.state().key() + "\" or absent: \""
+                + state.key() + "\"");
+      }
+      if (json.has("servers")) {
+        fields.problem("servers", "must be absent on an internal note (it declares no statuses)");
+      }
+      Body body = fields.body();
+      fields.done();
+      tracker.execute(new Command.AddNote(incidentId, body, null));
+      return requireIncident(incidentId);
+    }
     IncidentState state = fields.requiredEnum("state", IncidentState::fromKey);
     Body body = fields.body();
     Map<String, Status> servers = fields.statusMap("servers");
@@ -332,6 +349,9 @@ public final class AdminApi {
       u.put("time", update.time().toString());
       u.put("state", update.state().key());
       u.put("body", update.body().text());
+      if (update.internal()) {
+        u.put("internal", true);
+      }
     }
     return node;
   }
@@ -400,6 +420,18 @@ public final class AdminApi {
       if (!problems.isEmpty()) {
         throw new Invalid(problems);
       }
+    }
+
+    boolean optionalBoolean(String field) {
+      JsonNode node = json.get(field);
+      if (node == null || node.isNull()) {
+        return false;
+      }
+      if (!node.isBoolean()) {
+        problem(field, "must be true or false: " + abbreviate(node.toString()));
+        return false;
+      }
+      return node.booleanValue();
     }
 
     String requiredText(String field) {

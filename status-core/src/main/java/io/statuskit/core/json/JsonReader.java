@@ -312,8 +312,9 @@ final class JsonReader {
     ImmutableMap<String, Status> statusChanges = obj.statuses("statusChanges");
     boolean addendum = obj.bool("addendum");
     String title = obj.optionalString("title");
+    boolean internal = obj.optionalBool("internal");
     obj.end();
-    return obj.build(() -> new IncidentUpdate(id, time, state, body, statusChanges, addendum, title));
+    return obj.build(() -> new IncidentUpdate(id, time, state, body, statusChanges, addendum, title, internal));
   }
 
   private static Body body(Obj obj) {
@@ -453,6 +454,18 @@ final class JsonReader {
 
     boolean bool(String name) {
       JsonNode value = required(name);
+      if (!value.isBoolean()) {
+        throw new StatusJsonException(path(name), "must be true or false, was " + show(value));
+      }
+      return value.booleanValue();
+    }
+
+    /** An optional boolean, false when absent. */
+    boolean optionalBool(String name) {
+      JsonNode value = optional(name);
+      if (value == null) {
+        return false;
+      }
       if (!value.isBoolean()) {
         throw new StatusJsonException(path(name), "must be true or false, was " + show(value));
       }

@@ -233,6 +233,10 @@ final class JsonWriter {
     statuses(update.statusChanges());
     out.writeBooleanField("addendum", update.addendum());
     optionalString("title", update.title());
+    if (update.internal()) {
+      // Written only when true, so documents without notes are byte for byte what 0.1 wrote.
+      out.writeBooleanField("internal", true);
+    }
     out.writeEndObject();
   }
 

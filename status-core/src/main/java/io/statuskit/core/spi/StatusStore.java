@@ -75,6 +75,19 @@ public interface StatusStore extends AutoCloseable {
     return () -> {};
   }
 
+  /**
+   * Checks that the store answers now, for a readiness probe ({@code /readyz}): a journal that its
+   * directory is there and writable and it has not given up after a failed write, a database store
+   * that the database answers a trivial query within a short timeout. It is cheap enough to call
+   * for every probe: a store may answer from a check it made a moment ago (at most a second or
+   * so), and it never waits longer than its own short timeout. The default, for stores that keep
+   * nothing outside the process, returns at once.
+   *
+   * @throws StoreException saying why, when the store cannot keep events now
+   * @throws IllegalStateException if the store is closed
+   */
+  default void ping() {}
+
   /** Releases files, locks and threads; later calls fail. */
   @Override
   void close();

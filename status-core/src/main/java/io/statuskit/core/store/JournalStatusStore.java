@@ -148,6 +148,18 @@ public final class JournalStatusStore implements StatusStore {
     return journal.eventsAfter(version);
   }
 
+  /**
+   * Checks that the journal can keep events now: it has not given up after a failed write or
+   * fsync (then it refuses events until reopened), and its directory is there and writable.
+   *
+   * @throws StoreException saying why not
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public void ping() {
+    journal.ping();
+  }
+
   /** What opening found and did: snapshot used, events replayed, torn tail or corruption cut. */
   public RecoveryReport recoveryReport() {
     return journal.report();

@@ -298,6 +298,7 @@ class JournalRecoveryTest {
     try (JournalStatusStore store = JournalStatusStore.open(dir, JournalStatusStore.Options.defaults(), disk);
         StatusTracker tracker = tracker(store)) {
       tracker.addServer(Server.builder("S1").build());
+      store.ping();
       disk.readOnly = true;
 
       assertThatThrownBy(() -> tracker.addServer(Server.builder("S2").build()))
@@ -309,6 +310,10 @@ class JournalRecoveryTest {
           .hasMessageContaining("rolling back failed too")
           .hasMessageContaining("refuses further events until it is reopened");
       assertThat(tracker.board().version()).isEqualTo(1);
+      // A readiness probe sees it too, and says why.
+      assertThatThrownBy(store::ping)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("refuses further events until it is reopened");
     }
     try (StatusTracker tracker = tracker(JournalStatusStore.open(dir))) {
       assertThat(tracker.board().version()).isEqualTo(1);

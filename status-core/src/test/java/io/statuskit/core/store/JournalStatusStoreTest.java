@@ -79,6 +79,25 @@ class JournalStatusStoreTest {
   }
 
   @Test
+  void pingSaysTheJournalCannotKeepEventsOnceItsDirectoryIsGoneAndRefusesAClosedStore() throws Exception {
+    Path journal = dir.resolve("journal");
+    JournalStatusStore store = JournalStatusStore.open(journal);
+    try {
+      store.ping();
+      Files.move(journal, dir.resolve("moved"));
+      assertThatThrownBy(store::ping)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("the directory is gone")
+          .hasMessageContaining(journal.toString());
+      Files.move(dir.resolve("moved"), journal);
+      store.ping();
+    } finally {
+      store.close();
+    }
+    assertThatThrownBy(store::ping).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
   void anEmptyDirectoryIsCreatedWithALockFileAndOneSegment() {
     Path journal = dir.resolve("a/b");
     try (JournalStatusStore store = JournalStatusStore.open(journal)) {

@@ -132,9 +132,9 @@ public final class StatuspageWriter {
 
     Render(JsonGenerator json, StatusBoard board) {
       this.json = json;
-      this.board = board;
+      this.board = board.withoutInternalNotes(); // internal notes are for staff, never in the API
       this.withoutData =
-          board.glance().stream()
+          this.board.glance().stream()
               .filter(s -> s.server().isPublic() && s.status() == Status.UNKNOWN)
               .collect(Collectors.toList());
       this.components =

@@ -124,6 +124,9 @@ public final class CachedSite {
     release(versions);
     Audience audience = request.audience();
     Site routes = audience == Audience.INTERNAL ? internalSite : site;
+    // Internal notes are for the internal audience only: the public's pages and search are made
+    // from the board without them (feeds and API documents never carry them, see Site).
+    StatusBoard shown = audience == Audience.INTERNAL ? board : board.withoutInternalNotes();
     Key key = new Key(audience, path, variant, versions.board, showsPings(path) ? versions.pings : -1, versions.epoch);
     Cache<Key, Rendered> cache = search ? searches : documents;
     boolean[] rendered = {false};
@@ -133,13 +136,13 @@ public final class CachedSite {
             key,
             k -> {
               rendered[0] = true;
-              return routes.get(board, path, query).map(found -> render(found, 200, audience)).orElse(null);
+              return routes.get(shown, path, query).map(found -> render(found, 200, audience)).orElse(null);
             });
     if (document == null) {
       Key notFoundKey = new Key(audience, NOT_FOUND, "", versions.board, -1, versions.epoch);
       document = documents.get(notFoundKey, k -> {
         rendered[0] = true;
-        return render(routes.notFound(board), 404, audience);
+        return render(routes.notFound(shown), 404, audience);
       });
     }
     if (!rendered[0]) {
@@ -153,7 +156,7 @@ public final class CachedSite {
    * writes).
    */
   public ImmutableList<String> paths() {
-    return site.paths(boards.get());
+    return site.paths(boards.get().withoutInternalNotes());
   }
 
   /** The counters so far. */

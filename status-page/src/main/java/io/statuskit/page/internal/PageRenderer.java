@@ -3,6 +3,8 @@ package io.statuskit.page.internal;
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
 import io.statuskit.core.Category;
@@ -90,6 +92,8 @@ public final class PageRenderer {
   private static final Pattern PARAGRAPHS = Pattern.compile("\\R+");
 
   private final PageSettings settings;
+  // Weak keys compare by identity: a board is immutable, so its sidebar never changes.
+  private final Cache<StatusBoard, Sidebar> sidebars = Caffeine.newBuilder().weakKeys().maximumSize(4).build();
   private final TemplateSet templates;
   private final PingSource pings;
   private final Clock clock;
@@ -358,6 +362,36 @@ public final class PageRenderer {
 
   private Frame frame(StatusBoard board, String title, String feedScope) {
     ZonedDateTime now = clock.instant().atZone(settings.zone());
+    Sidebar side = sidebars.get(board, this::sidebar);
+    return new Frame(
+        messages.text("lang"),
+        messages.all(),
+        messages.format("footer_times", zoneName()),
+        title,
+        dynamic,
+        new Site(settings.name(), links.href(""), links.href("style.css"), zoneName(), links.href("search")),
+        new Indicator(
+            board.indicator().key(), messages.label("indicator", board.indicator().key(), board.indicator().description())),
+        new Time(dateTime.format(now), now.toOffsetDateTime().toString()),
+        feeds(""),
+        feedScope.isEmpty() ? null : new Scoped(feeds(feedScope)),
+        links.href("maintenance.ics"),
+        links.href("api/v2/summary.json"),
+        side.months(),
+        side.categories(),
+        side.tags(),
+        side.recent());
+  }
+
+  /**
+   * The sidebar's lists of one board. Months, tags and categories walk every incident, so they
+   * are made once per board (kept by identity for the last few boards), not once per page: on a
+   * board of 10,000 incidents that walk was most of the time of rendering an incident's page.
+   */
+  private record Sidebar(
+      ImmutableList<Counted> months, ImmutableList<Counted> categories, ImmutableList<Counted> tags, ImmutableList<Recent> recent) {}
+
+  private Sidebar sidebar(StatusBoard board) {
     ImmutableList.Builder<Counted> months = ImmutableList.builder();
     board
         .months(settings.zone())
@@ -374,24 +408,7 @@ public final class PageRenderer {
         board.incidents().subList(0, Math.min(5, board.incidents().size())).stream()
             .map(incident -> new Recent(incident.title(), links.href(Links.incident(incident.id()))))
             .collect(toImmutableList());
-    return new Frame(
-        messages.text("lang"),
-        messages.all(),
-        messages.format("footer_times", zoneName()),
-        title,
-        dynamic,
-        new Site(settings.name(), links.href(""), links.href("style.css"), zoneName(), links.href("search")),
-        new Indicator(
-            board.indicator().key(), messages.label("indicator", board.indicator().key(), board.indicator().description())),
-        new Time(dateTime.format(now), now.toOffsetDateTime().toString()),
-        feeds(""),
-        feedScope.isEmpty() ? null : new Scoped(feeds(feedScope)),
-        links.href("maintenance.ics"),
-        links.href("api/v2/summary.json"),
-        months.build(),
-        categories.build(),
-        tags.build(),
-        recent);
+    return new Sidebar(months.build(), categories.build(), tags.build(), recent);
   }
 
   private ImmutableList<Feed> feeds(String scope) {
@@ -634,8 +651,13 @@ public final class PageRenderer {
                     new Update(
                         update.id(),
                         time(update.time()),
-                        update.addendum() ? messages.text("update") : messages.label("state", update.state().key(), update.state().label()),
+                        update.internal()
+                            ? messages.text("internal_note")
+                            : update.addendum()
+                                ? messages.text("update")
+                                : messages.label("state", update.state().key(), update.state().label()),
                         update.addendum(),
+                        update.internal(),
                         update.title(),
                         body(update)))
             .collect(toImmutableList());

@@ -76,7 +76,8 @@ public final class Site {
     if (hidden(board, path)) {
       return Optional.empty();
     }
-    Optional<Document> document = documents.get(board, path);
+    // Feeds, the calendar and the API never carry internal notes, whatever the audience.
+    Optional<Document> document = documents.get(board.withoutInternalNotes(), path);
     if (document.isPresent()) {
       return document;
     }

@@ -144,7 +144,8 @@ public final class Views {
   public record Body(ImmutableList<String> paragraphs, @Nullable SafeHtml html) {}
 
   /** One update of a post. */
-  public record Update(String id, Time time, String stateLabel, boolean addendum, @Nullable String ownTitle, Body body) {}
+  public record Update(
+      String id, Time time, String stateLabel, boolean addendum, boolean internal, @Nullable String ownTitle, Body body) {}
 
   /** A server a post affects. */
   public record ServerChip(String id, String href, String status) {}

@@ -16,6 +16,7 @@ import io.statuskit.store.postgres.internal.Counters;
 import io.statuskit.store.postgres.internal.GroupCommitter;
 import io.statuskit.store.postgres.internal.Listener;
 import io.statuskit.store.postgres.internal.Migrations;
+import io.statuskit.store.postgres.internal.Pinger;
 import io.statuskit.store.postgres.internal.Readers;
 import io.statuskit.store.postgres.internal.Settings;
 import io.statuskit.store.postgres.internal.Snapshots;
@@ -69,6 +70,9 @@ import org.jspecify.annotations.Nullable;
  * thread, each with its own connection; {@link #close()} keeps what is queued and stops them.
  */
 public final class PostgresStatusStore implements StatusStore {
+  private static final Duration PING_CACHE = Duration.ofSeconds(1);
+  private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
+
   private final String schema;
   private final Connections connections;
   private final Counters counters = new Counters();
@@ -76,6 +80,7 @@ public final class PostgresStatusStore implements StatusStore {
   private final Snapshots snapshots;
   private final GroupCommitter committer;
   private final Listener listener;
+  private final Pinger pinger;
   private volatile boolean closed;
 
   private PostgresStatusStore(Builder builder, Connections connections, Settings settings) {
@@ -87,6 +92,7 @@ public final class PostgresStatusStore implements StatusStore {
     this.snapshots = new Snapshots(connections, sql, settings, counters);
     this.committer = new GroupCommitter(connections, sql, settings, writer, counters, snapshots::committed);
     this.listener = new Listener(connections, sql, settings, writer, committer::lastCommitted);
+    this.pinger = new Pinger(connections, settings.ticker(), PING_CACHE, PING_TIMEOUT);
   }
 
   /** A builder: schema {@code statuskit}, the default settings; a URL or a data source is required. */
@@ -137,6 +143,20 @@ public final class PostgresStatusStore implements StatusStore {
     checkOpen();
     Runnable remove = this.listener.add(listener);
     return remove::run;
+  }
+
+  /**
+   * Checks that the database answers: {@code SELECT 1} on a connection of the check's own, with a
+   * 2-second timeout; the outcome, either way, is kept for a second, so a readiness probe can ask
+   * as often as it likes. The connection is opened again after a failure.
+   *
+   * @throws StoreException saying why the database does not answer
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public void ping() {
+    checkOpen();
+    pinger.ping();
   }
 
   /**
@@ -222,6 +242,7 @@ public final class PostgresStatusStore implements StatusStore {
     listener.close();
     snapshots.close();
     readers.close();
+    pinger.close();
   }
 
   @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.testing.FakeTicker;
 import io.statuskit.core.Command;
 import io.statuskit.core.Status;
 import io.statuskit.core.StatusBoard;
@@ -72,6 +73,38 @@ class PostgresFaultTest {
 
   private static void await(CompletionStage<Void> stage) throws Exception {
     stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void pingFailsWhileTheDatabaseIsAwayAnswersAgainWhenItIsBackAndSurvivesATerminatedBackend() throws Exception {
+    TcpProxy proxy = closing(new TcpProxy(TestDatabase.PORT));
+    String schema = schema();
+    FakeTicker ticker = new FakeTicker();
+    PostgresStatusStore store =
+        closing(PostgresStatusStore.builder().url(TestDatabase.urlVia(proxy.port())).schema(schema).ticker(ticker).build());
+    store.ping();
+
+    proxy.down();
+    store.ping(); // within a second of the last check: its outcome
+    ticker.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(store::ping)
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("does not answer")
+        .hasMessageContaining(schema);
+
+    proxy.up();
+    assertThatThrownBy(store::ping).isInstanceOf(StoreException.class); // the failure is kept for a second too
+    ticker.advance(Duration.ofSeconds(1));
+    store.ping();
+
+    // The database is up, but the check's own connection was terminated: it takes a new one.
+    assertThat(TestDatabase.terminate(schema, "health")).isEqualTo(1);
+    ticker.advance(Duration.ofSeconds(1));
+    store.ping();
+    assertThat(TestDatabase.terminate(schema, "health")).isEqualTo(1);
+
+    store.close();
+    assertThatThrownBy(store::ping).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
   }
 
   @Test

@@ -691,6 +691,33 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the journal can keep events now: open, not given up after a failed write or fsync,
+   * and its directory there and writable.
+   *
+   * @throws StoreException saying why not
+   * @throws IllegalStateException if the journal is closed
+   */
+  public void ping() {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("store is closed: " + dir);
+      }
+      if (broken != null) {
+        throw new StoreException(broken);
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new StoreException("journal " + dir + ": the directory is gone");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new StoreException("journal " + dir + ": the directory is not writable");
+    }
+  }
+
   // ---------------------------------------------------------------- closing
 
   private void checkOpen() {
