@@ -71,8 +71,9 @@ public record Outage(String serverId, Instant start, @Nullable Instant end, Stat
    * The outage as a sentence fragment in English, times shown in {@code zone}: "down for eight
    * minutes between 07:09 and 07:17 UTC". Durations are rounded to whole minutes from one minute
    * up ("forty-five seconds" below that) and spelt out up to ninety-nine; when start and end fall on
-   * different days the dates are shown too. An outage shorter than a minute reads "down for
-   * seven seconds at 13:09 UTC". An ongoing outage reads "down since 07:09 UTC".
+   * different days the dates are shown too. An outage that starts and ends within the same minute
+   * reads "down for seven seconds at 13:09 UTC" (not "between 13:09 and 13:09"); one that crosses
+   * a minute keeps both ("between 13:09 and 13:10"). An ongoing outage reads "down since 07:09 UTC".
    */
   public String describe(ZoneId zone) {
     ZonedDateTime from = start.atZone(zone);
@@ -81,8 +82,8 @@ public record Outage(String serverId, Instant start, @Nullable Instant end, Stat
       return "down since " + TIME.format(from) + " " + zoneName;
     }
     ZonedDateTime to = end.atZone(zone);
-    if (duration().compareTo(java.time.Duration.ofMinutes(1)) < 0) {
-      // "down for seven seconds at 13:09 UTC": a range of minutes would say less
+    if (from.toLocalDate().equals(to.toLocalDate()) && TIME.format(from).equals(TIME.format(to))) {
+      // "down for seven seconds at 13:09 UTC", not "between 13:09 and 13:09"
       return "down for " + Durations.inWords(duration()) + " at " + TIME.format(from) + " " + zoneName;
     }
     String between =
