@@ -30,8 +30,8 @@ class StyleContrastTest {
   private static final Pattern RULE = Pattern.compile("([^{}]+)\\{([^{}]*)}");
   private static final Pattern DECLARATION = Pattern.compile("(?<![-a-z])(color|background|background-color|fill)\\s*:\\s*var\\((--[a-z0-9-]+)\\)");
 
-  /** The surfaces text is shown on: panels, the page, chips and badges, hovered rows, addenda. */
-  private static final ImmutableSet<String> SURFACES = ImmutableSet.of("--paper", "--page", "--chip", "--hover", "--addendum");
+  /** The surfaces text is shown on: panels, the page, chips and badges, hovered rows, addenda, internal notes. */
+  private static final ImmutableSet<String> SURFACES = ImmutableSet.of("--paper", "--page", "--chip", "--hover", "--addendum", "--note");
 
   /** Text colours made for one background only: the masthead's and the banners'. */
   private static final ImmutableMap<String, ImmutableSet<String>> ON =
