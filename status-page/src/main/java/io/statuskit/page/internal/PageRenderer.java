@@ -148,10 +148,11 @@ public final class PageRenderer {
     if (pageNumber > 1) {
       return history(board, pageNumber);
     }
+    Instant now = clock.instant();
     ImmutableList<ServerRow> glance =
         board.glance().stream()
             .filter(this::shows)
-            .map(server -> serverRow(server, true))
+            .map(server -> serverRow(server.asOf(now), true))
             .collect(toImmutableList());
     IndexPage view =
         new IndexPage(
@@ -248,7 +249,8 @@ public final class PageRenderer {
     if (found.isEmpty() || !(showInternal || found.get().server().isPublic())) {
       return Optional.empty();
     }
-    ServerStatus server = found.get();
+    // as of now: a server whose monitor fell silent is "no data", whatever it last reported
+    ServerStatus server = found.get().asOf(clock.instant());
     ImmutableList<Incident> incidents =
         board.stream(IncidentQuery.builder().server(serverId).zone(settings.zone()).build())
             .limit(POSTS_PER_PAGE)
@@ -370,8 +372,7 @@ public final class PageRenderer {
         title,
         dynamic,
         new Site(settings.name(), links.href(""), links.href("style.css"), zoneName(), links.href("search")),
-        new Indicator(
-            board.indicator().key(), messages.label("indicator", board.indicator().key(), board.indicator().description())),
+        indicator(board.indicator(now.toInstant())),
         new Time(dateTime.format(now), now.toOffsetDateTime().toString()),
         feeds(""),
         feedScope.isEmpty() ? null : new Scoped(feeds(feedScope)),
@@ -381,6 +382,10 @@ public final class PageRenderer {
         side.categories(),
         side.tags(),
         side.recent());
+  }
+
+  private Indicator indicator(io.statuskit.core.Indicator indicator) {
+    return new Indicator(indicator.key(), messages.label("indicator", indicator.key(), indicator.description()));
   }
 
   /**
@@ -475,11 +480,16 @@ public final class PageRenderer {
   }
 
   /**
-   * Why a server's status is not what its probes observe: an open incident or active maintenance
+   * Why a server's status is not what its probes observe: the monitor fell silent ("monitor silent
+   * since 07:09 UTC", {@link ServerStatus#silentSince}), or an open incident or active maintenance
    * declares it (the board's status is the worst of the observation and the declarations); null
    * when the status is the observed one.
    */
   private @Nullable String declared(ServerStatus status) {
+    Optional<Instant> silent = status.silentSince(clock.instant());
+    if (silent.isPresent()) {
+      return messages.format("monitor_silent", shortTime(silent.get()));
+    }
     Status effective = status.status();
     if (effective == status.observed() || effective == Status.UNKNOWN) {
       return null;
@@ -742,6 +752,15 @@ public final class PageRenderer {
         Durations.words(outage.duration(), messages),
         format.format(from),
         format.format(to) + (format == timeFormat ? " " + zoneShort(to) : ""));
+  }
+
+  /** "07:09 UTC" today, the date and time on other days. */
+  private String shortTime(Instant instant) {
+    ZonedDateTime at = instant.atZone(settings.zone());
+    if (at.toLocalDate().equals(clock.instant().atZone(settings.zone()).toLocalDate())) {
+      return timeFormat.format(at) + " " + zoneShort(at);
+    }
+    return dateTime.format(at);
   }
 
   private String zoneShort(ZonedDateTime at) {
