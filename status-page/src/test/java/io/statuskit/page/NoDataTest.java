@@ -137,4 +137,37 @@ class NoDataTest {
     clock.advance(Duration.ofHours(1));
     assertThat(german.handle(PageRequest.get("/")).text()).contains("Keine Daten").contains("Monitor schweigt seit 00:00 UTC");
   }
+
+  @Test
+  void anHourWithoutAMonitorIsLeftOutOfTheDaysUptimeByDefaultAndCountedAsDownWhenThePageSaysSo() {
+    // added at 00:00 and observed up at once; the monitor reports every minute, but not from 05:00
+    // to 06:00; the page is read at 24:00
+    OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, t0, null, null, t0));
+    for (int minute = 0; minute < 24 * 60; minute++) {
+      if (minute > 5 * 60 && minute < 6 * 60) {
+        continue;
+      }
+      OffsetDateTime at = t0.plusMinutes(minute);
+      tracker.execute(
+          new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), at.plusMinutes(3), at));
+      if (minute == 6 * 60) { // the restarted monitor's first round finds the server up
+        tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, at, null, null, at));
+      }
+    }
+    clock.advance(Duration.ofHours(24).minusMinutes(1));
+    StatusSite countedDown =
+        StatusSite.builder()
+            .boards(tracker::board)
+            .settings(PageSettings.local("Example", 8080).withNoData(PageSettings.NoData.COUNTED_DOWN))
+            .clock(clock)
+            .build();
+    // 23 h 59 min since the server was added, 1 h of it without data
+    assertThat(site.handle(PageRequest.get("/servers/NC041/")).text())
+        .contains("Uptime, last 90 days: 100.00% (no data for 1 h, left out)");
+    assertThat(countedDown.handle(PageRequest.get("/servers/NC041/")).text())
+        .contains(String.format(java.util.Locale.ROOT, "Uptime, last 90 days: %.2f%% (no data for 1 h, counted as down)", 100.0 * (1439 - 60) / 1439))
+        .contains("95.83% up");
+    assertThat(site.handle(PageRequest.get("/")).text()).contains("100.00% up").doesNotContain("95.83% up");
+  }
 }

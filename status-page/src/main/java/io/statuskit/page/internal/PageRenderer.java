@@ -541,7 +541,7 @@ public final class PageRenderer {
       if (worst == null) {
         bars.add(new Bar(i * 6, dayFormat.format(day), "nodata", messages.text("no_data")));
       } else {
-        double percent = timeline.uptimePercent(from, to);
+        double percent = uptimePercent(timeline, addedAt, from, to);
         String key = worst.isOutage() ? worst.key() : percent < 100 ? "partial_outage" : worst.key();
         String text = messages.format("bar_text", formatPercent(percent), statusLabel(worst).toLowerCase(settings.locale()));
         bars.add(new Bar(i * 6, dayFormat.format(day), key, text));
@@ -551,15 +551,17 @@ public final class PageRenderer {
         timeline.outages(windowStart, now).stream()
             .map(outage -> new OutageView(describe(outage)))
             .collect(toImmutableList());
-    // Uptime is over the time with data only: time without it (never observed, no monitor
-    // reporting) is neither up nor down, and the heading says how much there was.
-    double uptime = timeline.uptimePercent(windowStart, now);
+    // Time without data (never observed, no monitor reporting) is never up: left out of the
+    // figure by default, counted as down when the page says so; the heading says how much there
+    // was and what was done with it.
+    double uptime = uptimePercent(timeline, addedAt, windowStart, now);
     String percent = Double.isNaN(uptime) ? messages.text("no_data") : formatPercent(uptime);
     Instant since = addedAt.isAfter(windowStart) ? addedAt : windowStart;
     Duration noData = since.isBefore(now) ? timeline.noDataTime(since, now) : Duration.ZERO;
     String heading = messages.format("uptime_heading", UPTIME_DAYS, percent);
     if (!Double.isNaN(uptime) && noData.compareTo(Duration.ofMinutes(1)) >= 0) {
-      heading = heading + " " + messages.format("uptime_no_data", Durations.words(noData, messages));
+      String key = settings.noData() == PageSettings.NoData.COUNTED_DOWN ? "uptime_no_data_down" : "uptime_no_data";
+      heading = heading + " " + messages.format(key, Durations.words(noData, messages));
     }
     return new Uptime(
         heading,
@@ -571,6 +573,25 @@ public final class PageRenderer {
         percent,
         messages.format("uptime_summary", percent),
         outages);
+  }
+
+  /**
+   * Uptime in percent over {@code [from, to)} by the page's {@link PageSettings#noData()} rule:
+   * over the time with data only, or with the time without data since the server was added
+   * counted as down. NaN when the window has no data at all.
+   */
+  private double uptimePercent(Timeline timeline, Instant addedAt, Instant from, Instant to) {
+    double leftOut = timeline.uptimePercent(from, to);
+    if (settings.noData() == PageSettings.NoData.LEFT_OUT || Double.isNaN(leftOut)) {
+      return leftOut;
+    }
+    Instant since = addedAt.isAfter(from) ? addedAt : from;
+    if (!since.isBefore(to)) {
+      return leftOut;
+    }
+    long counted = Duration.between(since, to).toMillis();
+    long down = timeline.downtime(since, to).plus(timeline.noDataTime(since, to)).toMillis();
+    return 100.0 * (counted - down) / counted;
   }
 
   private static String formatPercent(double percent) {
