@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Maps;
+import io.statuskit.core.Coverage;
 import io.statuskit.core.Impact;
 import io.statuskit.core.Incident;
 import io.statuskit.core.IncidentKind;
@@ -121,7 +122,16 @@ public final class StatuspageWriter {
 
     @Override
     public Instant lastModified() {
-      return board.updatedAt().orElse(Instant.EPOCH);
+      // the document also changes, on the same board, when a server's coverage lapses: a client
+      // that validates by date alone must not be told it still has the older one
+      Instant modified = board.updatedAt().orElse(Instant.EPOCH);
+      for (ServerStatus server : board.glance()) {
+        Coverage coverage = server.coverage();
+        if (coverage != null && server.silentSince(now).isPresent() && coverage.until().isAfter(modified)) {
+          modified = coverage.until();
+        }
+      }
+      return modified;
     }
 
     @Override

@@ -114,6 +114,10 @@ class StatuspageWriterTest {
     StatuspageWriter later =
         StatuspageWriter.of(writer.page(), Clock.fixed(t0.plusHours(1).toInstant(), ZoneOffset.UTC));
     assertThat(MAPPER.readTree(later.summary(silent).toByteArray())).isEqualTo(lapsed);
+    // and its date moves to the lapse, so a client validating by date alone gets the new one
+    assertThat(writer.document(StatuspageDocument.SUMMARY, silent, t0.plusMinutes(3).toInstant()).lastModified())
+        .isEqualTo(t0.toInstant());
+    assertThat(later.summary(silent).lastModified()).isEqualTo(t0.plusMinutes(3).toInstant());
   }
 
   @Test
