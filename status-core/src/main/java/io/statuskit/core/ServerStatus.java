@@ -3,6 +3,7 @@ package io.statuskit.core;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +64,41 @@ public record ServerStatus(
   /** The server's id. */
   public String id() {
     return server.id();
+  }
+
+  /**
+   * When the monitor watching this server fell silent, as of {@code now}: once its last coverage
+   * report has lapsed ({@code now} after {@link Coverage#until()}), the time of that report ({@link
+   * Coverage#seenAt()}, or the server's last status change if later), the same start the board
+   * gives the gap when the monitor reports again; empty while the report holds, and for a server no monitor has ever reported on (a manual board's servers
+   * keep their declared status for ever).
+   */
+  public Optional<Instant> silentSince(Instant now) {
+    requireNonNull(now, "now");
+    Coverage current = coverage;
+    if (current == null || !now.isAfter(current.until())) {
+      return Optional.empty();
+    }
+    Instant lastChange = timeline.lastChangeAt();
+    Instant seenAt = current.seenAt();
+    return Optional.of(lastChange != null && lastChange.isAfter(seenAt) ? lastChange : seenAt);
+  }
+
+  /**
+   * This server as seen at {@code now}: the board is only rewritten when something is reported, so
+   * a monitor that stopped reporting leaves the last status standing. This is the one rule that
+   * turns it into "no data": when the server's coverage has lapsed ({@link #silentSince}), the
+   * returned status's timeline is {@link Status#UNKNOWN} from the lapse on (so {@link #status()}
+   * is unknown and uptime leaves that time out); otherwise this status itself. Pages and documents
+   * that show "now" use this rather than the stored status.
+   */
+  public ServerStatus asOf(Instant now) {
+    Optional<Instant> silent = silentSince(now);
+    if (silent.isEmpty()) {
+      return this;
+    }
+    return new ServerStatus(
+        server, observed, detail, observedAt, addedAt, changedAt, timeline.with(silent.get(), Status.UNKNOWN), coverage);
   }
 
   /**

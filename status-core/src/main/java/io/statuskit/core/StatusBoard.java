@@ -729,10 +729,24 @@ public final class StatusBoard {
    * each open incident's impact raises; active maintenance raises {@link Indicator#MAINTENANCE}.
    */
   public Indicator indicator() {
+    return indicatorAsOf(null);
+  }
+
+  /**
+   * The overall indicator as of {@code now}: as {@link #indicator()}, with each server as {@link
+   * ServerStatus#asOf} sees it, so a server whose monitor fell silent raises nothing (it is "no
+   * data", neither up nor down) whatever it last reported.
+   */
+  public Indicator indicator(Instant now) {
+    requireNonNull(now, "now");
+    return indicatorAsOf(now);
+  }
+
+  private Indicator indicatorAsOf(@Nullable Instant now) {
     Indicator indicator = Indicator.NONE;
     for (ServerStatus server : servers) {
       if (server.server().isPublic() && !server.server().isRetired()) {
-        indicator = indicator.worst(Indicator.of(server.status()));
+        indicator = indicator.worst(Indicator.of(now == null ? server.status() : server.asOf(now).status()));
       }
     }
     for (String id : openIds) {

@@ -45,6 +45,37 @@ class CoverageTest {
   }
 
   @Test
+  void aServerWhoseCoverageLapsedIsNoDataAsOfNowWithoutAnyNewReport() {
+    try (StatusTracker tracker = tracker()) {
+      tracker.execute(new Command.AddServer(Server.builder("NC036").build(), T0));
+      tracker.execute(health(OPERATIONAL, T0, T0));
+      tracker.execute(covered(T0.plusHours(1)));
+      ServerStatus stored = tracker.board().serverStatus("NC036").orElseThrow();
+      Instant lapse = T0.plusHours(1).plusMinutes(3).toInstant();
+      assertThat(stored.asOf(lapse).status()).as("at the lapse the report still holds").isEqualTo(OPERATIONAL);
+      assertThat(stored.silentSince(lapse)).isEmpty();
+      Instant later = T0.plusHours(3).toInstant();
+      ServerStatus seen = stored.asOf(later);
+      assertThat(seen.status()).isEqualTo(UNKNOWN);
+      assertThat(stored.silentSince(later)).contains(T0.plusHours(1).toInstant());
+      assertThat(seen.timeline().noDataTime(T0.toInstant(), later)).isEqualTo(Duration.ofHours(2));
+      assertThat(stored.status()).as("the stored board is unchanged").isEqualTo(OPERATIONAL);
+    }
+  }
+
+  @Test
+  void aServerNoMonitorEverCoveredKeepsItsDeclaredStatus() {
+    try (StatusTracker tracker = tracker()) {
+      tracker.execute(new Command.AddServer(Server.builder("NC036").build(), T0));
+      tracker.execute(health(MAJOR_OUTAGE, T0, T0));
+      ServerStatus stored = tracker.board().serverStatus("NC036").orElseThrow();
+      assertThat(stored.coverage()).isNull();
+      assertThat(stored.asOf(T0.plusYears(1).toInstant())).isSameAs(stored);
+      assertThat(stored.silentSince(T0.plusYears(1).toInstant())).isEmpty();
+    }
+  }
+
+  @Test
   void aMonitorStoppedForAnHourLeavesAnHourWithoutDataOutOfTheDaysUptime() throws Exception {
     try (StatusTracker tracker = tracker()) {
       tracker.execute(new Command.AddServer(Server.builder("NC036").build(), T0));

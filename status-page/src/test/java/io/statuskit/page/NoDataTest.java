@@ -59,9 +59,115 @@ class NoDataTest {
         new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), back.plusMinutes(3), back));
     tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.MAJOR_OUTAGE, null, back, null, null, back));
     tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, back.plusMinutes(30), null, null, back.plusMinutes(30)));
+    // the monitor goes on reporting every minute up to the hour the page is read (a silent
+    // monitor's time is no data too)
+    for (int minute = 1; minute < 60; minute++) {
+      OffsetDateTime at = back.plusMinutes(minute);
+      tracker.execute(
+          new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), at.plusMinutes(3), at));
+    }
     clock.advance(Duration.ofHours(6));
     String server = site.handle(PageRequest.get("/servers/NC041/")).text();
     // 30 minutes down over the 1 hour with data, not over 6 hours
     assertThat(server).contains("Uptime, last 90 days: 50.00% (no data for 5 h, left out)");
+  }
+
+  @Test
+  void aServerWhoseMonitorFellSilentIsNoDataOnceItsCoverageLapsedWithoutANewBoard() {
+    OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, t0, null, null, t0));
+    tracker.execute(
+        new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), t0.plusMinutes(3), t0));
+    long version = tracker.board().version();
+
+    clock.advance(Duration.ofMinutes(2)); // the report still holds
+    PageResponse before = site.handle(PageRequest.get("/"));
+    assertThat(before.text()).contains("server-status status-operational").doesNotContain("monitor silent");
+    assertThat(site.handle(PageRequest.get("/servers/NC041/")).text())
+        .contains("<dd class=\"status-operational\">")
+        .doesNotContain("monitor silent");
+    assertThat(site.handle(PageRequest.get("/api/v2/summary.json")).text())
+        .contains("\"status\":\"operational\"")
+        .doesNotContain("components_without_data");
+
+    // the monitor is gone: nothing writes, the board stays as it was, only the clock moves on
+    clock.advance(Duration.ofMinutes(8));
+    assertThat(tracker.board().version()).isEqualTo(version);
+    PageResponse after = site.handle(PageRequest.get("/"));
+    assertThat(after.header("ETag")).isNotEqualTo(before.header("ETag"));
+    assertThat(after.text())
+        .contains("server-status status-unknown")
+        .contains("monitor silent since 00:00 UTC")
+        .doesNotContain("server-status status-operational");
+    assertThat(site.handle(PageRequest.get("/servers/NC041/")).text())
+        .contains("<dd class=\"status-unknown\">")
+        .contains("No data <span class=\"declared\">(monitor silent since 00:00 UTC)</span>")
+        .doesNotContain("<dd class=\"status-operational\">");
+    assertThat(site.handle(PageRequest.get("/api/v2/summary.json")).text())
+        .contains("\"components\":[]")
+        .contains("\"components_without_data\":[{\"id\":\"NC041\"")
+        .doesNotContain("\"operational\"")
+        .doesNotContain("All Systems Operational");
+    assertThat(site.handle(PageRequest.get("/badges/servers/NC041/status.svg")).text()).doesNotContain("operational");
+  }
+
+  @Test
+  void aServerNoMonitorEverCoveredKeepsItsDeclaredStatusForEver() {
+    OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
+    tracker.execute(new Command.ReportHealth("NC041", "manual", Status.OPERATIONAL, null, t0, null, null, t0));
+    clock.advance(Duration.ofDays(30));
+    assertThat(site.handle(PageRequest.get("/")).text())
+        .contains("server-status status-operational")
+        .doesNotContain("monitor silent");
+    assertThat(site.handle(PageRequest.get("/api/v2/summary.json")).text()).doesNotContain("components_without_data");
+  }
+
+  @Test
+  void germanPagesSayTheMonitorIsSilent() {
+    OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, t0, null, null, t0));
+    tracker.execute(
+        new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), t0.plusMinutes(3), t0));
+    StatusSite german =
+        StatusSite.builder()
+            .boards(tracker::board)
+            .settings(PageSettings.local("Example", 8080).withLocale(java.util.Locale.GERMAN))
+            .clock(clock)
+            .build();
+    clock.advance(Duration.ofHours(1));
+    assertThat(german.handle(PageRequest.get("/")).text()).contains("Keine Daten").contains("Monitor schweigt seit 00:00 UTC");
+  }
+
+  @Test
+  void anHourWithoutAMonitorIsLeftOutOfTheDaysUptimeByDefaultAndCountedAsDownWhenThePageSaysSo() {
+    // added at 00:00 and observed up at once; the monitor reports every minute, but not from 05:00
+    // to 06:00; the page is read at 24:00
+    OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, t0, null, null, t0));
+    for (int minute = 0; minute < 24 * 60; minute++) {
+      if (minute > 5 * 60 && minute < 6 * 60) {
+        continue;
+      }
+      OffsetDateTime at = t0.plusMinutes(minute);
+      tracker.execute(
+          new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), at.plusMinutes(3), at));
+      if (minute == 6 * 60) { // the restarted monitor's first round finds the server up
+        tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, at, null, null, at));
+      }
+    }
+    clock.advance(Duration.ofHours(24).minusMinutes(1));
+    StatusSite countedDown =
+        StatusSite.builder()
+            .boards(tracker::board)
+            .settings(PageSettings.local("Example", 8080).withNoData(PageSettings.NoData.COUNTED_DOWN))
+            .clock(clock)
+            .build();
+    // 23 h 59 min since the server was added, 1 h of it without data
+    assertThat(site.handle(PageRequest.get("/servers/NC041/")).text())
+        .contains("Uptime, last 90 days: 100.00% (no data for 1 h, left out)");
+    assertThat(countedDown.handle(PageRequest.get("/servers/NC041/")).text())
+        .contains(String.format(java.util.Locale.ROOT, "Uptime, last 90 days: %.2f%% (no data for 1 h, counted as down)", 100.0 * (1439 - 60) / 1439))
+        .contains("95.83% up");
+    assertThat(site.handle(PageRequest.get("/")).text()).contains("100.00% up").doesNotContain("95.83% up");
   }
 }

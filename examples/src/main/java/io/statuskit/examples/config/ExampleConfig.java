@@ -140,13 +140,14 @@ public record ExampleConfig(
     LocalDate tagDate = DEFAULT_TAG_DATE;
     Locale locale = Locale.ENGLISH;
     boolean hideInternal = false;
+    PageSettings.NoData noData = PageSettings.NoData.LEFT_OUT;
     if (!page.isMissingNode() && !page.isObject()) {
       problems.add("page: must be a mapping with name, baseUrl and zone");
     } else {
       for (Iterator<String> names = page.fieldNames(); names.hasNext(); ) {
         String field = names.next();
-        if (!Set.of("name", "baseUrl", "zone", "tagDate", "locale", "hideInternalServers").contains(field)) {
-          problems.add("page." + field + ": unknown field (known: name, baseUrl, zone, tagDate, locale, hideInternalServers)");
+        if (!Set.of("name", "baseUrl", "zone", "tagDate", "locale", "hideInternalServers", "noData").contains(field)) {
+          problems.add("page." + field + ": unknown field (known: name, baseUrl, zone, tagDate, locale, hideInternalServers, noData)");
         }
       }
       JsonNode nameNode = page.path("name");
@@ -186,6 +187,14 @@ public record ExampleConfig(
           problems.add("page.locale: must be a language tag such as en or de: " + localeNode);
         } else {
           locale = parsed;
+        }
+      }
+      JsonNode noDataNode = page.path("noData");
+      if (!noDataNode.isMissingNode()) {
+        try {
+          noData = PageSettings.NoData.fromKey(noDataNode.isTextual() ? noDataNode.asText() : noDataNode.toString());
+        } catch (IllegalArgumentException e) {
+          problems.add("page.noData: must be leftOut or countedDown: " + noDataNode);
         }
       }
       JsonNode hideNode = page.path("hideInternalServers");
@@ -248,7 +257,7 @@ public record ExampleConfig(
     if (!problems.isEmpty() || servers == null) {
       throw new ConfigException(source, ImmutableList.copyOf(problems));
     }
-    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale), tagDate, token, servers, server, hideInternal, store);
+    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale, noData), tagDate, token, servers, server, hideInternal, store);
   }
 
   private static ObjectMapper mapper(Path file) {

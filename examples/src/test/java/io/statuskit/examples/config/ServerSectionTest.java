@@ -87,4 +87,18 @@ class ServerSectionTest {
     assertThat(ExampleConfig.load(file, 8080).hideInternalServers()).isTrue();
     assertThatThrownBy(() -> ExampleConfig.load(bad, 8080)).hasMessageContaining("page.hideInternalServers: must be true or false");
   }
+
+  @Test
+  void thePageLeavesNoDataOutOfUptimeUnlessTheConfigCountsItAsDown() throws Exception {
+    Path plain = dir.resolve("plain.yaml");
+    Files.writeString(plain, "page:\n  name: Example\n" + SERVERS);
+    Path file = dir.resolve("status.yaml");
+    Files.writeString(file, "page:\n  name: Example\n  noData: countedDown\n" + SERVERS);
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "page:\n  name: Example\n  noData: up\n" + SERVERS);
+
+    assertThat(ExampleConfig.load(plain, 8080).page().noData()).isEqualTo(io.statuskit.page.PageSettings.NoData.LEFT_OUT);
+    assertThat(ExampleConfig.load(file, 8080).page().noData()).isEqualTo(io.statuskit.page.PageSettings.NoData.COUNTED_DOWN);
+    assertThatThrownBy(() -> ExampleConfig.load(bad, 8080)).hasMessageContaining("page.noData: must be leftOut or countedDown: \"up\"");
+  }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Maps;
+import io.statuskit.core.Coverage;
 import io.statuskit.core.Impact;
 import io.statuskit.core.Incident;
 import io.statuskit.core.IncidentKind;
@@ -23,6 +24,7 @@ import io.statuskit.feeds.internal.Dates;
 import io.statuskit.feeds.internal.Text;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -49,7 +51,9 @@ import org.jspecify.annotations.Nullable;
  * and the documents that list components name it in a {@code statuskit.components_without_data}
  * field, which Statuspage clients ignore; the status description then says "No data for ..." in
  * place of "All Systems Operational". An {@code old_status} that was "no data" is written as
- * {@code null}. Immutable and thread-safe.
+ * {@code null}. A server whose monitor fell silent is "no data" too: documents are written as of
+ * the writer's clock ({@link ServerStatus#asOf}), so a lapsed coverage leaves the server out of
+ * the components though the board still holds its last status. Immutable and thread-safe.
  */
 public final class StatuspageWriter {
   private static final JsonFactory JSON =
@@ -57,14 +61,24 @@ public final class StatuspageWriter {
   private static final int RECENT = 50;
 
   private final PageInfo page;
+  private final Clock clock;
 
-  private StatuspageWriter(PageInfo page) {
+  private StatuspageWriter(PageInfo page, Clock clock) {
     this.page = requireNonNull(page, "page");
+    this.clock = requireNonNull(clock, "clock");
   }
 
-  /** A writer publishing boards as the given page. */
+  /** A writer publishing boards as the given page, as of the system clock. */
   public static StatuspageWriter of(PageInfo page) {
-    return new StatuspageWriter(page);
+    return new StatuspageWriter(page, Clock.systemUTC());
+  }
+
+  /**
+   * A writer publishing boards as the given page, as of {@code clock}: a server whose monitor's
+   * coverage lapsed before the clock's instant is written as "no data".
+   */
+  public static StatuspageWriter of(PageInfo page, Clock clock) {
+    return new StatuspageWriter(page, clock);
   }
 
   /** The page written. */
@@ -74,9 +88,15 @@ public final class StatuspageWriter {
 
   /** One document of a board. */
   public StatusDocument document(StatuspageDocument which, StatusBoard board) {
+    return document(which, board, clock.instant());
+  }
+
+  /** One document of a board as of {@code now} (which servers' monitors have fallen silent). */
+  public StatusDocument document(StatuspageDocument which, StatusBoard board, Instant now) {
     requireNonNull(which, "document");
     requireNonNull(board, "board");
-    return new Doc(which, board);
+    requireNonNull(now, "now");
+    return new Doc(which, board, now);
   }
 
   /** {@code summary.json} of a board. */
@@ -87,10 +107,12 @@ public final class StatuspageWriter {
   private final class Doc implements StatusDocument {
     private final StatuspageDocument which;
     private final StatusBoard board;
+    private final Instant now;
 
-    Doc(StatuspageDocument which, StatusBoard board) {
+    Doc(StatuspageDocument which, StatusBoard board, Instant now) {
       this.which = which;
       this.board = board;
+      this.now = now;
     }
 
     @Override
@@ -100,13 +122,22 @@ public final class StatuspageWriter {
 
     @Override
     public Instant lastModified() {
-      return board.updatedAt().orElse(Instant.EPOCH);
+      // the document also changes, on the same board, when a server's coverage lapses: a client
+      // that validates by date alone must not be told it still has the older one
+      Instant modified = board.updatedAt().orElse(Instant.EPOCH);
+      for (ServerStatus server : board.glance()) {
+        Coverage coverage = server.coverage();
+        if (coverage != null && server.silentSince(now).isPresent() && coverage.until().isAfter(modified)) {
+          modified = coverage.until();
+        }
+      }
+      return modified;
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
       try (JsonGenerator json = JSON.createGenerator(out)) {
-        new Render(json, board).document(which);
+        new Render(json, board, now).document(which);
       }
     }
 
@@ -120,6 +151,7 @@ public final class StatuspageWriter {
   private final class Render {
     private final JsonGenerator json;
     private final StatusBoard board;
+    private final Instant now;
     private final List<ServerStatus> components;
     /** Public servers left out of the components for want of data. */
     private final List<ServerStatus> withoutData;
@@ -130,17 +162,18 @@ public final class StatuspageWriter {
     private final StringBuilder timeText = new StringBuilder(32);
     private char[] timeChars = new char[32];
 
-    Render(JsonGenerator json, StatusBoard board) {
+    Render(JsonGenerator json, StatusBoard board, Instant now) {
       this.json = json;
       this.board = board.withoutInternalNotes(); // internal notes are for staff, never in the API
-      this.withoutData =
+      this.now = now;
+      // as of now: a server whose monitor fell silent is "no data" (ServerStatus.asOf)
+      List<ServerStatus> shown =
           this.board.glance().stream()
-              .filter(s -> s.server().isPublic() && s.status() == Status.UNKNOWN)
+              .filter(s -> s.server().isPublic())
+              .map(s -> s.asOf(now))
               .collect(Collectors.toList());
-      this.components =
-          board.glance().stream()
-              .filter(s -> s.server().isPublic() && s.status() != Status.UNKNOWN)
-              .collect(Collectors.toList());
+      this.withoutData = shown.stream().filter(s -> s.status() == Status.UNKNOWN).collect(Collectors.toList());
+      this.components = shown.stream().filter(s -> s.status() != Status.UNKNOWN).collect(Collectors.toList());
       this.indexes = Maps.newHashMapWithExpectedSize(components.size());
       for (ServerStatus server : components) {
         indexes.put(server.id(), indexes.size());
@@ -205,7 +238,7 @@ public final class StatuspageWriter {
     }
 
     private void status() throws IOException {
-      Indicator indicator = board.indicator();
+      Indicator indicator = board.indicator(now);
       json.writeObjectFieldStart("status");
       json.writeStringField("indicator", indicator.key());
       String description = indicator.description();

@@ -87,6 +87,40 @@ class StatuspageWriterTest {
   }
 
   @Test
+  void aServerWhoseMonitorFellSilentIsNoDataAsOfTheDocumentsInstant() throws Exception {
+    OffsetDateTime t0 = OffsetDateTime.parse("2030-01-01T00:00:00Z");
+    StatusBoard silent;
+    try (StatusTracker tracker = StatusTracker.builder().clock(Clock.fixed(t0.toInstant(), ZoneOffset.UTC)).build()) {
+      tracker.execute(new Command.AddServer(Server.builder("NC041").name("Web server").build(), t0));
+      tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.MAJOR_OUTAGE, null, t0, null, null, t0));
+      tracker.execute(
+          new Command.ReportCoverage(
+              "monitor", com.google.common.collect.ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), t0.plusMinutes(3), t0));
+      silent = tracker.board();
+    }
+    JsonNode held = MAPPER.readTree(writer.document(StatuspageDocument.SUMMARY, silent, t0.plusMinutes(3).toInstant()).toByteArray());
+    assertThat(ids(held.path("components"))).containsExactly("NC041");
+    assertThat(held.path("components").get(0).path("status").asText()).isEqualTo("major_outage");
+    assertThat(held.path("status").path("indicator").asText()).isEqualTo("critical");
+    assertThat(held.has("statuskit")).isFalse();
+
+    JsonNode lapsed = MAPPER.readTree(writer.document(StatuspageDocument.SUMMARY, silent, t0.plusHours(1).toInstant()).toByteArray());
+    assertThat(lapsed.path("components")).isEmpty();
+    assertThat(ids(lapsed.path("statuskit").path("components_without_data"))).containsExactly("NC041");
+    assertThat(lapsed.path("status").path("indicator").asText()).isEqualTo("none");
+    assertThat(lapsed.path("status").path("description").asText()).isEqualTo("No data yet");
+
+    // the writer's clock decides when no instant is given
+    StatuspageWriter later =
+        StatuspageWriter.of(writer.page(), Clock.fixed(t0.plusHours(1).toInstant(), ZoneOffset.UTC));
+    assertThat(MAPPER.readTree(later.summary(silent).toByteArray())).isEqualTo(lapsed);
+    // and its date moves to the lapse, so a client validating by date alone gets the new one
+    assertThat(writer.document(StatuspageDocument.SUMMARY, silent, t0.plusMinutes(3).toInstant()).lastModified())
+        .isEqualTo(t0.toInstant());
+    assertThat(later.summary(silent).lastModified()).isEqualTo(t0.plusMinutes(3).toInstant());
+  }
+
+  @Test
   void eachDocumentListsWhatStatuspageListsThere() throws Exception {
     assertThat(ids(read(StatuspageDocument.INCIDENTS).path("incidents"))).containsExactly("dns-slow", "mail-outage");
     assertThat(ids(read(StatuspageDocument.UNRESOLVED_INCIDENTS).path("incidents"))).containsExactly("dns-slow");

@@ -47,15 +47,17 @@ final class Badges {
     }
     String name = parts[3].substring(0, parts[3].length() - ".svg".length());
     List<ServerStatus> servers = new ArrayList<>();
+    Instant now = clock.instant();
     String label;
     if (parts[1].equals("servers")) {
-      board.serverStatus(parts[2]).filter(this::shown).ifPresent(servers::add);
+      // as of now: a server whose monitor fell silent is "no data" (ServerStatus.asOf)
+      board.serverStatus(parts[2]).filter(this::shown).map(server -> server.asOf(now)).ifPresent(servers::add);
       label = parts[2];
     } else if (parts[1].equals("groups")) {
       for (ServerStatus server : board.servers()) {
         String group = server.server().group();
         if (group != null && slug(group).equals(parts[2]) && shown(server)) {
-          servers.add(server);
+          servers.add(server.asOf(now));
         }
       }
       label = servers.isEmpty() ? parts[2] : requireNonNull(servers.get(0).server().group());
@@ -74,7 +76,6 @@ final class Badges {
     }
     if (name.startsWith("uptime-") && WINDOWS.contains(name.substring("uptime-".length()))) {
       String window = name.substring("uptime-".length());
-      Instant now = clock.instant();
       Instant from = now.minus(duration(window));
       // time-weighted over the time with data; time without data is neither up nor down
       double known = 0;

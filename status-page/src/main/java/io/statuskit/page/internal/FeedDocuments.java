@@ -65,14 +65,15 @@ public final class FeedDocuments implements Site.SiteDocuments {
    *
    * @param page the page's name, base URL and zone
    * @param tagDate the date in the feeds' {@code tag:} ids (RFC 4151); never change it
-   * @param clock tells which month is still open (not archived)
+   * @param clock tells which month is still open (not archived), and which servers' monitors have
+   *     fallen silent (Statuspage documents as of now)
    */
   public FeedDocuments(PageSettings page, LocalDate tagDate, Clock clock) {
     this.page = requireNonNull(page, "page");
     this.tagDate = requireNonNull(tagDate, "tagDate");
     this.clock = requireNonNull(clock, "clock");
     this.statuspage =
-        StatuspageWriter.of(PageInfo.of(pageId(page), page.name(), page.baseUrl().toString(), page.zone().getId()));
+        StatuspageWriter.of(PageInfo.of(pageId(page), page.name(), page.baseUrl().toString(), page.zone().getId()), clock);
     this.calendar = MaintenanceCalendar.of(settings("", page.name()));
   }
 

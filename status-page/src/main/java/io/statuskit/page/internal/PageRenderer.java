@@ -148,10 +148,11 @@ public final class PageRenderer {
     if (pageNumber > 1) {
       return history(board, pageNumber);
     }
+    Instant now = clock.instant();
     ImmutableList<ServerRow> glance =
         board.glance().stream()
             .filter(this::shows)
-            .map(server -> serverRow(server, true))
+            .map(server -> serverRow(server.asOf(now), true))
             .collect(toImmutableList());
     IndexPage view =
         new IndexPage(
@@ -248,7 +249,8 @@ public final class PageRenderer {
     if (found.isEmpty() || !(showInternal || found.get().server().isPublic())) {
       return Optional.empty();
     }
-    ServerStatus server = found.get();
+    // as of now: a server whose monitor fell silent is "no data", whatever it last reported
+    ServerStatus server = found.get().asOf(clock.instant());
     ImmutableList<Incident> incidents =
         board.stream(IncidentQuery.builder().server(serverId).zone(settings.zone()).build())
             .limit(POSTS_PER_PAGE)
@@ -370,8 +372,7 @@ public final class PageRenderer {
         title,
         dynamic,
         new Site(settings.name(), links.href(""), links.href("style.css"), zoneName(), links.href("search")),
-        new Indicator(
-            board.indicator().key(), messages.label("indicator", board.indicator().key(), board.indicator().description())),
+        indicator(board.indicator(now.toInstant())),
         new Time(dateTime.format(now), now.toOffsetDateTime().toString()),
         feeds(""),
         feedScope.isEmpty() ? null : new Scoped(feeds(feedScope)),
@@ -381,6 +382,10 @@ public final class PageRenderer {
         side.categories(),
         side.tags(),
         side.recent());
+  }
+
+  private Indicator indicator(io.statuskit.core.Indicator indicator) {
+    return new Indicator(indicator.key(), messages.label("indicator", indicator.key(), indicator.description()));
   }
 
   /**
@@ -475,11 +480,16 @@ public final class PageRenderer {
   }
 
   /**
-   * Why a server's status is not what its probes observe: an open incident or active maintenance
+   * Why a server's status is not what its probes observe: the monitor fell silent ("monitor silent
+   * since 07:09 UTC", {@link ServerStatus#silentSince}), or an open incident or active maintenance
    * declares it (the board's status is the worst of the observation and the declarations); null
    * when the status is the observed one.
    */
   private @Nullable String declared(ServerStatus status) {
+    Optional<Instant> silent = status.silentSince(clock.instant());
+    if (silent.isPresent()) {
+      return messages.format("monitor_silent", shortTime(silent.get()));
+    }
     Status effective = status.status();
     if (effective == status.observed() || effective == Status.UNKNOWN) {
       return null;
@@ -531,7 +541,7 @@ public final class PageRenderer {
       if (worst == null) {
         bars.add(new Bar(i * 6, dayFormat.format(day), "nodata", messages.text("no_data")));
       } else {
-        double percent = timeline.uptimePercent(from, to);
+        double percent = uptimePercent(timeline, addedAt, from, to);
         String key = worst.isOutage() ? worst.key() : percent < 100 ? "partial_outage" : worst.key();
         String text = messages.format("bar_text", formatPercent(percent), statusLabel(worst).toLowerCase(settings.locale()));
         bars.add(new Bar(i * 6, dayFormat.format(day), key, text));
@@ -541,15 +551,17 @@ public final class PageRenderer {
         timeline.outages(windowStart, now).stream()
             .map(outage -> new OutageView(describe(outage)))
             .collect(toImmutableList());
-    // Uptime is over the time with data only: time without it (never observed, no monitor
-    // reporting) is neither up nor down, and the heading says how much there was.
-    double uptime = timeline.uptimePercent(windowStart, now);
+    // Time without data (never observed, no monitor reporting) is never up: left out of the
+    // figure by default, counted as down when the page says so; the heading says how much there
+    // was and what was done with it.
+    double uptime = uptimePercent(timeline, addedAt, windowStart, now);
     String percent = Double.isNaN(uptime) ? messages.text("no_data") : formatPercent(uptime);
     Instant since = addedAt.isAfter(windowStart) ? addedAt : windowStart;
     Duration noData = since.isBefore(now) ? timeline.noDataTime(since, now) : Duration.ZERO;
     String heading = messages.format("uptime_heading", UPTIME_DAYS, percent);
     if (!Double.isNaN(uptime) && noData.compareTo(Duration.ofMinutes(1)) >= 0) {
-      heading = heading + " " + messages.format("uptime_no_data", Durations.words(noData, messages));
+      String key = settings.noData() == PageSettings.NoData.COUNTED_DOWN ? "uptime_no_data_down" : "uptime_no_data";
+      heading = heading + " " + messages.format(key, Durations.words(noData, messages));
     }
     return new Uptime(
         heading,
@@ -561,6 +573,25 @@ public final class PageRenderer {
         percent,
         messages.format("uptime_summary", percent),
         outages);
+  }
+
+  /**
+   * Uptime in percent over {@code [from, to)} by the page's {@link PageSettings#noData()} rule:
+   * over the time with data only, or with the time without data since the server was added
+   * counted as down. NaN when the window has no data at all.
+   */
+  private double uptimePercent(Timeline timeline, Instant addedAt, Instant from, Instant to) {
+    double leftOut = timeline.uptimePercent(from, to);
+    if (settings.noData() == PageSettings.NoData.LEFT_OUT || Double.isNaN(leftOut)) {
+      return leftOut;
+    }
+    Instant since = addedAt.isAfter(from) ? addedAt : from;
+    if (!since.isBefore(to)) {
+      return leftOut;
+    }
+    long counted = Duration.between(since, to).toMillis();
+    long down = timeline.downtime(since, to).plus(timeline.noDataTime(since, to)).toMillis();
+    return 100.0 * (counted - down) / counted;
   }
 
   private static String formatPercent(double percent) {
@@ -742,6 +773,15 @@ public final class PageRenderer {
         Durations.words(outage.duration(), messages),
         format.format(from),
         format.format(to) + (format == timeFormat ? " " + zoneShort(to) : ""));
+  }
+
+  /** "07:09 UTC" today, the date and time on other days. */
+  private String shortTime(Instant instant) {
+    ZonedDateTime at = instant.atZone(settings.zone());
+    if (at.toLocalDate().equals(clock.instant().atZone(settings.zone()).toLocalDate())) {
+      return timeFormat.format(at) + " " + zoneShort(at);
+    }
+    return dateTime.format(at);
   }
 
   private String zoneShort(ZonedDateTime at) {
