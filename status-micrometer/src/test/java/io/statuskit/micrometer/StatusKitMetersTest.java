@@ -188,14 +188,17 @@ class StatusKitMetersTest {
       rounds(monitor, "NC002", 3); // one ReportHealth: down
     }
 
+    // The monitor also reports its coverage: after its first round, and at once when NC002 starts
+    // failing rounds (the next regular report is a minute away, far beyond this test).
     assertThat(tagsOf(StatusKitMeters.TRACKER_COMMANDS))
         .containsExactlyInAnyOrder(
             "command=AddServer,outcome=ok count=3",
             "command=AddServer,outcome=rejected count=1",
             "command=ObserveStatus,outcome=rejected count=1",
-            "command=ReportHealth,outcome=ok count=2");
-    assertThat(tracker.board().version()).isEqualTo(5);
-    assertThat(tagsOf(StatusKitMeters.STORE_COMMITS)).containsExactly("outcome=ok count=5");
+            "command=ReportHealth,outcome=ok count=2",
+            "command=ReportCoverage,outcome=ok count=2");
+    assertThat(tracker.board().version()).isEqualTo(7);
+    assertThat(tagsOf(StatusKitMeters.STORE_COMMITS)).containsExactly("outcome=ok count=7");
   }
 
   @Test
