@@ -125,7 +125,7 @@ public final class StatusPageApp implements AutoCloseable {
       StatusSite site = Wiring.site(config, tracker::board, options.templates(), pings, clock, true);
       Notifier notifier = null;
       Subscriptions subscriptions = Subscriptions.off();
-      NotifySettings notify = config.notify();
+      NotifySettings notify = config.notifications();
       if (notify != null) {
         notifier = notifier(notify, config, tracker, opened.store(), options.data(), file);
         resources.push(notifier);

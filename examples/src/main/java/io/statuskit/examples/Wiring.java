@@ -132,7 +132,7 @@ final class Wiring {
       PingSource pings,
       Clock clock,
       boolean searchable) {
-    NotifySettings notify = config.notify();
+    NotifySettings notify = config.notifications();
     return StatusSite.builder()
         .boards(boards)
         .settings(config.page())

@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  *     page.hideInternalServers}); the internal audience always sees them all
  * @param store where the board is kept ({@code store}: {@code postgresql://host:port/db?schema=x},
  *     {@code journal:/path} or a directory), or null for the journal in the data directory
- * @param notify subscribers by e-mail and webhook ({@code notify} section), or null for none
+ * @param notifications subscribers by e-mail and webhook ({@code notify} section), or null for none
  */
 public record ExampleConfig(
     PageSettings page,
@@ -56,7 +56,7 @@ public record ExampleConfig(
     ServerSettings server,
     boolean hideInternalServers,
     @Nullable String store,
-    @Nullable NotifySettings notify) {
+    @Nullable NotifySettings notifications) {
   /** The tag date used when the file sets none. */
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
@@ -77,7 +77,7 @@ public record ExampleConfig(
 
   /** This configuration with the page in another language. */
   public ExampleConfig withLocale(java.util.Locale locale) {
-    return new ExampleConfig(page.withLocale(locale), tagDate, adminToken, servers, server, hideInternalServers, store, notify);
+    return new ExampleConfig(page.withLocale(locale), tagDate, adminToken, servers, server, hideInternalServers, store, notifications);
   }
 
   /** The configuration used when no file is given: the NinerNet sample on a local port. */

@@ -27,7 +27,7 @@ class NotifySectionTest {
 
   @Test
   void theSectionSetsMailWebhooksAndRateLimits() throws Exception {
-    NotifySettings n =
+    NotifySettings n = java.util.Objects.requireNonNull(
         load(
                 "notify:\n  siteUrl: https://status.example.net\n  store: subscribers\n"
                     + "  smtp:\n    host: smtp.example.net\n    security: smtps\n    username: status\n"
@@ -35,7 +35,7 @@ class NotifySectionTest {
                     + "  webhooks:\n    formats: [slack]\n    requestTimeout: 3s\n"
                     + "  rateLimit:\n    perClient: 20/1h\n    perAddress: 5/30m\n",
                 Map.of("SMTP_PASSWORD", "s3cret"))
-            .notify();
+            .notifications());
 
     assertThat(n).isNotNull();
     MailSettings mail = n.mail();
@@ -54,12 +54,13 @@ class NotifySectionTest {
 
   @Test
   void defaultsStartTlsOn587NoWebhooksAndTheDefaultLimits() throws Exception {
-    NotifySettings n = load("notify:\n  smtp: {host: smtp.example.net, from: status@example.net}\n", Map.of()).notify();
+    NotifySettings n =
+        java.util.Objects.requireNonNull(load("notify:\n  smtp: {host: smtp.example.net, from: status@example.net}\n", Map.of()).notifications());
     assertThat(n.mail()).isEqualTo(MailSettings.of("smtp.example.net", 587, "status@example.net"));
     assertThat(n.webhookFormats()).isEmpty();
     assertThat(n.perClient()).isEqualTo(new NotifySettings.Rate(10, Duration.ofHours(1)));
     assertThat(n.perAddress()).isEqualTo(new NotifySettings.Rate(3, Duration.ofHours(1)));
-    assertThat(load("", Map.of()).notify()).as("no section, no notifications").isNull();
+    assertThat(load("", Map.of()).notifications()).as("no section, no notifications").isNull();
   }
 
   @Test
