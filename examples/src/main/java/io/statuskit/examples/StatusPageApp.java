@@ -7,6 +7,13 @@ import io.statuskit.core.spi.StatusStore;
 import io.statuskit.core.spi.StoreException;
 import io.statuskit.examples.config.ConfigException;
 import io.statuskit.examples.config.ExampleConfig;
+import io.statuskit.examples.config.NotifySettings;
+import io.statuskit.examples.server.Subscriptions;
+import io.statuskit.notify.MailSettings;
+import io.statuskit.notify.Notifier;
+import io.statuskit.notify.store.FileNotificationStore;
+import com.google.common.base.Ticker;
+import com.google.common.collect.ImmutableList;
 import io.statuskit.examples.live.DemoServices;
 import io.statuskit.examples.live.LivePings;
 import io.statuskit.examples.live.SampleMonitor;
@@ -46,6 +53,7 @@ public final class StatusPageApp implements AutoCloseable {
   private final StatusPageServer server;
   private final PageSettings settings;
   private final @Nullable Heartbeats heartbeats;
+  private final @Nullable Notifier notifier;
   private final Deque<AutoCloseable> resources;
 
   private StatusPageApp(
@@ -54,12 +62,14 @@ public final class StatusPageApp implements AutoCloseable {
       StatusPageServer server,
       PageSettings settings,
       @Nullable Heartbeats heartbeats,
+      @Nullable Notifier notifier,
       Deque<AutoCloseable> resources) {
     this.tracker = tracker;
     this.site = site;
     this.server = server;
     this.settings = settings;
     this.heartbeats = heartbeats;
+    this.notifier = notifier;
     this.resources = resources;
   }
 
@@ -113,13 +123,21 @@ public final class StatusPageApp implements AutoCloseable {
         config = config.withLocale(locale);
       }
       StatusSite site = Wiring.site(config, tracker::board, options.templates(), pings, clock, true);
+      Notifier notifier = null;
+      Subscriptions subscriptions = Subscriptions.off();
+      NotifySettings notify = config.notifications();
+      if (notify != null) {
+        notifier = notifier(notify, config, tracker, opened.store(), options.data(), file);
+        resources.push(notifier);
+        subscriptions = Subscriptions.of(notifier, tracker::board, config.page(), notify, Ticker.systemTicker());
+      }
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
-      AdminApi admin = AdminApi.create(tracker, token);
+      AdminApi admin = AdminApi.create(tracker, token, notifier);
       // Ready while the store answers: a journal whose directory is there and writable and that
       // has not given up after a failed write; a database that answers a query within 2 s.
-      StatusPageServer server = bound.start(site, admin, heartbeats, new StoreReadiness(opened.store()));
+      StatusPageServer server = bound.start(site, admin, heartbeats, subscriptions, new StoreReadiness(opened.store()));
       resources.push(server);
-      return new StatusPageApp(tracker, site, server, config.page(), beats, resources);
+      return new StatusPageApp(tracker, site, server, config.page(), beats, notifier, resources);
     } catch (ConfigException | IOException | RuntimeException e) {
       closeAll(resources);
       throw e;
@@ -158,6 +176,50 @@ public final class StatusPageApp implements AutoCloseable {
    */
   public Optional<Heartbeats> heartbeats() {
     return Optional.ofNullable(heartbeats);
+  }
+
+  /** The notifier of the config's {@code notify} section, or empty without one. */
+  public Optional<Notifier> notifier() {
+    return Optional.ofNullable(notifier);
+  }
+
+  /**
+   * Starts the notifier of a {@code notify} section: its file store in {@code notify.store} (a
+   * relative path is in the data directory; default {@code <data>/notify}), mail and webhook
+   * settings, links to {@code notify.siteUrl} or the page's base URL.
+   */
+  private static Notifier notifier(
+      NotifySettings notify, ExampleConfig config, StatusTracker tracker, StatusStore store, Path data, @Nullable Path file)
+      throws ConfigException {
+    URI siteUrl = notify.siteUrl();
+    Notifier.Builder builder =
+        Notifier.builder()
+            .tracker(tracker, store)
+            .pageUrl(siteUrl == null ? config.page().baseUrl() : siteUrl)
+            .targets(notify.targets())
+            .connectTimeout(notify.connectTimeout())
+            .requestTimeout(notify.requestTimeout());
+    MailSettings mail = notify.mail();
+    if (mail != null) {
+      builder.mail(mail);
+    }
+    Path ca = notify.trustCa();
+    if (ca != null) {
+      try {
+        builder.mailTls(TrustedCertificates.context(ca));
+      } catch (IOException | java.security.GeneralSecurityException e) {
+        throw new ConfigException(
+            String.valueOf(file), ImmutableList.of("notify.smtp.trustCa: cannot read certificates from " + ca + ": " + e.getMessage()));
+      }
+    }
+    Path dir = notify.store() == null ? data.resolve("notify") : data.resolve(notify.store());
+    FileNotificationStore notifications = FileNotificationStore.open(dir);
+    try {
+      return builder.store(notifications).build();
+    } catch (RuntimeException e) {
+      notifications.close();
+      throw e;
+    }
   }
 
   /** The tracker behind the page. */

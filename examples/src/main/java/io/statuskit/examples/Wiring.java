@@ -5,6 +5,7 @@ import io.statuskit.core.StatusTracker;
 import io.statuskit.core.spi.StatusStore;
 import io.statuskit.core.store.JournalStatusStore;
 import io.statuskit.examples.config.ExampleConfig;
+import io.statuskit.examples.config.NotifySettings;
 import io.statuskit.examples.live.LivePings;
 import io.statuskit.examples.sample.SampleBoard;
 import io.statuskit.monitor.Monitor;
@@ -131,6 +132,7 @@ final class Wiring {
       PingSource pings,
       Clock clock,
       boolean searchable) {
+    NotifySettings notify = config.notifications();
     return StatusSite.builder()
         .boards(boards)
         .settings(config.page())
@@ -140,6 +142,8 @@ final class Wiring {
         .clock(clock)
         .searchable(searchable)
         .hideInternalServers(config.hideInternalServers())
+        // The form in the sidebar takes an e-mail address; only a server answers it.
+        .subscribeForm(searchable && notify != null && notify.mail() != null)
         .build();
   }
 }

@@ -51,6 +51,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +124,7 @@ public final class Notifier implements AutoCloseable {
     this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.site = new Payloads.Site(pageUrl, b.pageId);
     this.userAgent = "StatusKit-Notify/1 (+" + pageUrl + ")";
-    this.mailer = b.mail == null ? null : new Mailer(b.mail, site);
+    this.mailer = b.mail == null ? null : new Mailer(b.mail, site, b.mailTls == null ? null : b.mailTls.getSocketFactory());
     this.jitter = b.jitterSeed == null ? new SplittableRandom() : new SplittableRandom(b.jitterSeed);
     int n = INSTANCES.incrementAndGet();
     ThreadFactory loopThreads =
@@ -291,6 +292,85 @@ public final class Notifier implements AutoCloseable {
   /** Forgets a subscriber's dead letters. */
   public void clearDeadLetters(String subscriberId) {
     store.clearDeadLetters(subscriberId);
+  }
+
+  /**
+   * Sends a subscriber's dead letters again: they leave the store, and each is tried anew with its
+   * original idempotency key and the whole {@link Backoff}, before the lane's next notification
+   * (so out of version order: it is older than what the subscriber heard since); one that fails
+   * again is dead-lettered again. A dead letter of events the log no longer holds cannot be sent
+   * and stays. Waits for the store (at most about 10 s).
+   *
+   * @return how many were handed back to delivery
+   * @throws IllegalStateException if the notifier is closed or the store did not answer in time
+   */
+  public int retryDeadLetters(String subscriberId) {
+    requireNonNull(subscriberId, "subscriberId");
+    checkState(!isClosed(), "the notifier is closed");
+    // On the flusher, the one thread that writes dead letters: none is written between the read
+    // and the clearing, so none is lost.
+    List<DeadLetter> taken;
+    try {
+      taken =
+          flusher
+              .submit(
+                  () -> {
+                    List<DeadLetter> mine = new ArrayList<>();
+                    for (DeadLetter d : store.load().deadLetters()) {
+                      if (d.subscriberId().equals(subscriberId)) {
+                        mine.add(d);
+                      }
+                    }
+                    if (!mine.isEmpty()) {
+                      store.clearDeadLetters(subscriberId);
+                    }
+                    return mine;
+                  })
+              .get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while taking dead letters of " + subscriberId, e);
+    } catch (java.util.concurrent.ExecutionException | TimeoutException | RejectedExecutionException e) {
+      throw new IllegalStateException("cannot take the dead letters of " + subscriberId + ": " + e.getMessage(), e);
+    }
+    if (taken.isEmpty()) {
+      return 0;
+    }
+    StatusBoard board = tracker.board();
+    List<Notice> notices = new ArrayList<>();
+    List<DeadLetter> kept = new ArrayList<>();
+    for (DeadLetter letter : taken) {
+      Notice notice = null;
+      try {
+        for (StatusEvent e : events.eventsAfter(letter.version() - 1)) {
+          if (e.sequence() == letter.version()) {
+            notice = notice(e, board);
+          }
+          break;
+        }
+      } catch (StoreException e) {
+        log.warn("event {} is no longer in the store; the dead letter of {} stays", letter.version(), subscriberId);
+      }
+      if (notice == null) {
+        kept.add(letter);
+      } else {
+        notices.add(notice);
+      }
+    }
+    if (!kept.isEmpty()) {
+      flusher.execute(() -> write(kept, Map.of()));
+    }
+    if (!notices.isEmpty()) {
+      submit(
+          () -> {
+            Lane lane = lanes.get(subscriberId);
+            if (lane != null) {
+              lane.redo.addAll(notices);
+              pump(lane);
+            }
+          });
+    }
+    return notices.size();
   }
 
   /**
@@ -474,6 +554,9 @@ public final class Notifier implements AutoCloseable {
     if (retry != null) {
       notice = retry.notice;
       attempt = retry.attempt;
+    } else if (!lane.redo.isEmpty() && deliverable(lane.subscriber)) {
+      notice = requireNonNull(lane.redo.poll());
+      attempt = 1;
     } else {
       notice = deliverable(lane.subscriber) ? next(lane) : null;
       if (notice == null) {
@@ -611,8 +694,21 @@ public final class Notifier implements AutoCloseable {
     if (t instanceof IllegalArgumentException) {
       return "target refused: " + t.getMessage();
     }
-    String message = t.getMessage();
-    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    // The whole chain: a mail failure says "Could not convert socket to TLS" on top and why
+    // (a certificate no trusted authority signed) only in its causes.
+    StringBuilder text = new StringBuilder();
+    for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
+      String message = t.getMessage();
+      if (depth > 0 && message != null && text.indexOf(message) >= 0) {
+        continue;
+      }
+      text.append(depth == 0 ? "" : ": caused by ").append(t.getClass().getSimpleName());
+      if (message != null) {
+        text.append(": ").append(message);
+      }
+    }
+    // One line (Jakarta Mail puts the nested exception on lines of its own).
+    return text.toString().replaceAll("\\s+", " ").strip();
   }
 
   /** Hands dirty cursors and new dead letters to the flusher, and drops notices every lane passed. */
@@ -711,6 +807,8 @@ public final class Notifier implements AutoCloseable {
     boolean waiting;
     boolean removed;
     @Nullable Retry retry;
+    /** Dead letters an operator sent again ({@link Notifier#retryDeadLetters}), oldest first. */
+    final ArrayDeque<Notice> redo = new ArrayDeque<>();
 
     record Retry(Notice notice, int attempt) {}
 
@@ -737,8 +835,19 @@ public final class Notifier implements AutoCloseable {
     private int ioThreads = 4;
     private @Nullable Long jitterSeed;
     private @Nullable MailSettings mail;
+    private @Nullable SSLContext mailTls;
 
     private Builder() {}
+
+    /**
+     * The TLS context of SMTP connections (STARTTLS and SMTPS): its trust managers decide which
+     * server certificates are accepted, such as those of a private certificate authority; the
+     * host name is checked either way. Default: the JVM's.
+     */
+    public Builder mailTls(SSLContext context) {
+      this.mailTls = requireNonNull(context, "context");
+      return this;
+    }
 
     /** How e-mail is sent; without it e-mail subscribers are kept but sent nothing. */
     public Builder mail(MailSettings settings) {

@@ -97,6 +97,7 @@ public final class StatusSite {
     private LocalDate tagDate = DEFAULT_TAG_DATE;
     private boolean searchable = true;
     private boolean hideInternalServers;
+    private boolean subscribeForm;
     private Duration refreshInterval = DEFAULT_REFRESH;
     private long cacheBytes = DEFAULT_CACHE_BYTES;
     private long searchCacheBytes = DEFAULT_SEARCH_CACHE_BYTES;
@@ -160,6 +161,17 @@ public final class StatusSite {
     }
 
     /**
+     * Whether the sidebar shows a subscribe form (an e-mail address and what to hear about), posted
+     * to {@code subscribe} under the base path; false by default. Only for a server that answers
+     * that route (the examples' {@code serve} does when notifications are configured): the site
+     * itself does not.
+     */
+    public Builder subscribeForm(boolean show) {
+      this.subscribeForm = show;
+      return this;
+    }
+
+    /**
      * How long a page may be served before it is rendered again although the board did not
      * change (its uptime bars and times are relative to now); zero for never. One minute by
      * default.
@@ -208,8 +220,8 @@ public final class StatusSite {
       FeedDocuments feeds = new FeedDocuments(settings, tagDate, clock);
       boolean showInternal = !hideInternalServers;
       Site site =
-          new Site(new PageRenderer(settings, templateSet, pings, clock, searchable, showInternal), templateSet, feeds, clock, showInternal);
-      Site internal = new Site(new PageRenderer(settings, templateSet, pings, clock, searchable, true), templateSet, feeds, clock, true);
+          new Site(new PageRenderer(settings, templateSet, pings, clock, searchable, showInternal, subscribeForm), templateSet, feeds, clock, showInternal);
+      Site internal = new Site(new PageRenderer(settings, templateSet, pings, clock, searchable, true, subscribeForm), templateSet, feeds, clock, true);
       CachedSite cached =
           new CachedSite(
               site, internal, settings, boards, pings, clock, refreshInterval.toMillis(), cacheBytes, searchCacheBytes);

@@ -35,6 +35,29 @@ class StatusSiteTest {
   }
 
   @Test
+  void theSubscribeFormIsInTheSidebarOnlyWhenAsked() {
+    assertThat(site.handle(PageRequest.get("/")).text()).doesNotContain("form class=\"subscribe\"");
+    StatusSite withForm =
+        StatusSite.builder()
+            .boards(tracker::board)
+            .settings(PageSettings.local("NinerNet", 8080).withLocale(Locale.GERMAN))
+            .clock(clock)
+            .subscribeForm(true)
+            .build();
+    for (String path : new String[] {"/", "/servers/NC027/", "/history/"}) {
+      String page = withForm.handle(PageRequest.get(path)).text();
+      assertThat(page)
+          .as(path)
+          .contains(
+              "<form class=\"subscribe\" action=\"/subscribe\" method=\"post\">",
+              "<input id=\"subscribe-email\" type=\"email\" name=\"email\" required",
+              "name=\"kind\" value=\"incident\" checked> St\u00f6rungen und Status\u00e4nderungen",
+              "name=\"kind\" value=\"maintenance\" checked> Wartungen",
+              "<a href=\"/subscribe\">Server ausw\u00e4hlen");
+    }
+  }
+
+  @Test
   void aThousandRequestsOfOneDocumentRenderItOnce() {
     for (String path : new String[] {"/", "/history.atom", "/api/v2/summary.json", "/servers/NC027/"}) {
       long before = site.stats().renders();

@@ -46,6 +46,7 @@ import org.jspecify.annotations.Nullable;
  *     page.hideInternalServers}); the internal audience always sees them all
  * @param store where the board is kept ({@code store}: {@code postgresql://host:port/db?schema=x},
  *     {@code journal:/path} or a directory), or null for the journal in the data directory
+ * @param notifications subscribers by e-mail and webhook ({@code notify} section), or null for none
  */
 public record ExampleConfig(
     PageSettings page,
@@ -54,11 +55,12 @@ public record ExampleConfig(
     @Nullable MonitorConfig servers,
     ServerSettings server,
     boolean hideInternalServers,
-    @Nullable String store) {
+    @Nullable String store,
+    @Nullable NotifySettings notifications) {
   /** The tag date used when the file sets none. */
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
-  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "store", "defaults", "servers", "incidents");
+  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "store", "notify", "defaults", "servers", "incidents");
 
   /** Checks the parts. */
   public ExampleConfig {
@@ -70,12 +72,12 @@ public record ExampleConfig(
   /** A configuration with the server's default limits. */
   public ExampleConfig(
       PageSettings page, LocalDate tagDate, @Nullable String adminToken, @Nullable MonitorConfig servers) {
-    this(page, tagDate, adminToken, servers, ServerSettings.defaults(), false, null);
+    this(page, tagDate, adminToken, servers, ServerSettings.defaults(), false, null, null);
   }
 
   /** This configuration with the page in another language. */
   public ExampleConfig withLocale(java.util.Locale locale) {
-    return new ExampleConfig(page.withLocale(locale), tagDate, adminToken, servers, server, hideInternalServers, store);
+    return new ExampleConfig(page.withLocale(locale), tagDate, adminToken, servers, server, hideInternalServers, store, notifications);
   }
 
   /** The configuration used when no file is given: the NinerNet sample on a local port. */
@@ -130,7 +132,7 @@ public record ExampleConfig(
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!TOP_LEVEL.contains(name)) {
-        problems.add(name + ": unknown section (known: page, admin, server, store, defaults, servers)");
+        problems.add(name + ": unknown section (known: page, admin, server, store, notify, defaults, servers, incidents)");
       }
     }
     JsonNode page = root.path("page");
@@ -243,6 +245,7 @@ public record ExampleConfig(
         store = storeNode.asText();
       }
     }
+    NotifySettings notify = NotifySection.read(root.path("notify"), file.toAbsolutePath().getParent(), env, problems);
     MonitorConfig servers = null;
     ObjectNode monitored = ((ObjectNode) root).deepCopy();
     monitored.retain("defaults", "servers", "incidents");
@@ -257,7 +260,7 @@ public record ExampleConfig(
     if (!problems.isEmpty() || servers == null) {
       throw new ConfigException(source, ImmutableList.copyOf(problems));
     }
-    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale, noData), tagDate, token, servers, server, hideInternal, store);
+    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale, noData), tagDate, token, servers, server, hideInternal, store, notify);
   }
 
   private static ObjectMapper mapper(Path file) {

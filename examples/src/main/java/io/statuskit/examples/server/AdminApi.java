@@ -23,6 +23,11 @@ import io.statuskit.core.MaintenanceWindow;
 import io.statuskit.core.Status;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.spi.StoreException;
+import io.statuskit.notify.Channel;
+import io.statuskit.notify.DeadLetter;
+import io.statuskit.notify.Notifier;
+import io.statuskit.notify.Subscriber;
+import io.statuskit.notify.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +40,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,7 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes, relative to {@code /api/admin/}: {@code POST incidents}, {@code POST
  * incidents/{id}/updates}, {@code POST incidents/{id}/resolve}, {@code POST maintenance},
- * {@code POST notices}. Thread-safe.
+ * {@code POST notices}; with a notifier also {@code GET subscribers}, {@code DELETE
+ * subscribers/{id}}, {@code GET dead-letters}, {@code POST dead-letters/{subscriberId}/retry} and
+ * {@code DELETE dead-letters/{subscriberId}}. Thread-safe.
  */
 public final class AdminApi {
   /** The largest request body accepted. */
@@ -67,10 +75,12 @@ public final class AdminApi {
 
   private final StatusTracker tracker;
   private final byte @Nullable [] tokenHash;
+  private final @Nullable Notifier notifier;
 
-  private AdminApi(StatusTracker tracker, @Nullable String token) {
+  private AdminApi(StatusTracker tracker, @Nullable String token, @Nullable Notifier notifier) {
     this.tracker = requireNonNull(tracker, "tracker");
     this.tokenHash = token == null ? null : sha256(token);
+    this.notifier = notifier;
   }
 
   /**
@@ -79,11 +89,23 @@ public final class AdminApi {
    * @throws IllegalArgumentException if the token is shorter than 16 characters or has spaces
    */
   public static AdminApi create(StatusTracker tracker, @Nullable String token) {
+    return create(tracker, token, null);
+  }
+
+  /**
+   * An admin API on the tracker, with the subscriber and dead-letter routes of a notifier; off
+   * when {@code token} is null.
+   *
+   * @param notifier the notifier whose subscribers and dead letters the routes show, or null for
+   *     none (those routes answer 404)
+   * @throws IllegalArgumentException if the token is shorter than 16 characters or has spaces
+   */
+  public static AdminApi create(StatusTracker tracker, @Nullable String token, @Nullable Notifier notifier) {
     if (token != null && (token.length() < 16 || !token.matches("[\\x21-\\x7e]+"))) {
       throw new IllegalArgumentException(
           "admin.token must be at least 16 printable characters without spaces (length " + token.length() + ")");
     }
-    return new AdminApi(tracker, token);
+    return new AdminApi(tracker, token, notifier);
   }
 
   /** Whether a token is configured. */
@@ -125,6 +147,10 @@ public final class AdminApi {
           401,
           errorJson("unauthorized", "send Authorization: Bearer <token>"),
           ImmutableMap.of("WWW-Authenticate", "Bearer realm=\"statuskit-admin\""));
+    }
+    String[] route0 = route.split("/", -1);
+    if (route0[0].equals("subscribers") || route0[0].equals("dead-letters")) {
+      return notifications(method, route0);
     }
     if (!method.equals("POST")) {
       return new Reply(405, errorJson("method_not_allowed", "use POST"), ImmutableMap.of("Allow", "POST"));
@@ -200,6 +226,111 @@ public final class AdminApi {
 
   private static byte[] sha256(String text) {
     return Hashing.sha256().hashString(text, StandardCharsets.UTF_8).asBytes();
+  }
+
+  // ---------------------------------------------------------------- subscribers and dead letters
+
+  private Reply notifications(String method, String[] parts) {
+    Notifier n = notifier;
+    if (n == null) {
+      return error(404, "notifications_off", "this server has no notify section: no subscribers");
+    }
+    try {
+      if (parts[0].equals("subscribers")) {
+        if (parts.length == 1) {
+          if (!method.equals("GET") && !method.equals("HEAD")) {
+            return new Reply(405, errorJson("method_not_allowed", "use GET"), ImmutableMap.of("Allow", "GET, HEAD"));
+          }
+          ArrayNode list = JSON.createArrayNode();
+          n.subscribers().forEach(s -> list.add(subscriberJson(s, n)));
+          return new Reply(200, write(list), ImmutableMap.of("Cache-Control", "no-store"));
+        }
+        if (parts.length == 2) {
+          if (!method.equals("DELETE")) {
+            return new Reply(405, errorJson("method_not_allowed", "use DELETE"), ImmutableMap.of("Allow", "DELETE"));
+          }
+          if (n.subscribers().stream().noneMatch(s -> s.id().equals(parts[1]))) {
+            return error(404, "unknown_subscriber", "no subscriber " + parts[1]);
+          }
+          n.remove(parts[1]);
+          return new Reply(204, new byte[0], ImmutableMap.of());
+        }
+      } else {
+        if (parts.length == 1) {
+          if (!method.equals("GET") && !method.equals("HEAD")) {
+            return new Reply(405, errorJson("method_not_allowed", "use GET"), ImmutableMap.of("Allow", "GET, HEAD"));
+          }
+          ArrayNode list = JSON.createArrayNode();
+          for (DeadLetter d : n.deadLetters()) {
+            ObjectNode o = list.addObject();
+            o.put("subscriberId", d.subscriberId());
+            o.put("version", d.version());
+            o.put("idempotencyKey", d.idempotencyKey());
+            o.put("attempts", d.attempts());
+            o.put("lastError", d.lastError());
+            o.put("at", d.at().toString());
+          }
+          return new Reply(200, write(list), ImmutableMap.of("Cache-Control", "no-store"));
+        }
+        boolean known = n.subscribers().stream().anyMatch(s -> s.id().equals(parts[1]));
+        if (parts.length == 2) {
+          if (!method.equals("DELETE")) {
+            return new Reply(405, errorJson("method_not_allowed", "use DELETE"), ImmutableMap.of("Allow", "DELETE"));
+          }
+          if (!known) {
+            return error(404, "unknown_subscriber", "no subscriber " + parts[1]);
+          }
+          n.clearDeadLetters(parts[1]);
+          return new Reply(204, new byte[0], ImmutableMap.of());
+        }
+        if (parts.length == 3 && parts[2].equals("retry")) {
+          if (!method.equals("POST")) {
+            return new Reply(405, errorJson("method_not_allowed", "use POST"), ImmutableMap.of("Allow", "POST"));
+          }
+          if (!known) {
+            return error(404, "unknown_subscriber", "no subscriber " + parts[1]);
+          }
+          ObjectNode o = JSON.createObjectNode();
+          o.put("retried", n.retryDeadLetters(parts[1]));
+          return new Reply(200, write(o), ImmutableMap.of());
+        }
+      }
+    } catch (IllegalStateException e) {
+      return error(503, "notifier_unavailable", e.getMessage());
+    }
+    return error(404, "not_found", "no admin route " + String.join("/", parts));
+  }
+
+  /** A subscriber as JSON: never its token or a webhook's secret. */
+  private static ObjectNode subscriberJson(Subscriber s, Notifier n) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", s.id());
+    if (s.channel() instanceof Channel.Email email) {
+      o.put("type", "email");
+      o.put("address", email.address());
+    } else if (s.channel() instanceof Channel.Webhook hook) {
+      o.put("type", "webhook");
+      o.put("url", hook.url().toString());
+      o.put("format", hook.format().key());
+    }
+    ObjectNode topics = o.putObject("topics");
+    Topics t = s.topics();
+    t.servers().forEach(topics.putArray("servers")::add);
+    t.tags().forEach(topics.putArray("tags")::add);
+    t.categories().forEach(topics.putArray("categories")::add);
+    ArrayNode kinds = topics.putArray("kinds");
+    t.kinds().forEach(k -> kinds.add(k.key()));
+    topics.put("components", t.components());
+    o.put("confirmed", s.confirmed());
+    o.put("since", s.since());
+    o.put("createdAt", s.createdAt().toString());
+    OptionalLong through = n.deliveredThrough(s.id());
+    if (through.isPresent()) {
+      o.put("deliveredThrough", through.getAsLong());
+    } else {
+      o.putNull("deliveredThrough");
+    }
+    return o;
   }
 
   // ---------------------------------------------------------------- routes

@@ -153,7 +153,25 @@ public final class StatusPageServer implements AutoCloseable {
      */
     public StatusPageServer start(StatusSite site, AdminApi admin, HeartbeatRoute heartbeats, BooleanSupplier ready)
         throws IOException {
+      return start(site, admin, heartbeats, Subscriptions.off(), ready);
+    }
+
+    /**
+     * Starts serving, with the heartbeat route and the subscription pages.
+     *
+     * @param site the page's routes (under its base path)
+     * @param admin the admin API
+     * @param heartbeats the heartbeat route ({@code heartbeat/...} under the base path)
+     * @param subscriptions the subscribe form, confirmation and unsubscribe pages ({@code
+     *     subscribe} and {@code subscriptions/...} under the base path)
+     * @param ready whether the page can serve (its store answers); {@code /readyz} asks it
+     * @throws IOException if Jetty cannot start
+     */
+    public StatusPageServer start(
+        StatusSite site, AdminApi admin, HeartbeatRoute heartbeats, Subscriptions subscriptions, BooleanSupplier ready)
+        throws IOException {
       requireNonNull(heartbeats, "heartbeats");
+      requireNonNull(subscriptions, "subscriptions");
       if (started) {
         throw new IllegalStateException("server: already started");
       }
@@ -165,6 +183,7 @@ public final class StatusPageServer implements AutoCloseable {
               site,
               admin,
               heartbeats,
+              subscriptions,
               ready,
               guard,
               graceful,
@@ -231,6 +250,7 @@ public final class StatusPageServer implements AutoCloseable {
     private final StatusSite site;
     private final AdminApi admin;
     private final HeartbeatRoute heartbeats;
+    private final Subscriptions subscriptions;
     private final BooleanSupplier ready;
     private final ConnectionGuard guard;
     private final GracefulHandler graceful;
@@ -242,6 +262,7 @@ public final class StatusPageServer implements AutoCloseable {
         StatusSite site,
         AdminApi admin,
         HeartbeatRoute heartbeats,
+        Subscriptions subscriptions,
         BooleanSupplier ready,
         ConnectionGuard guard,
         GracefulHandler graceful,
@@ -250,6 +271,7 @@ public final class StatusPageServer implements AutoCloseable {
       this.site = site;
       this.admin = admin;
       this.heartbeats = heartbeats;
+      this.subscriptions = subscriptions;
       this.ready = ready;
       this.guard = guard;
       this.graceful = graceful;
@@ -314,6 +336,18 @@ public final class StatusPageServer implements AutoCloseable {
             heartbeats.handle(method, path.substring(basePath.length() + HEARTBEAT.length()), Request.asInputStream(request));
         reply.headers().forEach(response.getHeaders()::put);
         send(response, callback, reply.status(), Map.of(), reply.body(), method);
+        return;
+      }
+      if (path.startsWith(basePath) && subscriptions.handles(path.substring(basePath.length()))) {
+        AdminApi.Reply reply =
+            subscriptions.handle(
+                method,
+                path.substring(basePath.length()),
+                query,
+                headers::get,
+                Request.getRemoteAddr(request),
+                Request.asInputStream(request));
+        send(response, callback, reply.status(), reply.headers(), reply.body(), method);
         return;
       }
       String authorization = headers.get(HttpHeader.AUTHORIZATION);
@@ -383,16 +417,23 @@ public final class StatusPageServer implements AutoCloseable {
       HttpURI uri = request.getHttpURI();
       String path = uri.getPath();
       String hidden = path == null ? null : hidePath(path);
-      if (hidden == null || hidden.equals(path)) {
+      String query = uri.getQuery();
+      String hiddenQuery = query == null ? null : hideQuery(query);
+      if ((hidden == null || hidden.equals(path)) && (query == null || query.equals(hiddenQuery))) {
         return request;
       }
-      HttpURI redacted = HttpURI.build(uri).path(hidden).asImmutable();
+      HttpURI redacted = HttpURI.build(uri).path(hidden == null ? path : hidden).query(hiddenQuery).asImmutable();
       return new Request.Wrapper(request) {
         @Override
         public HttpURI getHttpURI() {
           return redacted;
         }
       };
+    }
+
+    /** A query with the value of every {@code token} parameter (a subscription link's) replaced by three asterisks. */
+    static String hideQuery(String query) {
+      return query.replaceAll("(^|&)token=[^&]*", "$1token=***");
     }
 
     /** A path with the secret of a heartbeat route (the segment after its id) replaced by three asterisks. */

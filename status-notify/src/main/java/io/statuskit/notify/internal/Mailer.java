@@ -16,6 +16,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Instant;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends notices and confirmation requests through Jakarta Mail (Eclipse Angus): a plain-text and
@@ -27,8 +29,18 @@ public final class Mailer {
   private final Payloads.Site site;
   private final Session session;
 
-  /** A mailer with its own session. */
+  /** A mailer with its own session, trusting the JVM's default certificate authorities. */
   public Mailer(MailSettings settings, Payloads.Site site) {
+    this(settings, site, null);
+  }
+
+  /**
+   * A mailer with its own session.
+   *
+   * @param tls the TLS sockets for STARTTLS and SMTPS (its trust managers decide which server
+   *     certificates are accepted), or null for the JVM's default
+   */
+  public Mailer(MailSettings settings, Payloads.Site site, @Nullable SSLSocketFactory tls) {
     this.settings = requireNonNull(settings, "settings");
     this.site = requireNonNull(site, "site");
     Properties p = new Properties();
@@ -48,6 +60,9 @@ public final class Mailer {
     }
     if (settings.security() != MailSettings.Security.NONE) {
       p.setProperty(prefix + "ssl.checkserveridentity", "true");
+      if (tls != null) {
+        p.put(prefix + "ssl.socketFactory", tls);
+      }
     }
     this.session = Session.getInstance(p);
   }

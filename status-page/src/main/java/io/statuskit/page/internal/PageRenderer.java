@@ -100,6 +100,7 @@ public final class PageRenderer {
   private final Links links;
   private final boolean dynamic;
   private final boolean showInternal;
+  private final boolean subscribeForm;
   private final Messages messages;
   private final DateTimeFormatter dateTime;
   private final DateTimeFormatter dayFormat;
@@ -118,6 +119,29 @@ public final class PageRenderer {
    */
   public PageRenderer(
       PageSettings settings, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic, boolean showInternal) {
+    this(settings, templates, pings, clock, dynamic, showInternal, false);
+  }
+
+  /**
+   * A renderer.
+   *
+   * @param settings the page's name, base URL and zone
+   * @param templates the templates to render with
+   * @param pings live checks for the Ping column and charts
+   * @param clock "now", for uptime windows and the generated-at line
+   * @param dynamic whether the page is served (search works) rather than exported as files
+   * @param showInternal whether servers that are not public are shown (front page, server pages)
+   * @param subscribeForm whether the sidebar shows the subscribe form (posted to {@code subscribe})
+   */
+  public PageRenderer(
+      PageSettings settings,
+      TemplateSet templates,
+      PingSource pings,
+      Clock clock,
+      boolean dynamic,
+      boolean showInternal,
+      boolean subscribeForm) {
+    this.subscribeForm = subscribeForm;
     this.settings = requireNonNull(settings, "settings");
     this.templates = requireNonNull(templates, "templates");
     this.pings = requireNonNull(pings, "pings");
@@ -381,7 +405,8 @@ public final class PageRenderer {
         side.months(),
         side.categories(),
         side.tags(),
-        side.recent());
+        side.recent(),
+        subscribeForm ? new Views.Subscribe(links.href("subscribe")) : null);
   }
 
   private Indicator indicator(io.statuskit.core.Indicator indicator) {

@@ -45,6 +45,7 @@ public final class Views {
    * @param lang the page's language, for {@code <html lang>}
    * @param t every text of the page in its language, by key ({@code {{t.glance}}})
    * @param zoneNote the footer's sentence naming the time zone
+   * @param subscribeForm the subscribe form, or null when the page offers none
    */
   public record Frame(
       String lang,
@@ -62,7 +63,15 @@ public final class Views {
       ImmutableList<Counted> archives,
       ImmutableList<Counted> categories,
       ImmutableList<Counted> tags,
-      ImmutableList<Recent> recent) {}
+      ImmutableList<Recent> recent,
+      @Nullable Subscribe subscribeForm) {}
+
+  /**
+   * The sidebar's subscribe form, shown when the server answers it.
+   *
+   * @param action where the form is posted (and, with GET, the page that also offers servers)
+   */
+  public record Subscribe(String action) {}
 
   /** A status with its CSS key and its label. */
   public record StatusView(String key, String label) {}
