@@ -25,6 +25,7 @@ import io.statuskit.core.Timeline;
 import io.statuskit.page.PageSettings;
 import io.statuskit.page.Ping;
 import io.statuskit.page.PingSource;
+import io.statuskit.page.UptimeSource;
 import io.statuskit.page.internal.Views.Bar;
 import io.statuskit.page.internal.Views.Body;
 import io.statuskit.page.internal.Views.Chart;
@@ -37,6 +38,8 @@ import io.statuskit.page.internal.Views.Indicator;
 import io.statuskit.page.internal.Views.IndexPage;
 import io.statuskit.page.internal.Views.Link;
 import io.statuskit.page.internal.Views.ListPage;
+import io.statuskit.page.internal.Views.MonthRow;
+import io.statuskit.page.internal.Views.Monthly;
 import io.statuskit.page.internal.Views.Mark;
 import io.statuskit.page.internal.Views.OutageView;
 import io.statuskit.page.internal.Views.Pager;
@@ -89,6 +92,8 @@ public final class PageRenderer {
   public static final int PAST_DAYS = 14;
 
   private static final int UPTIME_DAYS = 90;
+  private static final int MONTHS = 12;
+
   private static final Pattern PARAGRAPHS = Pattern.compile("\\R+");
 
   private final PageSettings settings;
@@ -96,6 +101,7 @@ public final class PageRenderer {
   private final Cache<StatusBoard, Sidebar> sidebars = Caffeine.newBuilder().weakKeys().maximumSize(4).build();
   private final TemplateSet templates;
   private final PingSource pings;
+  private final @Nullable UptimeSource uptimeSource;
   private final Clock clock;
   private final Links links;
   private final boolean dynamic;
@@ -118,6 +124,23 @@ public final class PageRenderer {
    */
   public PageRenderer(
       PageSettings settings, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic, boolean showInternal) {
+    this(settings, templates, pings, null, clock, dynamic, showInternal);
+  }
+
+  /**
+   * A renderer whose server pages take uptime from a host's history.
+   *
+   * @param uptime the history's figures (monthly table, 90-day bars), or null for the board's timelines only
+   */
+  public PageRenderer(
+      PageSettings settings,
+      TemplateSet templates,
+      PingSource pings,
+      @Nullable UptimeSource uptime,
+      Clock clock,
+      boolean dynamic,
+      boolean showInternal) {
+    this.uptimeSource = uptime;
     this.settings = requireNonNull(settings, "settings");
     this.templates = requireNonNull(templates, "templates");
     this.pings = requireNonNull(pings, "pings");
@@ -255,8 +278,14 @@ public final class PageRenderer {
         board.stream(IncidentQuery.builder().server(serverId).zone(settings.zone()).build())
             .limit(POSTS_PER_PAGE)
             .collect(toImmutableList());
+    UptimeSource source = uptimeSource;
     ServerPage view =
-        new ServerPage(serverRow(server, false), uptime(server.timeline(), server.addedAt()), chart(pings.history(serverId)), posts(board, incidents));
+        new ServerPage(
+            serverRow(server, false),
+            source == null ? uptime(server.timeline(), server.addedAt()) : uptime(server.timeline(), server.addedAt(), board, serverId, source),
+            source == null ? null : monthly(board, serverId, source),
+            chart(pings.history(serverId)),
+            posts(board, incidents));
     Frame frame = frame(board, server.server().name() + " · " + settings.name(), Links.server(serverId));
     return Optional.of(templates.render("server", frame, view));
   }
@@ -572,7 +601,81 @@ public final class PageRenderer {
         dayFormat.format(today),
         percent,
         messages.format("uptime_summary", percent),
-        outages);
+        outages,
+        null);
+  }
+
+  /**
+   * The 90-day bars and figure of a server page from the host's history: each day's figure is the
+   * source's (its rule, its rollups where the timeline has no status, its maintenance left out);
+   * a day's colour is still the worst status the timeline shows that day.
+   */
+  private Uptime uptime(Timeline timeline, Instant addedAt, StatusBoard board, String serverId, UptimeSource source) {
+    Instant now = clock.instant();
+    LocalDate today = now.atZone(settings.zone()).toLocalDate();
+    LocalDate first = today.minusDays(UPTIME_DAYS - 1);
+    ImmutableList.Builder<Bar> bars = ImmutableList.builder();
+    Instant windowStart = first.atStartOfDay(settings.zone()).toInstant();
+    for (int i = 0; i < UPTIME_DAYS; i++) {
+      LocalDate day = first.plusDays(i);
+      Instant from = day.atStartOfDay(settings.zone()).toInstant();
+      Instant to = day.plusDays(1).atStartOfDay(settings.zone()).toInstant();
+      if (to.isAfter(now)) {
+        to = now;
+      }
+      Status worst = null;
+      for (StatusInterval interval : from.isBefore(to) ? timeline.intervals(from, to) : List.<StatusInterval>of()) {
+        if (interval.status() != Status.UNKNOWN) {
+          worst = worst == null ? interval.status() : worst.worst(interval.status());
+        }
+      }
+      double percent = from.isBefore(to) ? source.percent(board, serverId, from, to) : Double.NaN;
+      if (Double.isNaN(percent)) {
+        bars.add(worst == null
+            ? new Bar(i * 6, dayFormat.format(day), "nodata", messages.text("no_data"))
+            : new Bar(i * 6, dayFormat.format(day), worst.key(), statusLabel(worst)));
+      } else {
+        String key =
+            worst != null && worst.isOutage() ? worst.key() : percent < 100 ? "partial_outage" : worst == null ? Status.OPERATIONAL.key() : worst.key();
+        String label = statusLabel(worst == null ? (percent < 100 ? Status.PARTIAL_OUTAGE : Status.OPERATIONAL) : worst);
+        bars.add(new Bar(i * 6, dayFormat.format(day), key, messages.format("bar_text", formatPercent(percent), label.toLowerCase(settings.locale()))));
+      }
+    }
+    ImmutableList<OutageView> outages =
+        timeline.outages(windowStart, now).stream()
+            .map(outage -> new OutageView(describe(outage)))
+            .collect(toImmutableList());
+    double uptime = source.percent(board, serverId, windowStart, now);
+    String percent = Double.isNaN(uptime) ? messages.text("no_data") : formatPercent(uptime);
+    return new Uptime(
+        messages.format("uptime_heading", UPTIME_DAYS, percent),
+        messages.format("daily_uptime", dayFormat.format(first), dayFormat.format(today)),
+        bars.build(),
+        UPTIME_DAYS,
+        dayFormat.format(first),
+        dayFormat.format(today),
+        percent,
+        messages.format("uptime_summary", percent),
+        outages,
+        messages.format("uptime_rule", source.rule()));
+  }
+
+  /** The last 12 months of a server (this month so far first), from the host's history. */
+  private Monthly monthly(StatusBoard board, String serverId, UptimeSource source) {
+    Instant now = clock.instant();
+    YearMonth month = YearMonth.from(now.atZone(settings.zone()));
+    ImmutableList.Builder<MonthRow> rows = ImmutableList.builder();
+    for (int i = 0; i < MONTHS; i++) {
+      YearMonth m = month.minusMonths(i);
+      Instant from = m.atDay(1).atStartOfDay(settings.zone()).toInstant();
+      Instant to = m.plusMonths(1).atDay(1).atStartOfDay(settings.zone()).toInstant();
+      if (to.isAfter(now)) {
+        to = now;
+      }
+      double percent = from.isBefore(to) ? source.percent(board, serverId, from, to) : Double.NaN;
+      rows.add(new MonthRow(monthFormat.format(m), m.toString(), Double.isNaN(percent) ? messages.text("no_data") : String.format(Locale.ROOT, "%.3f%%", percent)));
+    }
+    return new Monthly(messages.format("monthly_heading", MONTHS), messages.format("uptime_rule", source.rule()), rows.build());
   }
 
   /**
