@@ -133,6 +133,8 @@ class ServeHistoryTest {
           .contains("id=\"monthly-uptime\"", "Uptime by month, last 12 months", "Counted as: " + rule)
           .contains("<time datetime=\"2026-11\">November 2026</time></th><td>100.000%</td>")
           .contains("<time datetime=\"2025-12\">December 2025</time></th><td>no data</td>");
+      // the response-time chart from the rollups: one point for 12:00 and one for 13:00
+      assertThat(page).contains("Median response time per hour from 10 November 2026, 12:00 UTC to 10 November 2026, 13:00 UTC");
 
       HttpResponse<byte[]> csv =
           Http.get(

@@ -1,5 +1,6 @@
 package io.statuskit.page;
 
+import com.google.common.collect.ImmutableList;
 import io.statuskit.core.StatusBoard;
 import java.time.Instant;
 
@@ -7,8 +8,9 @@ import java.time.Instant;
  * Where the page gets uptime figures from when a host keeps uptime history (the
  * {@code status-history} module's rollups under an operator's accounting rule); the page itself
  * does not depend on that module. With a source, each server page shows a table of the last 12
- * months and its 90-day bars take their figures from it, each with the rule printed beside them.
- * Implementations are thread-safe.
+ * months and its 90-day bars take their figures from it, each with the rule printed beside them;
+ * when it has {@link #latency latency} buckets, the response-time chart shows them instead of
+ * the live checks. Implementations are thread-safe.
  */
 public interface UptimeSource {
   /**
@@ -24,4 +26,13 @@ public interface UptimeSource {
    * @param board the board the page is rendering
    */
   double percent(StatusBoard board, String serverId, Instant from, Instant to);
+
+  /**
+   * The response-time chart's buckets of a server over {@code [from, to)}, oldest first (the
+   * page asks for the last 7 days and draws one point per bucket). The default, for a source
+   * without latency history, is none: the chart then shows the live checks.
+   */
+  default ImmutableList<LatencyPoint> latency(String serverId, Instant from, Instant to) {
+    return ImmutableList.of();
+  }
 }

@@ -5,15 +5,22 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.examples.config.UptimeConfig;
+import com.google.common.collect.ImmutableList;
 import io.statuskit.history.HistoryRecorder;
+import io.statuskit.history.HistorySummary;
+import io.statuskit.history.LatencyHistogram;
+import io.statuskit.history.Resolution;
+import io.statuskit.history.SeriesKey;
 import io.statuskit.history.UptimeFigure;
 import io.statuskit.history.UptimeReporter;
 import io.statuskit.history.UptimeWindow;
 import io.statuskit.history.store.FileHistoryStore;
+import io.statuskit.page.LatencyPoint;
 import io.statuskit.page.UptimeSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -118,6 +125,40 @@ public final class UptimeHistory implements UptimeSource, AutoCloseable {
     List<UptimeFigure> figures = reporter.server(board, serverId, UptimeWindow.between(from, to)).servers();
     OptionalDouble percent = figures.get(0).percent();
     return percent.isPresent() ? percent.getAsDouble() : Double.NaN;
+  }
+
+  /**
+   * One bucket per hour of {@code [from, to)} that has results, from the rollups of every
+   * location of the server: the checks, the failed ones and the median latency (the merged
+   * histograms' 50th percentile). None when history is not kept.
+   */
+  @Override
+  public ImmutableList<LatencyPoint> latency(String serverId, Instant from, Instant to) {
+    HistoryRecorder r = recorder;
+    if (r == null) {
+      return ImmutableList.of();
+    }
+    List<SeriesKey> keys = r.seriesOf(serverId);
+    if (keys.isEmpty()) {
+      return ImmutableList.of();
+    }
+    ImmutableList.Builder<LatencyPoint> points = ImmutableList.builder();
+    for (Instant hour = Resolution.HOUR.floor(from); hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
+      Instant end = hour.plus(Duration.ofHours(1));
+      long checks = 0;
+      long failed = 0;
+      LatencyHistogram latency = LatencyHistogram.empty();
+      for (SeriesKey key : keys) {
+        HistorySummary summary = r.summarize(key, hour, end);
+        checks += summary.count();
+        failed += summary.failed();
+        latency = latency.merge(summary.latency());
+      }
+      if (checks > 0) {
+        points.add(new LatencyPoint(hour, checks, failed, latency.valueAtPercentile(50)));
+      }
+    }
+    return points.build();
   }
 
   /** Flushes what is sealed, stops the background task and closes the files. */

@@ -22,6 +22,7 @@ import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusInterval;
 import io.statuskit.core.Tag;
 import io.statuskit.core.Timeline;
+import io.statuskit.page.LatencyPoint;
 import io.statuskit.page.PageSettings;
 import io.statuskit.page.Ping;
 import io.statuskit.page.PingSource;
@@ -93,6 +94,7 @@ public final class PageRenderer {
 
   private static final int UPTIME_DAYS = 90;
   private static final int MONTHS = 12;
+  private static final Duration CHART_DAYS = Duration.ofDays(7);
 
   private static final Pattern PARAGRAPHS = Pattern.compile("\\R+");
 
@@ -284,7 +286,7 @@ public final class PageRenderer {
             serverRow(server, false),
             source == null ? uptime(server.timeline(), server.addedAt()) : uptime(server.timeline(), server.addedAt(), board, serverId, source),
             source == null ? null : monthly(board, serverId, source),
-            chart(pings.history(serverId)),
+            chart(serverId, source),
             posts(board, incidents));
     Frame frame = frame(board, server.server().name() + " · " + settings.name(), Links.server(serverId));
     return Optional.of(templates.render("server", frame, view));
@@ -699,6 +701,81 @@ public final class PageRenderer {
 
   private static String formatPercent(double percent) {
     return String.format(Locale.ROOT, "%.2f%%", percent);
+  }
+
+  /** The response-time chart: the source's hourly buckets of the last 7 days when it has them, else the live checks. */
+  private Chart chart(String serverId, @Nullable UptimeSource source) {
+    if (source != null) {
+      Instant now = clock.instant();
+      Chart fromHistory = chart(source.latency(serverId, now.minus(CHART_DAYS), now));
+      if (fromHistory != null) {
+        return fromHistory;
+      }
+    }
+    return chart(pings.history(serverId));
+  }
+
+  /** A chart of latency buckets (the median of each), or null when fewer than two carry a latency. */
+  private @Nullable Chart chart(List<LatencyPoint> buckets) {
+    List<LatencyPoint> measured = buckets.stream().filter(p -> p.checks() > p.failed()).toList();
+    if (measured.size() < 2) {
+      return null;
+    }
+    int width = 540;
+    int height = 120;
+    long checks = 0;
+    long failed = 0;
+    long maxMillis = 1;
+    for (LatencyPoint p : buckets) {
+      checks += p.checks();
+      failed += p.failed();
+    }
+    for (LatencyPoint p : measured) {
+      maxMillis = Math.max(maxMillis, microsToMillis(p.medianMicros()));
+    }
+    long top = niceCeiling(maxMillis);
+    Instant start = buckets.get(0).start();
+    Instant end = buckets.get(buckets.size() - 1).start();
+    long span = Math.max(Duration.between(start, end).toMillis(), 1);
+    StringBuilder points = new StringBuilder();
+    long weighted = 0;
+    long weights = 0;
+    for (LatencyPoint p : measured) {
+      long ms = microsToMillis(p.medianMicros());
+      weighted += ms * (p.checks() - p.failed());
+      weights += p.checks() - p.failed();
+      double x = 40 + (width - 40) * (double) Duration.between(start, p.start()).toMillis() / span;
+      double y = 10 + (height - 20) * (1 - (double) ms / top);
+      points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+    }
+    ImmutableList.Builder<Mark> failures = ImmutableList.builder();
+    for (LatencyPoint p : buckets) {
+      if (p.failed() > 0) {
+        double x = 40 + (width - 40) * (double) Duration.between(start, p.start()).toMillis() / span;
+        failures.add(new Mark(String.format(Locale.ROOT, "%.1f", x), timeText(p.start())));
+      }
+    }
+    long average = weights == 0 ? 0 : weighted / weights;
+    return new Chart(
+        "",
+        messages.format("chart_hourly_label", timeText(start), timeText(end), average),
+        messages.format("chart_hourly_summary", average, checks, failed),
+        (int) Math.min(checks, Integer.MAX_VALUE),
+        failed,
+        false,
+        points.toString().strip(),
+        failures.build(),
+        width,
+        height,
+        top,
+        top / 2,
+        average,
+        timeText(start),
+        timeText(end));
+  }
+
+  private static long microsToMillis(long micros) {
+    return micros == 0 ? 0 : Math.max(1, (micros + 500) / 1000);
   }
 
   private Chart chart(ImmutableList<Ping> history) {
