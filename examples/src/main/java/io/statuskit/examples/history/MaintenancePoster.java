@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -106,14 +107,18 @@ public final class MaintenancePoster implements AutoCloseable {
           continue;
         }
         if (!now.isBefore(window.end())) {
+          if (incident.state() == IncidentState.SCHEDULED) {
+            // the whole window passed while nothing ran here: it did open, on the calendar
+            tracker.startMaintenance(incident.id(), Body.plain("The maintenance window is open: " + definition.title() + "."));
+          }
           tracker.completeMaintenance(incident.id(), Body.plain("The maintenance window has closed: " + definition.title() + "."));
         } else if (!now.isBefore(window.start()) && incident.state() == IncidentState.SCHEDULED) {
           tracker.startMaintenance(incident.id(), Body.plain("The maintenance window is open: " + definition.title() + "."));
         }
       }
       // The current occurrence, or else the next one.
-      MaintenanceWindow next =
-          definition.occurrenceAt(now).orElseGet(() -> first(definition, now));
+      Optional<MaintenanceWindow> current = definition.occurrenceAt(now);
+      MaintenanceWindow next = current.isPresent() ? current.get() : first(definition, now);
       if (next == null) {
         continue;
       }

@@ -162,7 +162,7 @@ class UptimeConfigTest {
       Recurrence.parse(rule);
       throw new AssertionError("accepted: " + rule);
     } catch (IllegalArgumentException e) {
-      return e.getMessage();
+      return String.valueOf(e.getMessage());
     }
   }
 }

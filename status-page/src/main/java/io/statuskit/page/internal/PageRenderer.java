@@ -284,7 +284,7 @@ public final class PageRenderer {
     ServerPage view =
         new ServerPage(
             serverRow(server, false),
-            source == null ? uptime(server.timeline(), server.addedAt()) : uptime(server.timeline(), server.addedAt(), board, serverId, source),
+            source == null ? uptime(server.timeline(), server.addedAt()) : uptime(server.timeline(), board, serverId, source),
             source == null ? null : monthly(board, serverId, source),
             chart(serverId, source),
             posts(board, incidents));
@@ -612,7 +612,7 @@ public final class PageRenderer {
    * source's (its rule, its rollups where the timeline has no status, its maintenance left out);
    * a day's colour is still the worst status the timeline shows that day.
    */
-  private Uptime uptime(Timeline timeline, Instant addedAt, StatusBoard board, String serverId, UptimeSource source) {
+  private Uptime uptime(Timeline timeline, StatusBoard board, String serverId, UptimeSource source) {
     Instant now = clock.instant();
     LocalDate today = now.atZone(settings.zone()).toLocalDate();
     LocalDate first = today.minusDays(UPTIME_DAYS - 1);
@@ -632,16 +632,20 @@ public final class PageRenderer {
         }
       }
       double percent = from.isBefore(to) ? source.percent(board, serverId, from, to) : Double.NaN;
-      if (Double.isNaN(percent)) {
-        bars.add(worst == null
-            ? new Bar(i * 6, dayFormat.format(day), "nodata", messages.text("no_data"))
-            : new Bar(i * 6, dayFormat.format(day), worst.key(), statusLabel(worst)));
-      } else {
-        String key =
-            worst != null && worst.isOutage() ? worst.key() : percent < 100 ? "partial_outage" : worst == null ? Status.OPERATIONAL.key() : worst.key();
-        String label = statusLabel(worst == null ? (percent < 100 ? Status.PARTIAL_OUTAGE : Status.OPERATIONAL) : worst);
-        bars.add(new Bar(i * 6, dayFormat.format(day), key, messages.format("bar_text", formatPercent(percent), label.toLowerCase(settings.locale()))));
+      if (Double.isNaN(percent) && worst == null) {
+        bars.add(new Bar(i * 6, dayFormat.format(day), "nodata", messages.text("no_data")));
+        continue;
       }
+      // a day the timeline does not show (rollups only) takes its colour from the figure
+      Status shown = worst != null ? worst : percent < 100 ? Status.PARTIAL_OUTAGE : Status.OPERATIONAL;
+      if (Double.isNaN(percent)) {
+        // everything that day was left out (maintenance, no data)
+        bars.add(new Bar(i * 6, dayFormat.format(day), shown.key(), statusLabel(shown)));
+        continue;
+      }
+      String key = shown.isOutage() ? shown.key() : percent < 100 ? "partial_outage" : shown.key();
+      String text = messages.format("bar_text", formatPercent(percent), statusLabel(shown).toLowerCase(settings.locale()));
+      bars.add(new Bar(i * 6, dayFormat.format(day), key, text));
     }
     ImmutableList<OutageView> outages =
         timeline.outages(windowStart, now).stream()
@@ -707,7 +711,7 @@ public final class PageRenderer {
   private Chart chart(String serverId, @Nullable UptimeSource source) {
     if (source != null) {
       Instant now = clock.instant();
-      Chart fromHistory = chart(source.latency(serverId, now.minus(CHART_DAYS), now));
+      Chart fromHistory = hourlyChart(source.latency(serverId, now.minus(CHART_DAYS), now));
       if (fromHistory != null) {
         return fromHistory;
       }
@@ -716,7 +720,7 @@ public final class PageRenderer {
   }
 
   /** A chart of latency buckets (the median of each), or null when fewer than two carry a latency. */
-  private @Nullable Chart chart(List<LatencyPoint> buckets) {
+  private @Nullable Chart hourlyChart(List<LatencyPoint> buckets) {
     List<LatencyPoint> measured = buckets.stream().filter(p -> p.checks() > p.failed()).toList();
     if (measured.size() < 2) {
       return null;
