@@ -124,7 +124,8 @@ class ServeHistoryTest {
     try (StatusPageApp app = start()) {
       HistoryRecorder history = app.history().recorder().orElseThrow();
       await("results", () -> count(history, NOON, NOON.plusSeconds(60)), 3);
-      clock.set(NOON.plusSeconds(3600));
+      // half a minute into the next hour: the page's chart covers [now - 7 days, now)
+      clock.set(NOON.plusSeconds(3630));
       await("results an hour later", () -> count(history, NOON.plusSeconds(3600), NOON.plusSeconds(3660)), 3);
 
       String page = Http.text(Http.get(app.url().resolve("/servers/NC900/")));
