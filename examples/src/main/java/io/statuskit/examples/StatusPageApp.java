@@ -17,6 +17,9 @@ import com.google.common.collect.ImmutableList;
 import io.statuskit.examples.live.DemoServices;
 import io.statuskit.examples.live.LivePings;
 import io.statuskit.examples.live.SampleMonitor;
+import io.statuskit.examples.history.MaintenancePoster;
+import io.statuskit.examples.history.UptimeHistory;
+import io.statuskit.core.MaintenanceSchedule;
 import io.statuskit.examples.server.AdminApi;
 import io.statuskit.examples.server.HeartbeatRoute;
 import io.statuskit.page.PageSettings;
@@ -54,6 +57,7 @@ public final class StatusPageApp implements AutoCloseable {
   private final PageSettings settings;
   private final @Nullable Heartbeats heartbeats;
   private final @Nullable Notifier notifier;
+  private final UptimeHistory history;
   private final Deque<AutoCloseable> resources;
 
   private StatusPageApp(
@@ -63,7 +67,9 @@ public final class StatusPageApp implements AutoCloseable {
       PageSettings settings,
       @Nullable Heartbeats heartbeats,
       @Nullable Notifier notifier,
+      UptimeHistory history,
       Deque<AutoCloseable> resources) {
+    this.history = history;
     this.tracker = tracker;
     this.site = site;
     this.server = server;
@@ -104,25 +110,41 @@ public final class StatusPageApp implements AutoCloseable {
       HeartbeatRoute heartbeats = HeartbeatRoute.off();
       Heartbeats beats = null;
       MonitorConfig servers = config.servers();
+      // Uptime history lives under the data directory (history/ by default) and is read back on
+      // the next start; it is kept while probes run. Closed after the monitor (resources close
+      // newest first), so the monitor's last results are folded in before the final flush.
+      UptimeHistory history =
+          options.liveProbes() && config.uptime().enabled()
+              ? UptimeHistory.open(options.data(), config.uptime(), clock)
+              : UptimeHistory.timelinesOnly(config.uptime());
+      resources.push(history);
       if (options.liveProbes()) {
         LivePings live = new LivePings(720);
         if (servers == null) {
           DemoServices demo = DemoServices.start();
           resources.push(demo);
-          resources.push(SampleMonitor.start(tracker, demo, live, clock));
+          Monitor sample = SampleMonitor.start(tracker, demo, live, clock);
+          history.listener().ifPresent(sample::subscribe);
+          resources.push(sample);
         } else {
-          Monitor monitor = Wiring.monitor(tracker, servers, live, clock);
+          Monitor monitor = Wiring.monitor(tracker, config, live, history, clock);
           resources.push(monitor);
           beats = monitor.heartbeats();
           heartbeats = HeartbeatRoute.of(beats);
         }
         pings = live;
       }
+      if (!config.uptime().maintenance().isEmpty()) {
+        MaintenancePoster poster = new MaintenancePoster(tracker, MaintenanceSchedule.of(config.uptime().maintenance()), clock);
+        resources.push(poster);
+        poster.start();
+      }
       Locale locale = options.locale();
       if (locale != null) {
         config = config.withLocale(locale);
       }
-      StatusSite site = Wiring.site(config, tracker::board, options.templates(), pings, clock, true);
+      StatusSite site =
+          Wiring.site(config, tracker::board, options.templates(), pings, history.recorder().isPresent() ? history : null, clock, true);
       Notifier notifier = null;
       Subscriptions subscriptions = Subscriptions.off();
       NotifySettings notify = config.notifications();
@@ -132,12 +154,12 @@ public final class StatusPageApp implements AutoCloseable {
         subscriptions = Subscriptions.of(notifier, tracker::board, config.page(), notify, Ticker.systemTicker());
       }
       String token = options.adminToken() != null ? options.adminToken() : config.adminToken();
-      AdminApi admin = AdminApi.create(tracker, token, notifier);
+      AdminApi admin = AdminApi.create(tracker, token, notifier).withUptime(history.reporter(), config.page().zone());
       // Ready while the store answers: a journal whose directory is there and writable and that
       // has not given up after a failed write; a database that answers a query within 2 s.
       StatusPageServer server = bound.start(site, admin, heartbeats, subscriptions, new StoreReadiness(opened.store()));
       resources.push(server);
-      return new StatusPageApp(tracker, site, server, config.page(), beats, notifier, resources);
+      return new StatusPageApp(tracker, site, server, config.page(), beats, notifier, history, resources);
     } catch (ConfigException | IOException | RuntimeException e) {
       closeAll(resources);
       throw e;
@@ -220,6 +242,14 @@ public final class StatusPageApp implements AutoCloseable {
       notifications.close();
       throw e;
     }
+  }
+
+  /**
+   * The uptime history and accounting: its recorder when history is kept (live probes on, {@code
+   * history.enabled} not false), the reporter under the configured rule either way.
+   */
+  public UptimeHistory history() {
+    return history;
   }
 
   /** The tracker behind the page. */

@@ -13,6 +13,9 @@ import io.statuskit.monitor.MonitorConfig;
 import io.statuskit.probes.spi.Probe;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.page.PingSource;
+import io.statuskit.page.UptimeSource;
+import io.statuskit.core.MaintenanceSchedule;
+import io.statuskit.examples.history.UptimeHistory;
 import io.statuskit.page.StatusSite;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -108,12 +111,21 @@ final class Wiring {
 
   /**
    * Starts a monitor of the configured servers (their probes and heartbeats), with the config's
-   * incident policy (its {@code incidents} section) when it has one; {@code pings} listens to its
-   * rounds for the page's Ping column and response-time chart.
+   * incident policy (its {@code incidents} section) when it has one and its recurring maintenance
+   * holding auto-incidents back; {@code pings} listens to its rounds for the page's Ping column
+   * and response-time chart, and {@code history} (when history is kept) folds every result into
+   * the rollups.
    */
-  static Monitor monitor(StatusTracker tracker, MonitorConfig config, LivePings pings, Clock clock) {
-    Monitor monitor = Monitor.builder(tracker).clock(clock).config(config).build();
+  static Monitor monitor(StatusTracker tracker, ExampleConfig config, LivePings pings, UptimeHistory history, Clock clock) {
+    MonitorConfig servers = java.util.Objects.requireNonNull(config.servers(), "servers");
+    Monitor monitor =
+        Monitor.builder(tracker)
+            .clock(clock)
+            .config(servers)
+            .maintenance(MaintenanceSchedule.of(config.uptime().maintenance()))
+            .build();
     monitor.subscribe(pings);
+    history.listener().ifPresent(monitor::subscribe);
     monitor.start();
     return monitor;
   }
@@ -132,8 +144,26 @@ final class Wiring {
       PingSource pings,
       Clock clock,
       boolean searchable) {
+    return site(config, boards, templates, pings, null, clock, searchable);
+  }
+
+  /**
+   * The status page site of a configuration, with uptime figures from the history (the monthly
+   * table and 90-day bars of each server page) when {@code uptime} is not null; the calendar lists
+   * the configured recurring maintenance either way.
+   */
+  static StatusSite site(
+      ExampleConfig config,
+      Supplier<StatusBoard> boards,
+      @Nullable Path templates,
+      PingSource pings,
+      @Nullable UptimeSource uptime,
+      Clock clock,
+      boolean searchable) {
     NotifySettings notify = config.notifications();
     return StatusSite.builder()
+        .uptime(uptime)
+        .recurringMaintenance(config.uptime().maintenance())
         .boards(boards)
         .settings(config.page())
         .tagDate(config.tagDate())

@@ -65,13 +65,18 @@ public final class MaintenanceCalendar {
    * The calendar of every maintenance on the board, newest first, then each recurring maintenance
    * as one recurring {@code VEVENT} ({@code DTSTART;TZID=} local time, {@code RRULE}, a {@code
    * VTIMEZONE} per zone), so a calendar in any other zone shows each occurrence at the right
-   * instant, daylight-saving changes included.
+   * instant, daylight-saving changes included. A maintenance posted on the board for one
+   * occurrence of a definition given here (origin {@code recurring:<definition id>}) is left out:
+   * the recurring event already holds it.
    */
   public StatusDocument calendar(StatusBoard board, List<RecurringMaintenance> recurring) {
     List<RecurringMaintenance> definitions = List.copyOf(recurring);
+    java.util.Set<String> recurringOrigins =
+        definitions.stream().map(d -> "recurring:" + d.id()).collect(Collectors.toUnmodifiableSet());
     List<Incident> maintenance =
         board.withoutInternalNotes().incidents().stream() // internal notes never leave the page
             .filter(i -> i.kind() == IncidentKind.MAINTENANCE)
+            .filter(i -> i.origin() == null || !recurringOrigins.contains(i.origin()))
             .collect(Collectors.toList());
     Instant modified = Instant.EPOCH;
     for (Incident incident : maintenance) {

@@ -84,7 +84,8 @@ public record UptimeReport(UptimeWindow window, String rule, ImmutableList<Uptim
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);
     }
-    return String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "");
+    // six decimals, without trailing zeros (nor a trailing point: 14400.0000001 is "14400")
+    return String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
   private static String csv(String text) {

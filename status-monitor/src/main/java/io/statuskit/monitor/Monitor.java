@@ -12,6 +12,7 @@ import io.statuskit.core.Command;
 import io.statuskit.core.Coverage;
 import io.statuskit.core.EventDispatcher;
 import io.statuskit.core.Incident;
+import io.statuskit.core.MaintenanceSchedule;
 import io.statuskit.core.IncidentState;
 import io.statuskit.core.Outage;
 import io.statuskit.core.Server;
@@ -94,6 +95,7 @@ public final class Monitor implements AutoCloseable {
   private final Object coverageLock = new Object();
   private @Nullable Instant nextCoverageAt; // guarded by coverageLock
   private final AtomicBoolean started = new AtomicBoolean();
+  private final MaintenanceSchedule maintenance;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Monitor(Builder b) {
@@ -109,6 +111,7 @@ public final class Monitor implements AutoCloseable {
                 new ThreadFactoryBuilder().setNameFormat("statuskit-monitor").setDaemon(true).build());
     this.random = b.random;
     this.policy = b.policy != null ? b.policy : b.configPolicy;
+    this.maintenance = b.maintenance;
     this.coverageEvery = b.coverageEvery;
     Executor listenerExecutor = b.listenerExecutor;
     if (listenerExecutor == null) {
@@ -505,6 +508,11 @@ public final class Monitor implements AutoCloseable {
     if (p == null || !p.appliesTo(serverId)) {
       return false;
     }
+    if (maintenance.covers(serverId, now)) {
+      // An occurrence of recurring maintenance holds the incident (and so its alerts) back; if
+      // the server is still down when the window ends, the next round opens it.
+      return false;
+    }
     StatusBoard board = tracker.board();
     Instant start = outageStart(board, serverId, now);
     if (Duration.between(start, now).compareTo(p.openAfter()) < 0) {
@@ -758,6 +766,7 @@ public final class Monitor implements AutoCloseable {
     private Random random = new Random();
     private @Nullable IncidentPolicy policy;
     private @Nullable IncidentPolicy configPolicy;
+    private MaintenanceSchedule maintenance = MaintenanceSchedule.empty();
     private Duration coverageEvery = Duration.ofMinutes(1);
     private int historyCapacity = 512;
     private @Nullable Executor listenerExecutor;
@@ -853,6 +862,16 @@ public final class Monitor implements AutoCloseable {
     /** Adds a heartbeat (push) monitor; see {@link HeartbeatConfig} and {@link Heartbeats}. */
     public Builder heartbeat(HeartbeatConfig heartbeat) {
       heartbeats.add(requireNonNull(heartbeat, "heartbeat"));
+      return this;
+    }
+
+    /**
+     * Recurring maintenance: while an occurrence covers a server, the incident policy opens no
+     * incident for it (so no alert goes out); the server's status is still reported. None by
+     * default.
+     */
+    public Builder maintenance(MaintenanceSchedule schedule) {
+      this.maintenance = requireNonNull(schedule, "schedule");
       return this;
     }
 

@@ -92,6 +92,8 @@ public final class StatusSite {
     private @Nullable Supplier<StatusBoard> boards;
     private @Nullable PageSettings settings;
     private PingSource pings = PingSource.none();
+    private @Nullable UptimeSource uptime;
+    private java.util.List<io.statuskit.core.RecurringMaintenance> recurring = java.util.List.of();
     private Clock clock = Clock.systemUTC();
     private @Nullable Path templates;
     private LocalDate tagDate = DEFAULT_TAG_DATE;
@@ -119,6 +121,25 @@ public final class StatusSite {
     /** Live checks for the Ping column and response-time charts; none by default. */
     public Builder pings(PingSource pings) {
       this.pings = requireNonNull(pings, "pings");
+      return this;
+    }
+
+    /**
+     * Uptime figures from the host's history (rollups under its accounting rule): each server page
+     * then shows a monthly table of the last 12 months and takes its 90-day bars from it. None by
+     * default (the bars come from the board's timelines).
+     */
+    public Builder uptime(@Nullable UptimeSource source) {
+      this.uptime = source;
+      return this;
+    }
+
+    /**
+     * Recurring maintenance the calendar ({@code maintenance.ics}) lists as recurring events (one
+     * {@code VEVENT} with its {@code RRULE} and time zone each); none by default.
+     */
+    public Builder recurringMaintenance(java.util.List<io.statuskit.core.RecurringMaintenance> definitions) {
+      this.recurring = java.util.List.copyOf(definitions);
       return this;
     }
 
@@ -217,11 +238,11 @@ public final class StatusSite {
         throw new IllegalArgumentException("templates: not a directory: " + templates);
       }
       TemplateSet templateSet = templates == null ? TemplateSet.builtIn() : TemplateSet.withOverrides(templates);
-      FeedDocuments feeds = new FeedDocuments(settings, tagDate, clock);
+      FeedDocuments feeds = new FeedDocuments(settings, tagDate, clock, recurring);
       boolean showInternal = !hideInternalServers;
       Site site =
-          new Site(new PageRenderer(settings, templateSet, pings, clock, searchable, showInternal, subscribeForm), templateSet, feeds, clock, showInternal);
-      Site internal = new Site(new PageRenderer(settings, templateSet, pings, clock, searchable, true, subscribeForm), templateSet, feeds, clock, true);
+          new Site(new PageRenderer(settings, templateSet, pings, uptime, clock, searchable, showInternal, subscribeForm), templateSet, feeds, clock, showInternal);
+      Site internal = new Site(new PageRenderer(settings, templateSet, pings, uptime, clock, searchable, true, subscribeForm), templateSet, feeds, clock, true);
       CachedSite cached =
           new CachedSite(
               site, internal, settings, boards, pings, clock, refreshInterval.toMillis(), cacheBytes, searchCacheBytes);

@@ -47,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  * @param store where the board is kept ({@code store}: {@code postgresql://host:port/db?schema=x},
  *     {@code journal:/path} or a directory), or null for the journal in the data directory
  * @param notifications subscribers by e-mail and webhook ({@code notify} section), or null for none
+ * @param uptime uptime history, its accounting rule and recurring maintenance ({@code uptime},
+ *     {@code history} and {@code maintenance} sections)
  */
 public record ExampleConfig(
     PageSettings page,
@@ -56,28 +58,43 @@ public record ExampleConfig(
     ServerSettings server,
     boolean hideInternalServers,
     @Nullable String store,
-    @Nullable NotifySettings notifications) {
+    @Nullable NotifySettings notifications,
+    UptimeConfig uptime) {
   /** The tag date used when the file sets none. */
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
-  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "store", "notify", "defaults", "servers", "incidents");
+  private static final Set<String> TOP_LEVEL =
+      Set.of("page", "admin", "server", "store", "notify", "defaults", "servers", "incidents", "uptime", "history", "maintenance");
 
   /** Checks the parts. */
   public ExampleConfig {
     requireNonNull(page, "page");
     requireNonNull(tagDate, "tagDate");
     requireNonNull(server, "server");
+    requireNonNull(uptime, "uptime");
+  }
+
+  /** A configuration without notifications, with the default uptime accounting and history, and no recurring maintenance. */
+  public ExampleConfig(
+      PageSettings page,
+      LocalDate tagDate,
+      @Nullable String adminToken,
+      @Nullable MonitorConfig servers,
+      ServerSettings server,
+      boolean hideInternalServers,
+      @Nullable String store) {
+    this(page, tagDate, adminToken, servers, server, hideInternalServers, store, null, UptimeConfig.defaults());
   }
 
   /** A configuration with the server's default limits. */
   public ExampleConfig(
       PageSettings page, LocalDate tagDate, @Nullable String adminToken, @Nullable MonitorConfig servers) {
-    this(page, tagDate, adminToken, servers, ServerSettings.defaults(), false, null, null);
+    this(page, tagDate, adminToken, servers, ServerSettings.defaults(), false, null, null, UptimeConfig.defaults());
   }
 
   /** This configuration with the page in another language. */
   public ExampleConfig withLocale(java.util.Locale locale) {
-    return new ExampleConfig(page.withLocale(locale), tagDate, adminToken, servers, server, hideInternalServers, store, notifications);
+    return new ExampleConfig(page.withLocale(locale), tagDate, adminToken, servers, server, hideInternalServers, store, notifications, uptime);
   }
 
   /** The configuration used when no file is given: the NinerNet sample on a local port. */
@@ -132,7 +149,7 @@ public record ExampleConfig(
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!TOP_LEVEL.contains(name)) {
-        problems.add(name + ": unknown section (known: page, admin, server, store, notify, defaults, servers, incidents)");
+        problems.add(name + ": unknown section (known: page, admin, server, store, notify, defaults, servers, incidents, uptime, history, maintenance)");
       }
     }
     JsonNode page = root.path("page");
@@ -257,10 +274,22 @@ public record ExampleConfig(
     } catch (io.statuskit.monitor.ConfigException e) {
       problems.addAll(e.problems());
     }
+    Set<String> ids = null;
+    if (servers != null) {
+      ids = new java.util.HashSet<>();
+      for (io.statuskit.monitor.TargetConfig target : servers.targets()) {
+        ids.add(target.serverId());
+      }
+      for (io.statuskit.monitor.HeartbeatConfig heartbeat : servers.heartbeats()) {
+        ids.add(heartbeat.serverId());
+      }
+    }
+    UptimeConfig uptime = UptimeConfig.read(root, noData, ids, problems);
     if (!problems.isEmpty() || servers == null) {
       throw new ConfigException(source, ImmutableList.copyOf(problems));
     }
-    return new ExampleConfig(new PageSettings(name, baseUrl, zone, locale, noData), tagDate, token, servers, server, hideInternal, store, notify);
+    return new ExampleConfig(
+        new PageSettings(name, baseUrl, zone, locale, noData), tagDate, token, servers, server, hideInternal, store, notify, uptime);
   }
 
   private static ObjectMapper mapper(Path file) {

@@ -28,12 +28,14 @@ import io.statuskit.notify.DeadLetter;
 import io.statuskit.notify.Notifier;
 import io.statuskit.notify.Subscriber;
 import io.statuskit.notify.Topics;
+import io.statuskit.history.UptimeReporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -64,7 +66,9 @@ import org.slf4j.LoggerFactory;
  * incidents/{id}/updates}, {@code POST incidents/{id}/resolve}, {@code POST maintenance},
  * {@code POST notices}; with a notifier also {@code GET subscribers}, {@code DELETE
  * subscribers/{id}}, {@code GET dead-letters}, {@code POST dead-letters/{subscriberId}/retry} and
- * {@code DELETE dead-letters/{subscriberId}}. Thread-safe.
+ * {@code DELETE dead-letters/{subscriberId}}; and {@code GET
+ * uptime?server=NC036&month=2026-11&format=csv}: an uptime report (see {@link #withUptime}).
+ * Thread-safe.
  */
 public final class AdminApi {
   /** The largest request body accepted. */
@@ -76,11 +80,29 @@ public final class AdminApi {
   private final StatusTracker tracker;
   private final byte @Nullable [] tokenHash;
   private final @Nullable Notifier notifier;
+  private final @Nullable UptimeReports uptime;
 
-  private AdminApi(StatusTracker tracker, @Nullable String token, @Nullable Notifier notifier) {
+  private AdminApi(
+      StatusTracker tracker, byte @Nullable [] tokenHash, @Nullable Notifier notifier, @Nullable UptimeReports uptime) {
     this.tracker = requireNonNull(tracker, "tracker");
-    this.tokenHash = token == null ? null : sha256(token);
+    this.tokenHash = tokenHash;
     this.notifier = notifier;
+    this.uptime = uptime;
+  }
+  /**
+   * This API with the uptime report route, {@code GET uptime}: a report for one server ({@code
+   * server=NC036}), a group ({@code group=Mail}) or every server (neither), over a month ({@code
+   * month=2026-11}), a quarter ({@code quarter=2026-Q4}), a year ({@code year=2026}) or {@code
+   * from=...&to=...} (instants such as {@code 2026-11-01T00:00:00Z}, or dates, the end exclusive),
+   * calendar windows in {@code zone} (or {@code zone=Europe/Amsterdam}); {@code format=json}
+   * (default) or {@code csv}. Every figure carries the rule in force. A bad parameter gets 400
+   * naming it and its value; an unknown server or group 404.
+   *
+   * @param reporter the rule, the recurring maintenance and the rollups the figures come from
+   * @param zone the zone calendar windows are reckoned in unless the request names one
+   */
+  public AdminApi withUptime(UptimeReporter reporter, ZoneId zone) {
+    return new AdminApi(tracker, tokenHash, notifier, new UptimeReports(reporter, zone));
   }
 
   /**
@@ -105,7 +127,7 @@ public final class AdminApi {
       throw new IllegalArgumentException(
           "admin.token must be at least 16 printable characters without spaces (length " + token.length() + ")");
     }
-    return new AdminApi(tracker, token, notifier);
+    return new AdminApi(tracker, token == null ? null : sha256(token), notifier, null);
   }
 
   /** Whether a token is configured. */
@@ -139,6 +161,26 @@ public final class AdminApi {
    */
   public Reply handle(
       String method, String route, @Nullable String authorization, @Nullable String contentType, InputStream body) {
+    return handle(method, route, null, authorization, contentType, body);
+  }
+
+  /**
+   * Handles one request with its query string (the {@code GET uptime} route reads it).
+   *
+   * @param method the HTTP method
+   * @param route the path after {@code /api/admin/}
+   * @param query the raw query string after {@code ?}, or null
+   * @param authorization the Authorization header, or null
+   * @param contentType the Content-Type header, or null
+   * @param body the request body; at most {@value #MAX_BODY_BYTES} + 1 bytes are read
+   */
+  public Reply handle(
+      String method,
+      String route,
+      @Nullable String query,
+      @Nullable String authorization,
+      @Nullable String contentType,
+      InputStream body) {
     if (tokenHash == null) {
       return error(404, "admin_disabled", "the admin API is off; set STATUSKIT_ADMIN_TOKEN or admin.token to turn it on");
     }
@@ -147,6 +189,16 @@ public final class AdminApi {
           401,
           errorJson("unauthorized", "send Authorization: Bearer <token>"),
           ImmutableMap.of("WWW-Authenticate", "Bearer realm=\"statuskit-admin\""));
+    }
+    if (route.equals("uptime")) {
+      UptimeReports reports = uptime;
+      if (reports == null) {
+        return error(404, "not_found", "no admin route uptime: this server keeps no uptime accounting");
+      }
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        return new Reply(405, errorJson("method_not_allowed", "use GET"), ImmutableMap.of("Allow", "GET, HEAD"));
+      }
+      return reports.answer(tracker.board(), query);
     }
     String[] route0 = route.split("/", -1);
     if (route0[0].equals("subscribers") || route0[0].equals("dead-letters")) {
@@ -487,7 +539,7 @@ public final class AdminApi {
     return node;
   }
 
-  private static Reply error(int status, String code, @Nullable String message) {
+  static Reply error(int status, String code, @Nullable String message) {
     return new Reply(status, errorJson(code, message == null ? code : message), ImmutableMap.of());
   }
 

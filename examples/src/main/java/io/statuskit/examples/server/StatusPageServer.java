@@ -322,12 +322,15 @@ public final class StatusPageServer implements AutoCloseable {
               admin.handle(
                   method,
                   rest.isEmpty() ? "" : rest.substring(1),
+                  query,
                   headers.get(HttpHeader.AUTHORIZATION),
                   headers.get(HttpHeader.CONTENT_TYPE),
                   Request.asInputStream(request));
           response.getHeaders().put("X-Content-Type-Options", "nosniff");
           reply.headers().forEach(response.getHeaders()::put);
-          send(response, callback, reply.status(), Map.of("Content-Type", "application/json; charset=utf-8"), reply.body(), method);
+          // JSON unless the reply says otherwise (an uptime report as CSV)
+          String type = reply.headers().getOrDefault("Content-Type", "application/json; charset=utf-8");
+          send(response, callback, reply.status(), Map.of("Content-Type", type), reply.body(), method);
           return;
         }
       }

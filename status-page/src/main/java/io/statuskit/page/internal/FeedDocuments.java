@@ -15,6 +15,7 @@ import io.statuskit.feeds.FeedSettings;
 import io.statuskit.feeds.FeedWriter;
 import io.statuskit.feeds.Granularity;
 import io.statuskit.feeds.MaintenanceCalendar;
+import io.statuskit.core.RecurringMaintenance;
 import io.statuskit.feeds.statuspage.PageInfo;
 import io.statuskit.feeds.statuspage.StatuspageDocument;
 import io.statuskit.feeds.statuspage.StatuspageWriter;
@@ -59,6 +60,7 @@ public final class FeedDocuments implements Site.SiteDocuments {
   private final Clock clock;
   private final StatuspageWriter statuspage;
   private final MaintenanceCalendar calendar;
+  private final List<RecurringMaintenance> recurring;
 
   /**
    * Feeds for a page.
@@ -69,6 +71,15 @@ public final class FeedDocuments implements Site.SiteDocuments {
    *     fallen silent (Statuspage documents as of now)
    */
   public FeedDocuments(PageSettings page, LocalDate tagDate, Clock clock) {
+    this(page, tagDate, clock, List.of());
+  }
+
+  /**
+   * Feeds for a page whose maintenance calendar also holds recurring maintenance, each as one
+   * recurring event.
+   */
+  public FeedDocuments(PageSettings page, LocalDate tagDate, Clock clock, List<RecurringMaintenance> recurring) {
+    this.recurring = List.copyOf(recurring);
     this.page = requireNonNull(page, "page");
     this.tagDate = requireNonNull(tagDate, "tagDate");
     this.clock = requireNonNull(clock, "clock");
@@ -90,7 +101,7 @@ public final class FeedDocuments implements Site.SiteDocuments {
   @Override
   public Optional<Document> get(StatusBoard board, String path) {
     if (path.equals("maintenance.ics")) {
-      return Optional.of(Document.of(calendar.calendar(board)));
+      return Optional.of(Document.of(calendar.calendar(board, recurring)));
     }
     if (path.startsWith("api/v2/")) {
       String rest = path.substring("api/v2/".length());

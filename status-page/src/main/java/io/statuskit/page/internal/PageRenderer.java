@@ -22,9 +22,11 @@ import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusInterval;
 import io.statuskit.core.Tag;
 import io.statuskit.core.Timeline;
+import io.statuskit.page.LatencyPoint;
 import io.statuskit.page.PageSettings;
 import io.statuskit.page.Ping;
 import io.statuskit.page.PingSource;
+import io.statuskit.page.UptimeSource;
 import io.statuskit.page.internal.Views.Bar;
 import io.statuskit.page.internal.Views.Body;
 import io.statuskit.page.internal.Views.Chart;
@@ -37,6 +39,8 @@ import io.statuskit.page.internal.Views.Indicator;
 import io.statuskit.page.internal.Views.IndexPage;
 import io.statuskit.page.internal.Views.Link;
 import io.statuskit.page.internal.Views.ListPage;
+import io.statuskit.page.internal.Views.MonthRow;
+import io.statuskit.page.internal.Views.Monthly;
 import io.statuskit.page.internal.Views.Mark;
 import io.statuskit.page.internal.Views.OutageView;
 import io.statuskit.page.internal.Views.Pager;
@@ -89,6 +93,9 @@ public final class PageRenderer {
   public static final int PAST_DAYS = 14;
 
   private static final int UPTIME_DAYS = 90;
+  private static final int MONTHS = 12;
+  private static final Duration CHART_DAYS = Duration.ofDays(7);
+
   private static final Pattern PARAGRAPHS = Pattern.compile("\\R+");
 
   private final PageSettings settings;
@@ -96,6 +103,7 @@ public final class PageRenderer {
   private final Cache<StatusBoard, Sidebar> sidebars = Caffeine.newBuilder().weakKeys().maximumSize(4).build();
   private final TemplateSet templates;
   private final PingSource pings;
+  private final @Nullable UptimeSource uptimeSource;
   private final Clock clock;
   private final Links links;
   private final boolean dynamic;
@@ -119,15 +127,16 @@ public final class PageRenderer {
    */
   public PageRenderer(
       PageSettings settings, TemplateSet templates, PingSource pings, Clock clock, boolean dynamic, boolean showInternal) {
-    this(settings, templates, pings, clock, dynamic, showInternal, false);
+    this(settings, templates, pings, null, clock, dynamic, showInternal, false);
   }
 
   /**
-   * A renderer.
+   * A renderer whose server pages may take uptime from a host's history.
    *
    * @param settings the page's name, base URL and zone
    * @param templates the templates to render with
    * @param pings live checks for the Ping column and charts
+   * @param uptime the history's figures (monthly table, 90-day bars), or null for the board's timelines only
    * @param clock "now", for uptime windows and the generated-at line
    * @param dynamic whether the page is served (search works) rather than exported as files
    * @param showInternal whether servers that are not public are shown (front page, server pages)
@@ -137,10 +146,12 @@ public final class PageRenderer {
       PageSettings settings,
       TemplateSet templates,
       PingSource pings,
+      @Nullable UptimeSource uptime,
       Clock clock,
       boolean dynamic,
       boolean showInternal,
       boolean subscribeForm) {
+    this.uptimeSource = uptime;
     this.subscribeForm = subscribeForm;
     this.settings = requireNonNull(settings, "settings");
     this.templates = requireNonNull(templates, "templates");
@@ -279,8 +290,14 @@ public final class PageRenderer {
         board.stream(IncidentQuery.builder().server(serverId).zone(settings.zone()).build())
             .limit(POSTS_PER_PAGE)
             .collect(toImmutableList());
+    UptimeSource source = uptimeSource;
     ServerPage view =
-        new ServerPage(serverRow(server, false), uptime(server.timeline(), server.addedAt()), chart(pings.history(serverId)), posts(board, incidents));
+        new ServerPage(
+            serverRow(server, false),
+            source == null ? uptime(server.timeline(), server.addedAt()) : uptime(server.timeline(), board, serverId, source),
+            source == null ? null : monthly(board, serverId, source),
+            chart(serverId, source),
+            posts(board, incidents));
     Frame frame = frame(board, server.server().name() + " · " + settings.name(), Links.server(serverId));
     return Optional.of(templates.render("server", frame, view));
   }
@@ -597,7 +614,85 @@ public final class PageRenderer {
         dayFormat.format(today),
         percent,
         messages.format("uptime_summary", percent),
-        outages);
+        outages,
+        null);
+  }
+
+  /**
+   * The 90-day bars and figure of a server page from the host's history: each day's figure is the
+   * source's (its rule, its rollups where the timeline has no status, its maintenance left out);
+   * a day's colour is still the worst status the timeline shows that day.
+   */
+  private Uptime uptime(Timeline timeline, StatusBoard board, String serverId, UptimeSource source) {
+    Instant now = clock.instant();
+    LocalDate today = now.atZone(settings.zone()).toLocalDate();
+    LocalDate first = today.minusDays(UPTIME_DAYS - 1);
+    ImmutableList.Builder<Bar> bars = ImmutableList.builder();
+    Instant windowStart = first.atStartOfDay(settings.zone()).toInstant();
+    for (int i = 0; i < UPTIME_DAYS; i++) {
+      LocalDate day = first.plusDays(i);
+      Instant from = day.atStartOfDay(settings.zone()).toInstant();
+      Instant to = day.plusDays(1).atStartOfDay(settings.zone()).toInstant();
+      if (to.isAfter(now)) {
+        to = now;
+      }
+      Status worst = null;
+      for (StatusInterval interval : from.isBefore(to) ? timeline.intervals(from, to) : List.<StatusInterval>of()) {
+        if (interval.status() != Status.UNKNOWN) {
+          worst = worst == null ? interval.status() : worst.worst(interval.status());
+        }
+      }
+      double percent = from.isBefore(to) ? source.percent(board, serverId, from, to) : Double.NaN;
+      if (Double.isNaN(percent) && worst == null) {
+        bars.add(new Bar(i * 6, dayFormat.format(day), "nodata", messages.text("no_data")));
+        continue;
+      }
+      // a day the timeline does not show (rollups only) takes its colour from the figure
+      Status shown = worst != null ? worst : percent < 100 ? Status.PARTIAL_OUTAGE : Status.OPERATIONAL;
+      if (Double.isNaN(percent)) {
+        // everything that day was left out (maintenance, no data)
+        bars.add(new Bar(i * 6, dayFormat.format(day), shown.key(), statusLabel(shown)));
+        continue;
+      }
+      String key = shown.isOutage() ? shown.key() : percent < 100 ? "partial_outage" : shown.key();
+      String text = messages.format("bar_text", formatPercent(percent), statusLabel(shown).toLowerCase(settings.locale()));
+      bars.add(new Bar(i * 6, dayFormat.format(day), key, text));
+    }
+    ImmutableList<OutageView> outages =
+        timeline.outages(windowStart, now).stream()
+            .map(outage -> new OutageView(describe(outage)))
+            .collect(toImmutableList());
+    double uptime = source.percent(board, serverId, windowStart, now);
+    String percent = Double.isNaN(uptime) ? messages.text("no_data") : formatPercent(uptime);
+    return new Uptime(
+        messages.format("uptime_heading", UPTIME_DAYS, percent),
+        messages.format("daily_uptime", dayFormat.format(first), dayFormat.format(today)),
+        bars.build(),
+        UPTIME_DAYS,
+        dayFormat.format(first),
+        dayFormat.format(today),
+        percent,
+        messages.format("uptime_summary", percent),
+        outages,
+        messages.format("uptime_rule", source.rule()));
+  }
+
+  /** The last 12 months of a server (this month so far first), from the host's history. */
+  private Monthly monthly(StatusBoard board, String serverId, UptimeSource source) {
+    Instant now = clock.instant();
+    YearMonth month = YearMonth.from(now.atZone(settings.zone()));
+    ImmutableList.Builder<MonthRow> rows = ImmutableList.builder();
+    for (int i = 0; i < MONTHS; i++) {
+      YearMonth m = month.minusMonths(i);
+      Instant from = m.atDay(1).atStartOfDay(settings.zone()).toInstant();
+      Instant to = m.plusMonths(1).atDay(1).atStartOfDay(settings.zone()).toInstant();
+      if (to.isAfter(now)) {
+        to = now;
+      }
+      double percent = from.isBefore(to) ? source.percent(board, serverId, from, to) : Double.NaN;
+      rows.add(new MonthRow(monthFormat.format(m), m.toString(), Double.isNaN(percent) ? messages.text("no_data") : String.format(Locale.ROOT, "%.3f%%", percent)));
+    }
+    return new Monthly(messages.format("monthly_heading", MONTHS), messages.format("uptime_rule", source.rule()), rows.build());
   }
 
   /**
@@ -621,6 +716,81 @@ public final class PageRenderer {
 
   private static String formatPercent(double percent) {
     return String.format(Locale.ROOT, "%.2f%%", percent);
+  }
+
+  /** The response-time chart: the source's hourly buckets of the last 7 days when it has them, else the live checks. */
+  private Chart chart(String serverId, @Nullable UptimeSource source) {
+    if (source != null) {
+      Instant now = clock.instant();
+      Chart fromHistory = hourlyChart(source.latency(serverId, now.minus(CHART_DAYS), now));
+      if (fromHistory != null) {
+        return fromHistory;
+      }
+    }
+    return chart(pings.history(serverId));
+  }
+
+  /** A chart of latency buckets (the median of each), or null when fewer than two carry a latency. */
+  private @Nullable Chart hourlyChart(List<LatencyPoint> buckets) {
+    List<LatencyPoint> measured = buckets.stream().filter(p -> p.checks() > p.failed()).toList();
+    if (measured.size() < 2) {
+      return null;
+    }
+    int width = 540;
+    int height = 120;
+    long checks = 0;
+    long failed = 0;
+    long maxMillis = 1;
+    for (LatencyPoint p : buckets) {
+      checks += p.checks();
+      failed += p.failed();
+    }
+    for (LatencyPoint p : measured) {
+      maxMillis = Math.max(maxMillis, microsToMillis(p.medianMicros()));
+    }
+    long top = niceCeiling(maxMillis);
+    Instant start = buckets.get(0).start();
+    Instant end = buckets.get(buckets.size() - 1).start();
+    long span = Math.max(Duration.between(start, end).toMillis(), 1);
+    StringBuilder points = new StringBuilder();
+    long weighted = 0;
+    long weights = 0;
+    for (LatencyPoint p : measured) {
+      long ms = microsToMillis(p.medianMicros());
+      weighted += ms * (p.checks() - p.failed());
+      weights += p.checks() - p.failed();
+      double x = 40 + (width - 40) * (double) Duration.between(start, p.start()).toMillis() / span;
+      double y = 10 + (height - 20) * (1 - (double) ms / top);
+      points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+    }
+    ImmutableList.Builder<Mark> failures = ImmutableList.builder();
+    for (LatencyPoint p : buckets) {
+      if (p.failed() > 0) {
+        double x = 40 + (width - 40) * (double) Duration.between(start, p.start()).toMillis() / span;
+        failures.add(new Mark(String.format(Locale.ROOT, "%.1f", x), timeText(p.start())));
+      }
+    }
+    long average = weights == 0 ? 0 : weighted / weights;
+    return new Chart(
+        "",
+        messages.format("chart_hourly_label", timeText(start), timeText(end), average),
+        messages.format("chart_hourly_summary", average, checks, failed),
+        (int) Math.min(checks, Integer.MAX_VALUE),
+        failed,
+        false,
+        points.toString().strip(),
+        failures.build(),
+        width,
+        height,
+        top,
+        top / 2,
+        average,
+        timeText(start),
+        timeText(end));
+  }
+
+  private static long microsToMillis(long micros) {
+    return micros == 0 ? 0 : Math.max(1, (micros + 500) / 1000);
   }
 
   private Chart chart(ImmutableList<Ping> history) {

@@ -218,7 +218,20 @@ public final class Views {
       String to,
       String percent,
       String summary,
-      ImmutableList<OutageView> outages) {}
+      ImmutableList<OutageView> outages,
+      @Nullable String rule) {}
+
+  /**
+   * A month of a server's uptime table.
+   *
+   * @param month the month as the page names it
+   * @param iso the month as {@code 2026-11}
+   * @param percent the figure ("99.958%") or "no data"
+   */
+  public record MonthRow(String month, String iso, String percent) {}
+
+  /** A server's uptime month by month, with the accounting rule in force. */
+  public record Monthly(String heading, String rule, ImmutableList<MonthRow> months) {}
 
   /** A failed check on the response-time chart. */
   public record Mark(String x, String text) {}
@@ -242,7 +255,7 @@ public final class Views {
       @Nullable String to) {}
 
   /** A server's page. */
-  public record ServerPage(ServerRow server, Uptime uptime, Chart chart, ImmutableList<Post> posts) {}
+  public record ServerPage(ServerRow server, Uptime uptime, @Nullable Monthly monthly, Chart chart, ImmutableList<Post> posts) {}
 
   /** A list of posts: an incident, an archive, a tag, a category, search results, not found. */
   public record ListPage(
