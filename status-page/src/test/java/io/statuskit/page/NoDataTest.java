@@ -112,6 +112,30 @@ class NoDataTest {
   }
 
   @Test
+  void aStatusAnIncidentDeclaresWinsOverTheSilenceOnThePageTheBadgeTheBannerAndTheApi() {
+    OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, t0, null, null, t0));
+    tracker.execute(
+        new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), t0.plusMinutes(3), t0));
+    tracker.execute(
+        Command.OpenIncident.incident("NC041: Web server down")
+            .impact(io.statuskit.core.Impact.NONE)
+            .declaring("NC041", Status.MAJOR_OUTAGE)
+            .at(t0.plusMinutes(1))
+            .build());
+    clock.advance(Duration.ofHours(1)); // the monitor's report lapsed at 00:03
+    assertThat(site.handle(PageRequest.get("/servers/NC041/")).text())
+        .contains("<dd class=\"status-major_outage\">")
+        .contains("Major outage <span class=\"declared\">(declared by an incident · monitor silent since 00:01 UTC)</span>")
+        .doesNotContain("status-unknown\"");
+    assertThat(banner(site.handle(PageRequest.get("/")).text())).contains("Major System Outage");
+    assertThat(site.handle(PageRequest.get("/badges/servers/NC041/status.svg")).text()).contains("major outage");
+    assertThat(site.handle(PageRequest.get("/api/v2/summary.json")).text())
+        .contains("\"status\":\"major_outage\"")
+        .doesNotContain("components_without_data");
+  }
+
+  @Test
   void aServerNoMonitorEverCoveredKeepsItsDeclaredStatusForEver() {
     OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
     tracker.execute(new Command.ReportHealth("NC041", "manual", Status.OPERATIONAL, null, t0, null, null, t0));

@@ -515,19 +515,23 @@ public final class PageRenderer {
   /**
    * Why a server's status is not what its probes observe: the monitor fell silent ("monitor silent
    * since 07:09 UTC", {@link ServerStatus#silentSince}), or an open incident or active maintenance
-   * declares it (the board's status is the worst of the observation and the declarations); null
-   * when the status is the observed one.
+   * declares it (the board's status is the worst of the observation and the declarations), or
+   * both ("declared by an incident · monitor silent since 13:09 UTC": a declared status wins over
+   * the silence); null when the status is the observed one.
    */
   private @Nullable String declared(ServerStatus status) {
+    Status effective = status.status();
+    String declared = messages.text(effective == Status.UNDER_MAINTENANCE ? "declared_maintenance" : "declared_incident");
     Optional<Instant> silent = status.silentSince(clock.instant());
     if (silent.isPresent()) {
-      return messages.format("monitor_silent", shortTime(silent.get()));
+      String note = messages.format("monitor_silent", shortTime(silent.get()));
+      // a status an incident or maintenance declares wins over the silence (ServerStatus.whileSilent)
+      return effective == Status.UNKNOWN ? note : declared + " · " + note;
     }
-    Status effective = status.status();
     if (effective == status.observed() || effective == Status.UNKNOWN) {
       return null;
     }
-    return messages.text(effective == Status.UNDER_MAINTENANCE ? "declared_maintenance" : "declared_incident");
+    return declared;
   }
 
   private PingView ping(Optional<Ping> latest, boolean declared) {
