@@ -3,6 +3,7 @@ package io.statuskit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuskit.examples.StatusPageApp.ServeOptions;
+import io.statuskit.testservers.TcpProxy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ReadinessTest {
     PostgresDatabase.assumeAvailable();
     String name = PostgresDatabase.newSchema();
     schema = name;
-    try (TcpGate gate = new TcpGate(5432)) {
+    try (TcpProxy gate = TcpProxy.to(5432)) {
       String store = "postgresql://127.0.0.1:" + gate.port() + "/test?schema=" + name + "&user=postgres";
       ServeOptions options =
           new ServeOptions(0, "127.0.0.1", null, dir.resolve("data"), null, null, false, Clock.systemUTC())

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param timeline its effective status history
  * @param coverage what the board knows of the monitor watching it ({@link Command.ReportCoverage}),
  *     or null when no monitor has reported coverage
+ * @param declared the worst status that open incidents declare for it and active maintenance gives
+ *     it (a status a person stated, as opposed to {@code observed}), or null when nothing declares
+ *     one; the board keeps it (and derives it in {@link StatusBoard#of} from the open incidents)
  */
 public record ServerStatus(
     Server server,
@@ -28,7 +31,8 @@ public record ServerStatus(
     Instant addedAt,
     Instant changedAt,
     Timeline timeline,
-    @Nullable Coverage coverage) {
+    @Nullable Coverage coverage,
+    @Nullable Status declared) {
 
   /** Checks the parts are present. */
   public ServerStatus {
@@ -39,7 +43,20 @@ public record ServerStatus(
     requireNonNull(timeline, "timeline");
   }
 
-  /** A server status without coverage. */
+  /** A server status with nothing declared for it. */
+  public ServerStatus(
+      Server server,
+      Status observed,
+      @Nullable String detail,
+      @Nullable Instant observedAt,
+      Instant addedAt,
+      Instant changedAt,
+      Timeline timeline,
+      @Nullable Coverage coverage) {
+    this(server, observed, detail, observedAt, addedAt, changedAt, timeline, coverage, null);
+  }
+
+  /** A server status without coverage, with nothing declared for it. */
   public ServerStatus(
       Server server,
       Status observed,
@@ -53,12 +70,19 @@ public record ServerStatus(
 
   /** This status with another timeline. */
   ServerStatus withTimeline(Timeline newTimeline, Instant newChangedAt) {
-    return new ServerStatus(server, observed, detail, observedAt, addedAt, newChangedAt, newTimeline, coverage);
+    return new ServerStatus(server, observed, detail, observedAt, addedAt, newChangedAt, newTimeline, coverage, declared);
   }
 
   /** This status with another coverage. */
   ServerStatus withCoverage(@Nullable Coverage newCoverage) {
-    return new ServerStatus(server, observed, detail, observedAt, addedAt, changedAt, timeline, newCoverage);
+    return new ServerStatus(server, observed, detail, observedAt, addedAt, changedAt, timeline, newCoverage, declared);
+  }
+
+  /** This status with another declared status. */
+  ServerStatus withDeclared(@Nullable Status newDeclared) {
+    return newDeclared == declared
+        ? this
+        : new ServerStatus(server, observed, detail, observedAt, addedAt, changedAt, timeline, coverage, newDeclared);
   }
 
   /** The server's id. */
@@ -88,9 +112,12 @@ public record ServerStatus(
    * This server as seen at {@code now}: the board is only rewritten when something is reported, so
    * a monitor that stopped reporting leaves the last status standing. This is the one rule that
    * turns it into "no data": when the server's coverage has lapsed ({@link #silentSince}), the
-   * returned status's timeline is {@link Status#UNKNOWN} from the lapse on (so {@link #status()}
-   * is unknown and uptime leaves that time out); otherwise this status itself. Pages and documents
-   * that show "now" use this rather than the stored status.
+   * returned status's timeline holds, from the lapse on, {@link #whileSilent()}: "no data" ({@link
+   * Status#UNKNOWN}, so uptime leaves that time out), unless an open incident or active
+   * maintenance declares a status for the server ({@link #declared()}); a status a person stated
+   * wins over the monitor's silence. Otherwise this status itself. Pages and documents that show
+   * "now" use this rather than the stored status, and the board records the same when the monitor
+   * reports again.
    */
   public ServerStatus asOf(Instant now) {
     Optional<Instant> silent = silentSince(now);
@@ -98,7 +125,18 @@ public record ServerStatus(
       return this;
     }
     return new ServerStatus(
-        server, observed, detail, observedAt, addedAt, changedAt, timeline.with(silent.get(), Status.UNKNOWN), coverage);
+        server, observed, detail, observedAt, addedAt, changedAt, timeline.with(silent.get(), whileSilent()), coverage, declared);
+  }
+
+  /**
+   * The status while no monitor reports for this server: what is {@link #declared()} for it, when
+   * that is anything but "operational" (an incident's or maintenance's status is a fact a person
+   * stated, and stands without a monitor), else {@link Status#UNKNOWN} ("no data": nobody may
+   * claim it is up).
+   */
+  public Status whileSilent() {
+    Status stated = declared;
+    return stated == null ? Status.UNKNOWN : stated.worst(Status.UNKNOWN);
   }
 
   /**

@@ -140,6 +140,10 @@ public final class StatusBoard {
         open.add(incident.id());
       }
     }
+    // what open incidents and maintenance declare is derived, not stored
+    for (ServerStatus server : servers) {
+      serverMap = serverMap.put(server.id(), server.withDeclared(declaredStatus(server.id(), incidentMap, open)));
+    }
     return new StatusBoard(version, updatedAt, serverMap, incidentMap, ImmutableSet.copyOf(open), folded);
   }
 
@@ -354,7 +358,8 @@ public final class StatusBoard {
     Server server = event.server().toBuilder().retirement(old.server().retirement()).build();
     ServerStatus changed =
         new ServerStatus(
-            server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline(), old.coverage());
+            server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline(), old.coverage(),
+            old.declared());
     return withServers(event, servers.put(server.id(), changed), incidents, openIds);
   }
 
@@ -364,7 +369,8 @@ public final class StatusBoard {
     Server server = old.server().toBuilder().retirement(retirement).build();
     ServerStatus retired =
         new ServerStatus(
-            server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline(), old.coverage());
+            server, old.observed(), old.detail(), old.observedAt(), old.addedAt(), event.at(), old.timeline(), old.coverage(),
+            old.declared());
     return withServers(event, servers.put(server.id(), retired), incidents, openIds);
   }
 
@@ -384,7 +390,8 @@ public final class StatusBoard {
     ServerStatus old = requireServer(serverId);
     String line = detail == null ? null : Checks.line("detail", detail);
     ServerStatus observed =
-        new ServerStatus(old.server(), status, line, at, old.addedAt(), old.changedAt(), old.timeline(), old.coverage());
+        new ServerStatus(
+            old.server(), status, line, at, old.addedAt(), old.changedAt(), old.timeline(), old.coverage(), old.declared());
     return in.put(old.id(), observed);
   }
 
@@ -445,7 +452,8 @@ public final class StatusBoard {
   /**
    * A report at {@code at} that comes after the server's coverage lapsed: the time since the
    * monitor was last seen is "no data" on the timeline (and stays so until a monitor reports a
-   * status again).
+   * status again), or the status an open incident or maintenance declares for it ({@link
+   * ServerStatus#whileSilent}).
    */
   private static OrderedMap<String, ServerStatus> afterGap(
       OrderedMap<String, ServerStatus> in, String serverId, Instant at) {
@@ -457,12 +465,9 @@ public final class StatusBoard {
     if (coverage == null || !at.isAfter(coverage.until())) {
       return in;
     }
-    Instant gapStart = coverage.seenAt();
-    Instant last = server.timeline().lastChangeAt();
-    if (last != null && gapStart.isBefore(last)) {
-      gapStart = last;
-    }
-    Timeline timeline = server.timeline().with(gapStart, Status.UNKNOWN);
+    // the same rule as the pages apply as of now (ServerStatus.asOf): "no data" from the lapse,
+    // unless an open incident or active maintenance declares a status
+    Timeline timeline = server.asOf(at).timeline();
     // the lapsed coverage is spent: the gap is recorded once
     return in.put(serverId, server.withTimeline(timeline, at).withCoverage(new Coverage(at, at, coverage.failingSince())));
   }
@@ -497,7 +502,12 @@ public final class StatusBoard {
       if (server == null) {
         continue;
       }
-      Status effective = effectiveStatus(server, nextIncidents, nextOpen);
+      Status declared = declaredStatus(id, nextIncidents, nextOpen);
+      if (declared != server.declared()) {
+        server = server.withDeclared(declared);
+        result = result.put(id, server);
+      }
+      Status effective = declared == null ? server.observed() : server.observed().worst(declared);
       if (effective != server.timeline().current()) {
         Instant at = changeTimes.getOrDefault(id, event.at());
         Instant last = server.timeline().lastChangeAt();
@@ -514,24 +524,28 @@ public final class StatusBoard {
     return withServers(event, result, nextIncidents, nextOpen);
   }
 
-  private static Status effectiveStatus(
-      ServerStatus server, OrderedMap<String, Incident> incidents, Set<String> open) {
-    Status status = server.observed();
+  /**
+   * The worst status that open incidents declare for the server and active maintenance of it
+   * gives it, or null when none does. The effective status is the worst of it and the observation.
+   */
+  private static @Nullable Status declaredStatus(
+      String serverId, OrderedMap<String, Incident> incidents, Set<String> open) {
+    Status status = null;
     for (String id : open) {
       Incident incident = incidents.get(id);
-      if (incident == null || !incident.affects(server.id()) && !declares(incident, server.id())) {
+      if (incident == null || !incident.affects(serverId) && !declares(incident, serverId)) {
         continue;
       }
       boolean maintenance = incident.kind() == IncidentKind.MAINTENANCE;
       if (maintenance && !incident.isActiveMaintenance()) {
         continue;
       }
-      if (maintenance && incident.affects(server.id())) {
-        status = status.worst(Status.UNDER_MAINTENANCE);
+      if (maintenance && incident.affects(serverId)) {
+        status = status == null ? Status.UNDER_MAINTENANCE : status.worst(Status.UNDER_MAINTENANCE);
       }
-      Status declared = incident.declaredStatuses().get(server.id());
+      Status declared = incident.declaredStatuses().get(serverId);
       if (declared != null) {
-        status = status.worst(declared);
+        status = status == null ? declared : status.worst(declared);
       }
     }
     return status;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import io.statuskit.core.json.StatusJson;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
@@ -105,6 +106,86 @@ class CoverageTest {
       // the coverage survives a round trip through the board document
       StatusBoard read = StatusJson.readBoard(new ByteArrayInputStream(StatusJson.writeBoard(board)));
       assertThat(read.serverStatus("NC036").orElseThrow().coverage()).isEqualTo(board.serverStatus("NC036").orElseThrow().coverage());
+    }
+  }
+
+  private static Command.OpenIncident declaredDown(OffsetDateTime at) {
+    return Command.OpenIncident.incident("NC036: Mail server shut down")
+        .id("nc036-down")
+        .impact(Impact.NONE) // the overall indicator then comes from the server's status alone
+        .declaring("NC036", MAJOR_OUTAGE)
+        .at(at)
+        .build();
+  }
+
+  @Test
+  void aStatusAnIncidentDeclaresWinsOverTheMonitorsSilenceAndNoDataComesBackWhenItIsResolved() {
+    try (StatusTracker tracker = tracker()) {
+      tracker.execute(new Command.AddServer(Server.builder("NC036").build(), T0));
+      tracker.execute(health(OPERATIONAL, T0, T0));
+      tracker.execute(covered(T0));
+      tracker.execute(declaredDown(T0.plusMinutes(1)));
+      StatusBoard board = tracker.board();
+      ServerStatus stored = board.serverStatus("NC036").orElseThrow();
+      assertThat(stored.declared()).isEqualTo(MAJOR_OUTAGE);
+      assertThat(stored.whileSilent()).isEqualTo(MAJOR_OUTAGE);
+
+      Instant later = T0.plusHours(2).toInstant();
+      ServerStatus seen = stored.asOf(later);
+      assertThat(stored.silentSince(later)).as("the monitor is silent").isPresent();
+      assertThat(seen.status()).as("a person's statement stands without a monitor").isEqualTo(MAJOR_OUTAGE);
+      assertThat(seen.timeline().noDataTime(T0.plusMinutes(1).toInstant(), later)).isZero();
+      assertThat(board.indicator(later)).isEqualTo(Indicator.CRITICAL);
+
+      // resolved while the monitor is still silent: nothing is declared, so it is "no data" again
+      tracker.execute(
+          new Command.PostUpdate(
+              "nc036-down", IncidentState.RESOLVED, Body.plain("The mail server answers again."), ImmutableMap.of(), T0.plusHours(3)));
+      ServerStatus resolved = tracker.board().serverStatus("NC036").orElseThrow();
+      assertThat(resolved.declared()).isNull();
+      assertThat(resolved.asOf(T0.plusHours(4).toInstant()).status()).isEqualTo(UNKNOWN);
+      assertThat(tracker.board().indicator(T0.plusHours(4).toInstant())).isEqualTo(Indicator.NONE);
+    }
+  }
+
+  @Test
+  void theDeclaredStatusStaysInTheHistoryWhenTheMonitorReportsAgain() throws Exception {
+    try (StatusTracker tracker = tracker()) {
+      tracker.execute(new Command.AddServer(Server.builder("NC036").build(), T0));
+      tracker.execute(health(OPERATIONAL, T0, T0));
+      tracker.execute(covered(T0));
+      tracker.execute(declaredDown(T0.plusMinutes(1)));
+      // the monitor is back five hours later; the incident is still open
+      tracker.execute(covered(T0.plusHours(5)));
+      StatusBoard board = tracker.board();
+      Timeline timeline = board.timeline("NC036");
+      assertThat(timeline.statusAt(T0.plusHours(2).toInstant())).isEqualTo(MAJOR_OUTAGE);
+      assertThat(timeline.noDataTime(T0.toInstant(), T0.plusHours(5).toInstant())).isZero();
+      assertThat(board.status("NC036")).isEqualTo(MAJOR_OUTAGE);
+
+      // what is declared is derived from the open incidents when a board is read back
+      StatusBoard read = StatusJson.readBoard(new ByteArrayInputStream(StatusJson.writeBoard(board)));
+      assertThat(read.serverStatus("NC036").orElseThrow().declared()).isEqualTo(MAJOR_OUTAGE);
+      assertThat(read).isEqualTo(board);
+    }
+  }
+
+  @Test
+  void aDeclarationEqualToTheLastObservationStandsToo() {
+    try (StatusTracker tracker = tracker()) {
+      tracker.execute(new Command.AddServer(Server.builder("NC036").build(), T0));
+      tracker.execute(health(MAJOR_OUTAGE, T0, T0));
+      tracker.execute(covered(T0));
+      // the operator confirms what the monitor saw; then the monitor's host goes down too
+      tracker.execute(declaredDown(T0.plusMinutes(1)));
+      ServerStatus stored = tracker.board().serverStatus("NC036").orElseThrow();
+      assertThat(stored.asOf(T0.plusHours(1).toInstant()).status()).isEqualTo(MAJOR_OUTAGE);
+      // without the declaration the same silence is "no data"
+      tracker.execute(
+          new Command.PostUpdate(
+              "nc036-down", IncidentState.RESOLVED, Body.plain("Resolved."), ImmutableMap.of(), T0.plusMinutes(2)));
+      assertThat(tracker.board().serverStatus("NC036").orElseThrow().asOf(T0.plusHours(1).toInstant()).status())
+          .isEqualTo(UNKNOWN);
     }
   }
 

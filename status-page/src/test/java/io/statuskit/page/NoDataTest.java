@@ -112,6 +112,30 @@ class NoDataTest {
   }
 
   @Test
+  void aStatusAnIncidentDeclaresWinsOverTheSilenceOnThePageTheBadgeTheBannerAndTheApi() {
+    OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, t0, null, null, t0));
+    tracker.execute(
+        new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), t0.plusMinutes(3), t0));
+    tracker.execute(
+        Command.OpenIncident.incident("NC041: Web server down")
+            .impact(io.statuskit.core.Impact.NONE)
+            .declaring("NC041", Status.MAJOR_OUTAGE)
+            .at(t0.plusMinutes(1))
+            .build());
+    clock.advance(Duration.ofHours(1)); // the monitor's report lapsed at 00:03
+    assertThat(site.handle(PageRequest.get("/servers/NC041/")).text())
+        .contains("<dd class=\"status-major_outage\">")
+        .contains("Major outage <span class=\"declared\">(declared by an incident · monitor silent since 00:01 UTC)</span>")
+        .doesNotContain("status-unknown\"");
+    assertThat(banner(site.handle(PageRequest.get("/")).text())).contains("Major System Outage");
+    assertThat(site.handle(PageRequest.get("/badges/servers/NC041/status.svg")).text()).contains("major outage");
+    assertThat(site.handle(PageRequest.get("/api/v2/summary.json")).text())
+        .contains("\"status\":\"major_outage\"")
+        .doesNotContain("components_without_data");
+  }
+
+  @Test
   void aServerNoMonitorEverCoveredKeepsItsDeclaredStatusForEver() {
     OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
     tracker.execute(new Command.ReportHealth("NC041", "manual", Status.OPERATIONAL, null, t0, null, null, t0));
@@ -169,5 +193,76 @@ class NoDataTest {
         .contains(String.format(java.util.Locale.ROOT, "Uptime, last 90 days: %.2f%% (no data for 1 h, counted as down)", 100.0 * (1439 - 60) / 1439))
         .contains("95.83% up");
     assertThat(site.handle(PageRequest.get("/")).text()).contains("100.00% up").doesNotContain("95.83% up");
+    // the badges follow the page's rule: the same figures over the last 24 hours
+    assertThat(site.handle(PageRequest.get("/badges/servers/NC041/uptime-24h.svg")).text())
+        .contains("NC041 24h: 100.00%")
+        .doesNotContain("95.83%");
+    assertThat(countedDown.handle(PageRequest.get("/badges/servers/NC041/uptime-24h.svg")).text())
+        .contains("NC041 24h: 95.83%")
+        .doesNotContain("100.00%");
+  }
+
+  @Test
+  void theBannerNeverSaysOperationalWhenNoServerHasData() {
+    clock.advance(Duration.ofMinutes(5));
+    String front = site.handle(PageRequest.get("/")).text();
+    assertThat(banner(front))
+        .contains("indicator-nodata")
+        .contains("No data: the monitor has not reported")
+        .doesNotContain("Operational");
+    StatusSite german =
+        StatusSite.builder()
+            .boards(tracker::board)
+            .settings(PageSettings.local("Example", 8080).withLocale(java.util.Locale.GERMAN))
+            .clock(clock)
+            .build();
+    assertThat(banner(german.handle(PageRequest.get("/")).text()))
+        .contains("Keine Daten: der Monitor hat nicht berichtet")
+        .doesNotContain("betriebsbereit");
+  }
+
+  @Test
+  void theBannerCountsOnlyTheServersThatReportAndSaysHowManyHaveNoData() {
+    OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
+    for (String id : ImmutableList.of("NC027", "NC036", "NC045")) {
+      tracker.addServer(Server.builder(id).build());
+    }
+    tracker.execute(new Command.ReportHealth("NC027", "monitor:NC027", Status.OPERATIONAL, null, t0, null, null, t0));
+    clock.advance(Duration.ofMinutes(5));
+    // NC041, NC036 and NC045 were never observed
+    assertThat(banner(site.handle(PageRequest.get("/")).text()))
+        .contains("indicator-none")
+        .contains("All reporting systems operational · 3 without data")
+        .doesNotContain("All Systems Operational");
+    tracker.execute(new Command.ReportHealth("NC036", "monitor:NC036", Status.OPERATIONAL, null, t0, null, null, t0.plusMinutes(5)));
+    tracker.execute(new Command.ReportHealth("NC045", "monitor:NC045", Status.OPERATIONAL, null, t0, null, null, t0.plusMinutes(5)));
+    assertThat(banner(site.handle(PageRequest.get("/")).text())).contains("All reporting systems operational · 1 without data");
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, t0, null, null, t0.plusMinutes(5)));
+    assertThat(banner(site.handle(PageRequest.get("/")).text())).contains("All Systems Operational").doesNotContain("without data");
+    // something worse than "operational" is reported as it is, whatever lacks data
+    tracker.addServer(Server.builder("NC050").build());
+    tracker.execute(new Command.ReportHealth("NC027", "monitor:NC027", Status.MAJOR_OUTAGE, null, t0.plusMinutes(5), null, null, t0.plusMinutes(5)));
+    assertThat(banner(site.handle(PageRequest.get("/")).text())).contains("Major System Outage");
+  }
+
+  @Test
+  void theBannerTurnsToNoDataWhenTheOnlyMonitorFallsSilent() {
+    OffsetDateTime t0 = OffsetDateTime.of(2016, 11, 23, 0, 0, 0, 0, ZoneOffset.UTC);
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, t0, null, null, t0));
+    tracker.execute(
+        new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), t0.plusMinutes(3), t0));
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(banner(site.handle(PageRequest.get("/")).text())).contains("All Systems Operational");
+    clock.advance(Duration.ofMinutes(8));
+    assertThat(banner(site.handle(PageRequest.get("/")).text()))
+        .contains("No data: the monitor has not reported")
+        .doesNotContain("Operational");
+  }
+
+  /** The overall banner's element. */
+  private static String banner(String page) {
+    int start = page.indexOf("<div class=\"banner");
+    assertThat(start).as("the page has a banner").isNotNegative();
+    return page.substring(start, page.indexOf("</div>", page.indexOf("</div>", start) + 1));
   }
 }

@@ -89,7 +89,7 @@ public class StatusKitAutoConfiguration {
       }
       baseUrl = URI.create("http://localhost" + (port > 0 ? ":" + port : "") + context + page.prefix() + "/");
     }
-    return new PageSettings(page.name(), baseUrl, page.zoneId(), page.toLocale());
+    return new PageSettings(page.name(), baseUrl, page.zoneId(), page.toLocale(), page.toNoData());
   }
 
   /** The status page site of the tracker's board; Spring MVC serves it (see {@link StatusPageHandler}). */

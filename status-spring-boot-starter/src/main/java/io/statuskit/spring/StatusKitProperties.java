@@ -2,6 +2,7 @@ package io.statuskit.spring;
 
 import static java.util.Objects.requireNonNull;
 
+import io.statuskit.page.PageSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -130,6 +131,9 @@ public record StatusKitProperties(
    * @param refreshInterval how long a page may be served before it is rendered again although the
    *     board did not change (its uptime bars and times are relative to now); {@code 0s} for never;
    *     {@code 1m} by default
+   * @param noData what time without data (a server never observed, or no monitor reporting for it)
+   *     does to the page's uptime figures, bars and badges: {@code leftOut} (the default) or
+   *     {@code countedDown}, as the config file's {@code page.noData}
    */
   public record Page(
       @DefaultValue("true") boolean enabled,
@@ -141,7 +145,8 @@ public record StatusKitProperties(
       @Nullable String tagDate,
       boolean hideInternalServers,
       @Nullable Path templates,
-      @DefaultValue("1m") Duration refreshInterval) {
+      @DefaultValue("1m") Duration refreshInterval,
+      @DefaultValue("leftOut") String noData) {
     /** Checks the parts; messages name the key and show the value. */
     public Page {
       requireNonNull(path, "statuskit.page.path");
@@ -168,6 +173,8 @@ public record StatusKitProperties(
       if (refreshInterval.isNegative()) {
         throw new IllegalArgumentException("statuskit.page.refreshInterval must not be negative: " + refreshInterval);
       }
+      requireNonNull(noData, "statuskit.page.noData");
+      parseNoData(noData);
     }
 
     /** The path without a trailing slash: {@code ""} for the root, else such as {@code /status}. */
@@ -183,6 +190,11 @@ public record StatusKitProperties(
     /** The locale as a {@link Locale}. */
     public Locale toLocale() {
       return parseLocale(locale);
+    }
+
+    /** The no-data rule as the page's {@link PageSettings.NoData}. */
+    public PageSettings.NoData toNoData() {
+      return parseNoData(noData);
     }
 
     /** The tag date, or null for the library's default. */
@@ -230,6 +242,15 @@ public record StatusKitProperties(
         throw new IllegalArgumentException("statuskit.page.locale must be a language tag such as en or de: \"" + text + "\"");
       }
       return parsed;
+    }
+
+    private static PageSettings.NoData parseNoData(String text) {
+      for (PageSettings.NoData value : PageSettings.NoData.values()) {
+        if (value.key().equals(text)) {
+          return value;
+        }
+      }
+      throw new IllegalArgumentException("statuskit.page.noData must be leftOut or countedDown: \"" + text + "\"");
     }
 
     private static LocalDate parseTagDate(String text) {

@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.google.common.collect.ImmutableList;
+import io.statuskit.core.Command;
 import io.statuskit.core.Server;
+import io.statuskit.core.Status;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.spi.StatusStore;
 import io.statuskit.core.store.InMemoryStatusStore;
@@ -15,6 +18,7 @@ import io.statuskit.monitor.MonitorConfig;
 import io.statuskit.monitor.MonitorConfigLoader;
 import io.statuskit.page.PageRequest;
 import io.statuskit.page.PageResponse;
+import io.statuskit.page.PageSettings;
 import io.statuskit.page.StatusSite;
 import io.statuskit.probes.TcpProbe;
 import io.statuskit.spring.internal.ConfigFailureAnalyzer;
@@ -30,6 +34,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -274,6 +280,49 @@ class StatusKitAutoConfigurationTest {
     runner().withPropertyValues("statuskit.page.path=status/").run(context -> {
       assertThat(context).hasFailed();
       assertThat(messages(requireNonNull(context.getStartupFailure()))).contains("statuskit.page.path must be / or start with '/'").contains("\"status/\"");
+    });
+  }
+
+  @Test
+  void pageNoDataDecidesWhatAnHourWithoutAMonitorDoesToTheUptimeOnThePageAndTheBadges() {
+    // added and observed up at 00:00, the monitor last seen at 01:00, the page read at 02:00:
+    // one hour up, one hour without data
+    OffsetDateTime t0 = OffsetDateTime.parse("2016-11-23T00:00:00Z");
+    Clock clock = Clock.fixed(t0.plusHours(2).toInstant(), ZoneOffset.UTC);
+    runner().withBean(Clock.class, () -> clock).run(context -> {
+      assertThat(context.getBean(PageSettings.class).noData()).isEqualTo(PageSettings.NoData.LEFT_OUT);
+      watchedForAnHour(context.getBean(StatusTracker.class), t0);
+      StatusSite site = context.getBean(StatusSite.class);
+      assertThat(site.handle(PageRequest.get("/status/servers/NC041/")).text())
+          .contains("Uptime, last 90 days: 100.00% (no data for 1 h, left out)");
+      assertThat(site.handle(PageRequest.get("/status/badges/servers/NC041/uptime-24h.svg")).text()).contains("NC041 24h: 100.00%");
+    });
+    runner().withBean(Clock.class, () -> clock).withPropertyValues("statuskit.store.journal.directory=" + data.resolve("counted"), "statuskit.page.noData=countedDown").run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(PageSettings.class).noData()).isEqualTo(PageSettings.NoData.COUNTED_DOWN);
+      watchedForAnHour(context.getBean(StatusTracker.class), t0);
+      StatusSite site = context.getBean(StatusSite.class);
+      assertThat(site.handle(PageRequest.get("/status/servers/NC041/")).text())
+          .contains("Uptime, last 90 days: 50.00% (no data for 1 h, counted as down)");
+      assertThat(site.handle(PageRequest.get("/status/badges/servers/NC041/uptime-24h.svg")).text()).contains("NC041 24h: 50.00%");
+    });
+  }
+
+  private static void watchedForAnHour(StatusTracker tracker, OffsetDateTime t0) {
+    tracker.execute(new Command.AddServer(Server.builder("NC041").name("Web server").build(), t0));
+    tracker.execute(new Command.ReportHealth("NC041", "monitor:NC041", Status.OPERATIONAL, null, t0, null, null, t0));
+    for (OffsetDateTime at = t0; !at.isAfter(t0.plusHours(1)); at = at.plusMinutes(30)) {
+      tracker.execute(
+          new Command.ReportCoverage("monitor", ImmutableList.of(new Command.ReportCoverage.Watched("NC041", null)), at.plusMinutes(31), at));
+    }
+  }
+
+  @Test
+  void aBadPageNoDataStopsTheStartNamingThePropertyAndItsValue() {
+    runner().withPropertyValues("statuskit.page.noData=ignored").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(messages(requireNonNull(context.getStartupFailure())))
+          .contains("statuskit.page.noData must be leftOut or countedDown: \"ignored\"");
     });
   }
 

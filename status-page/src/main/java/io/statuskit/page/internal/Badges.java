@@ -8,6 +8,7 @@ import com.google.common.xml.XmlEscapers;
 import io.statuskit.core.ServerStatus;
 import io.statuskit.core.Status;
 import io.statuskit.core.StatusBoard;
+import io.statuskit.page.PageSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * SVG badges in the flat style Gatus, Uptime Kuma and shields.io users know, for one server
  * ({@code badges/servers/NC027/status.svg}) or a group of servers ({@code
  * badges/groups/mail/uptime-30d.svg}): the current status, or the uptime over 24 h, 7 d, 30 d or
- * 90 d. A group's status is the worst of its servers'; its uptime the mean of theirs. Thread-safe.
+ * 90 d. A group's status is the worst of its servers'; its uptime theirs weighted by each server's
+ * counted time. Uptime follows the page's {@link PageSettings#noData()} rule, as the pages do
+ * ({@link UptimeShare}): time without data is left out, or counted as down. Thread-safe.
  */
 final class Badges {
   static final String CONTENT_TYPE = "image/svg+xml; charset=utf-8";
@@ -29,10 +32,12 @@ final class Badges {
 
   private final Clock clock;
   private final boolean showInternal;
+  private final PageSettings.NoData noData;
 
-  Badges(Clock clock, boolean showInternal) {
+  Badges(Clock clock, boolean showInternal, PageSettings.NoData noData) {
     this.clock = requireNonNull(clock, "clock");
     this.showInternal = showInternal;
+    this.noData = requireNonNull(noData, "noData");
   }
 
   private boolean shown(ServerStatus server) {
@@ -77,20 +82,15 @@ final class Badges {
     if (name.startsWith("uptime-") && WINDOWS.contains(name.substring("uptime-".length()))) {
       String window = name.substring("uptime-".length());
       Instant from = now.minus(duration(window));
-      // time-weighted over the time with data; time without data is neither up nor down
-      double known = 0;
-      double up = 0;
+      // weighted by each server's counted time, by the page's rule for time without data
+      UptimeShare share = UptimeShare.NONE;
       for (ServerStatus server : servers) {
-        double seconds = Duration.between(from, now).minus(server.timeline().noDataTime(from, now)).toMillis();
-        if (seconds > 0) {
-          known += seconds;
-          up += server.timeline().uptimePercent(from, now) * seconds;
-        }
+        share = share.plus(UptimeShare.of(server.timeline(), server.addedAt(), from, now, noData));
       }
-      if (known == 0) {
+      double percent = share.percent();
+      if (Double.isNaN(percent)) {
         return Optional.of(svg(label + " " + window, "no data", "#9f9f9f"));
       }
-      double percent = up / known;
       return Optional.of(svg(label + " " + window, String.format(Locale.ROOT, "%.2f%%", percent), color(percent)));
     }
     return Optional.empty();

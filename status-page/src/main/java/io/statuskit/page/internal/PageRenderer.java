@@ -168,6 +168,11 @@ public final class PageRenderer {
     this.timeFormat = DateTimeFormatter.ofPattern(messages.text("time"), locale);
   }
 
+  /** What time without data does to uptime figures, for the badges to follow the page. */
+  PageSettings.NoData noData() {
+    return settings.noData();
+  }
+
   /** Whether the pages show this server. */
   boolean shows(ServerStatus server) {
     return showInternal || server.server().isPublic();
@@ -413,7 +418,7 @@ public final class PageRenderer {
         title,
         dynamic,
         new Site(settings.name(), links.href(""), links.href("style.css"), zoneName(), links.href("search")),
-        indicator(board.indicator(now.toInstant())),
+        indicator(board, now.toInstant()),
         new Time(dateTime.format(now), now.toOffsetDateTime().toString()),
         feeds(""),
         feedScope.isEmpty() ? null : new Scoped(feeds(feedScope)),
@@ -426,7 +431,35 @@ public final class PageRenderer {
         subscribeForm ? new Views.Subscribe(links.href("subscribe")) : null);
   }
 
-  private Indicator indicator(io.statuskit.core.Indicator indicator) {
+  /**
+   * The overall banner as of {@code now}: the board's indicator, except that it never claims "All
+   * Systems Operational" for servers nobody observed. With nothing worse to report, when no public
+   * server has data (never observed, or its monitor silent: {@link ServerStatus#asOf}) it says so
+   * ("No data: the monitor has not reported", in a neutral colour), and when some have none it
+   * names only the others operational ("All reporting systems operational · 3 without data").
+   */
+  private Indicator indicator(StatusBoard board, Instant now) {
+    io.statuskit.core.Indicator indicator = board.indicator(now);
+    if (indicator == io.statuskit.core.Indicator.NONE) {
+      int counted = 0;
+      int withoutData = 0;
+      for (ServerStatus server : board.glance()) {
+        if (server.server().isPublic()) {
+          counted++;
+          if (server.asOf(now).status() == Status.UNKNOWN) {
+            withoutData++;
+          }
+        }
+      }
+      if (withoutData > 0 && withoutData == counted) {
+        return new Indicator("nodata", messages.text("indicator_no_data"));
+      }
+      if (withoutData > 0) {
+        return new Indicator(
+            indicator.key(),
+            withoutData == 1 ? messages.text("indicator_without_data_one") : messages.format("indicator_without_data", withoutData));
+      }
+    }
     return new Indicator(indicator.key(), messages.label("indicator", indicator.key(), indicator.description()));
   }
 
@@ -524,19 +557,23 @@ public final class PageRenderer {
   /**
    * Why a server's status is not what its probes observe: the monitor fell silent ("monitor silent
    * since 07:09 UTC", {@link ServerStatus#silentSince}), or an open incident or active maintenance
-   * declares it (the board's status is the worst of the observation and the declarations); null
-   * when the status is the observed one.
+   * declares it (the board's status is the worst of the observation and the declarations), or
+   * both ("declared by an incident · monitor silent since 13:09 UTC": a declared status wins over
+   * the silence); null when the status is the observed one.
    */
   private @Nullable String declared(ServerStatus status) {
+    Status effective = status.status();
+    String declared = messages.text(effective == Status.UNDER_MAINTENANCE ? "declared_maintenance" : "declared_incident");
     Optional<Instant> silent = status.silentSince(clock.instant());
     if (silent.isPresent()) {
-      return messages.format("monitor_silent", shortTime(silent.get()));
+      String note = messages.format("monitor_silent", shortTime(silent.get()));
+      // a status an incident or maintenance declares wins over the silence (ServerStatus.whileSilent)
+      return effective == Status.UNKNOWN ? note : declared + " · " + note;
     }
-    Status effective = status.status();
     if (effective == status.observed() || effective == Status.UNKNOWN) {
       return null;
     }
-    return messages.text(effective == Status.UNDER_MAINTENANCE ? "declared_maintenance" : "declared_incident");
+    return declared;
   }
 
   private PingView ping(Optional<Ping> latest, boolean declared) {
@@ -701,17 +738,7 @@ public final class PageRenderer {
    * counted as down. NaN when the window has no data at all.
    */
   private double uptimePercent(Timeline timeline, Instant addedAt, Instant from, Instant to) {
-    double leftOut = timeline.uptimePercent(from, to);
-    if (settings.noData() == PageSettings.NoData.LEFT_OUT || Double.isNaN(leftOut)) {
-      return leftOut;
-    }
-    Instant since = addedAt.isAfter(from) ? addedAt : from;
-    if (!since.isBefore(to)) {
-      return leftOut;
-    }
-    long counted = Duration.between(since, to).toMillis();
-    long down = timeline.downtime(since, to).plus(timeline.noDataTime(since, to)).toMillis();
-    return 100.0 * (counted - down) / counted;
+    return UptimeShare.of(timeline, addedAt, from, to, settings.noData()).percent();
   }
 
   private static String formatPercent(double percent) {

@@ -44,7 +44,7 @@ public final class Site {
     this.pages = requireNonNull(pages, "pages");
     this.templates = requireNonNull(templates, "templates");
     this.documents = requireNonNull(documents, "documents");
-    this.badges = new Badges(clock, showInternal);
+    this.badges = new Badges(clock, showInternal, pages.noData());
   }
 
   /**

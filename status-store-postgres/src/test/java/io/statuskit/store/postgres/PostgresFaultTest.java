@@ -14,6 +14,7 @@ import io.statuskit.core.Subscription;
 import io.statuskit.core.json.StatusJson;
 import io.statuskit.core.spi.StoreException;
 import io.statuskit.testkit.NinerNetSample;
+import io.statuskit.testservers.TcpProxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,7 +78,7 @@ class PostgresFaultTest {
 
   @Test
   void pingFailsWhileTheDatabaseIsAwayAnswersAgainWhenItIsBackAndSurvivesATerminatedBackend() throws Exception {
-    TcpProxy proxy = closing(new TcpProxy(TestDatabase.PORT));
+    TcpProxy proxy = closing(TcpProxy.to(TestDatabase.PORT));
     String schema = schema();
     FakeTicker ticker = new FakeTicker();
     PostgresStatusStore store =
@@ -109,14 +110,15 @@ class PostgresFaultTest {
 
   @Test
   void aCommitWhoseAnswerWasLostIsReadBackAsKept() throws Exception {
-    TcpProxy proxy = closing(new TcpProxy(TestDatabase.PORT));
+    WriterCut cut = new WriterCut();
+    TcpProxy proxy = closing(TcpProxy.to(TestDatabase.PORT, cut));
     String schema = schema();
     PostgresStatusStore store =
         closing(PostgresStatusStore.builder().url(TestDatabase.urlVia(proxy.port())).schema(schema).build());
     List<StatusBoard> boards = boards();
     await(store.append(EVENTS.get(0), boards.get(0)));
 
-    proxy.arm(TcpProxy.Cut.AFTER_COMMIT);
+    cut.arm(WriterCut.Point.AFTER_COMMIT);
     await(store.append(EVENTS.get(1), boards.get(1)));
 
     assertThat(proxy.cuts()).isEqualTo(1);
@@ -129,13 +131,14 @@ class PostgresFaultTest {
 
   @Test
   void aBatchThatNeverReachedTheServerIsKeptOnceAfterReconnecting() throws Exception {
-    TcpProxy proxy = closing(new TcpProxy(TestDatabase.PORT));
+    WriterCut cut = new WriterCut();
+    TcpProxy proxy = closing(TcpProxy.to(TestDatabase.PORT, cut));
     String schema = schema();
     PostgresStatusStore store =
         closing(PostgresStatusStore.builder().url(TestDatabase.urlVia(proxy.port())).schema(schema).build());
     List<StatusBoard> boards = boards();
 
-    proxy.arm(TcpProxy.Cut.BEFORE_INSERT);
+    cut.arm(WriterCut.Point.BEFORE_INSERT);
     await(store.append(EVENTS.get(0), boards.get(0)));
 
     assertThat(proxy.cuts()).isEqualTo(1);
@@ -147,7 +150,7 @@ class PostgresFaultTest {
 
   @Test
   void whileTheDatabaseIsAwayAppendsAndReadsFailSayingSoAndTheStoreRecoversByItself() throws Exception {
-    TcpProxy proxy = closing(new TcpProxy(TestDatabase.PORT));
+    TcpProxy proxy = closing(TcpProxy.to(TestDatabase.PORT));
     String schema = schema();
     PostgresStatusStore store =
         closing(
@@ -196,7 +199,7 @@ class PostgresFaultTest {
 
   @Test
   void aTrackerFailsCommandsWhileTheDatabaseIsAwayAndGoesOnWhenItIsBack() throws Exception {
-    TcpProxy proxy = closing(new TcpProxy(TestDatabase.PORT));
+    TcpProxy proxy = closing(TcpProxy.to(TestDatabase.PORT));
     String schema = schema();
     PostgresStatusStore store =
         PostgresStatusStore.builder()
