@@ -382,13 +382,15 @@ public final class IcmpEcho {
         rtt[seq] = Duration.ofNanos((long) (Double.parseDouble(m.group(2)) * 1_000_000));
       }
     }
-    if (out.contains("Operation not permitted") || out.contains("permission denied")) {
+    // ping prints its statistics ("3 packets transmitted, ...") whenever it sent echoes; without
+    // them it could not ping at all (no socket: no group in ping_group_range, no CAP_NET_RAW)
+    if (!out.isBlank() && !out.contains("transmitted")) {
       String said =
           out.lines()
-              .filter(l -> l.contains("Operation not permitted") || l.contains("permission denied"))
+              .map(String::trim)
+              .filter(l -> l.contains("not permitted") || l.toLowerCase(Locale.ROOT).contains("permission denied"))
               .findFirst()
-              .orElse("")
-              .trim();
+              .orElse(out.trim().lines().findFirst().orElse(""));
       throw new Unsupported(
           "ICMP echo is not available: " + (why.length() == 0 ? "" : why + "; and ") + ping + " says: " + said);
     }
