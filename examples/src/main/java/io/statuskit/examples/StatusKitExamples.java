@@ -64,8 +64,9 @@ public final class StatusKitExamples {
               "           [--data DIR] [--store STORE] [--templates DIR] [--no-probes]",
               "",
               "Serves the status page (the NinerNet sample when no --config is given). The admin API is on",
-              "when STATUSKIT_ADMIN_TOKEN (or admin.token in the config) is set. --no-probes serves the board",
-              "as it is, without probing its servers (no live Ping column; for benchmarks and frozen boards).",
+              "when STATUSKIT_ADMIN_TOKEN (or admin.token in the config) is set. --no-probes sends no probes:",
+              "the probed servers stay as the board has them (no live Ping column; for benchmarks and frozen",
+              "boards), while heartbeat servers, which send no probes, are still watched (/heartbeat/...).",
               STORE_HELP),
           "check",
           String.join(
@@ -135,7 +136,7 @@ public final class StatusKitExamples {
     if (code != OK || args.length == 0 || !args[0].equals("serve")) {
       System.exit(code);
     }
-    // The server's threads are daemons (and with --no-probes nothing else runs): keep the JVM up
+    // The server's threads are daemons (as are the monitor's, heartbeats included): keep the JVM up
     // until it is stopped (Ctrl-C, SIGTERM), when the shutdown hook closes the page.
     try {
       new CountDownLatch(1).await();

@@ -133,6 +133,13 @@ public final class StatusPageApp implements AutoCloseable {
           heartbeats = HeartbeatRoute.of(beats);
         }
         pings = live;
+      } else if (servers != null && !servers.heartbeats().isEmpty()) {
+        // No outbound probes: the probed servers stay as the board has them, but heartbeats send
+        // nothing out, so they are still received and their deadlines still checked.
+        Monitor monitor = Wiring.heartbeatMonitor(tracker, servers, clock);
+        resources.push(monitor);
+        beats = monitor.heartbeats();
+        heartbeats = HeartbeatRoute.of(beats);
       }
       if (!config.uptime().maintenance().isEmpty()) {
         MaintenancePoster poster = new MaintenancePoster(tracker, MaintenanceSchedule.of(config.uptime().maintenance()), clock);
@@ -192,9 +199,10 @@ public final class StatusPageApp implements AutoCloseable {
   }
 
   /**
-   * The configured heartbeats, which the {@code /heartbeat/...} route signals, or empty when no
-   * monitor runs (the sample, or live probes off). Their deadlines are checked on the monitor's
-   * scheduler; {@link Heartbeats#check()} checks them now.
+   * The configured heartbeats, which the {@code /heartbeat/...} route signals, or empty when the
+   * config has none (or there is no config: the sample). They run with live probes off too, which
+   * only stops outbound probes. Their deadlines are checked on the monitor's scheduler; {@link
+   * Heartbeats#check()} checks them now.
    */
   public Optional<Heartbeats> heartbeats() {
     return Optional.ofNullable(heartbeats);
@@ -311,7 +319,8 @@ public final class StatusPageApp implements AutoCloseable {
    * @param data the data directory
    * @param templates a directory of templates and CSS overriding the built-in ones, or null
    * @param adminToken the admin API token from the environment, or null (then the config's)
-   * @param liveProbes whether to probe the servers (the sample's against local demo services)
+   * @param liveProbes whether to probe the servers (the sample's against local demo services);
+   *     heartbeat servers are watched either way, since they send no probes
    * @param clock the clock
    * @param server the web server's limits and timeouts when there is no config file (a file's
    *     {@code server} section sets them otherwise)

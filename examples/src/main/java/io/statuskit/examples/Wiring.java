@@ -131,6 +131,17 @@ final class Wiring {
   }
 
   /**
+   * Starts a monitor of the configured heartbeats only ({@link MonitorConfig#heartbeatsOnly()}),
+   * for {@code serve --no-probes}: it sends nothing out and makes no probe engine, receives the
+   * heartbeats' pings and checks their deadlines, with the config's incident policy.
+   */
+  static Monitor heartbeatMonitor(StatusTracker tracker, MonitorConfig config, Clock clock) {
+    Monitor monitor = Monitor.builder(tracker).clock(clock).config(config.heartbeatsOnly()).build();
+    monitor.start();
+    return monitor;
+  }
+
+  /**
    * The status page site of a configuration.
    *
    * @param boards the current board

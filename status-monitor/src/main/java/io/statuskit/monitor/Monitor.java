@@ -79,7 +79,7 @@ public final class Monitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Monitor.class);
 
   private final StatusTracker tracker;
-  private final ProbeEngine engine;
+  private final @Nullable ProbeEngine engine; // null: no probe targets and no engine given
   private final boolean ownsEngine;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
@@ -101,8 +101,9 @@ public final class Monitor implements AutoCloseable {
   private Monitor(Builder b) {
     this.tracker = b.tracker;
     this.clock = b.clock != null ? b.clock : tracker.clock();
-    this.ownsEngine = b.engine == null;
-    this.engine = b.engine != null ? b.engine : ProbeEngine.builder().clock(clock).build();
+    // A monitor of heartbeats only sends nothing: it makes no engine (no probe threads).
+    this.ownsEngine = b.engine == null && !b.targets.isEmpty();
+    this.engine = b.engine != null ? b.engine : ownsEngine ? ProbeEngine.builder().clock(clock).build() : null;
     this.ownsScheduler = b.scheduler == null;
     this.scheduler =
         b.scheduler != null
@@ -370,6 +371,7 @@ public final class Monitor implements AutoCloseable {
         }
         return running;
       }
+      ProbeEngine engine = requireNonNull(this.engine, "engine"); // there are targets, so there is one
       long startedAt = engine.ticker().read();
       List<CompletableFuture<ProbeResult>> runs = new ArrayList<>();
       for (Probe p : t.config.probes()) {
@@ -711,8 +713,9 @@ public final class Monitor implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    if (ownsEngine) {
-      engine.close();
+    ProbeEngine owned = engine;
+    if (ownsEngine && owned != null) {
+      owned.close();
     }
     events.clear();
     if (ownedListenerExecutor != null) {

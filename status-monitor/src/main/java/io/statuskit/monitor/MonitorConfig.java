@@ -94,6 +94,15 @@ public record MonitorConfig(
     return new MonitorConfig(targets, heartbeats, policy);
   }
 
+  /**
+   * This config without its probe targets: its heartbeats and its incident policy. A monitor of it
+   * sends nothing out (it makes no probe engine) and still receives heartbeats and checks their
+   * deadlines; the example server's {@code serve --no-probes} runs one.
+   */
+  public MonitorConfig heartbeatsOnly() {
+    return new MonitorConfig(ImmutableList.of(), heartbeats, incidents);
+  }
+
   /** A builder: the Java form of a config file's {@code defaults} and {@code servers}. */
   public static Builder builder() {
     return new Builder();

@@ -20,13 +20,14 @@ import org.jspecify.annotations.Nullable;
  * apart, with their round-trip times and the loss. The JVM has no ICMP sockets (and {@link
  * InetAddress#isReachable} silently falls back to a TCP connection to port 7), so on Linux the
  * probe uses the C library through JNA: an unprivileged ICMP datagram socket where {@code
- * net.ipv4.ping_group_range} admits the process's group, or a raw socket where the process has
- * {@code CAP_NET_RAW}; otherwise the system {@code ping} command. When neither works the result is
- * {@link Outcome#UNSUPPORTED}, naming what is missing; it is never a fake "up".
+ * net.ipv4.ping_group_range} admits the process's group (it governs ICMPv6 datagram sockets too),
+ * or a raw socket where the process has {@code CAP_NET_RAW}; otherwise the system {@code ping}
+ * command. When neither works the result is {@link Outcome#UNSUPPORTED}, naming what is missing;
+ * it is never a fake "up". The result's {@code method} detail says which way was used.
  *
  * <p>Up when every echo is answered, degraded when some are lost, down when all are; the latency
- * is the mean round trip. IPv4 only. Each run holds one short-lived thread for at most its timeout
- * (the socket calls block).
+ * is the mean round trip. IPv4 and IPv6: a host with both is pinged at its first IPv4 address.
+ * Each run holds one short-lived thread for at most its timeout (the socket calls block).
  *
  * <p>Immutable and thread-safe.
  *
@@ -83,9 +84,9 @@ public record IcmpProbe(String host, Duration timeout, int count, Duration inter
                     ProbeResult.down(ErrorKind.DNS, "cannot resolve " + host + ": " + error.getMessage(), elapsed(context, start)));
                 return;
               }
-              Inet4Address address = firstIpv4(addresses);
+              InetAddress address = pick(addresses);
               if (address == null) {
-                result.complete(ProbeResult.unsupported("ICMP echo is IPv4 only; " + host + " has no IPv4 address"));
+                result.complete(ProbeResult.down(ErrorKind.DNS, host + " has no address", elapsed(context, start)));
                 return;
               }
               Thread thread =
@@ -96,7 +97,7 @@ public record IcmpProbe(String host, Duration timeout, int count, Duration inter
     return result;
   }
 
-  private ProbeResult echo(ProbeContext context, Inet4Address address, long start, long deadline) {
+  private ProbeResult echo(ProbeContext context, InetAddress address, long start, long deadline) {
     IcmpEcho.Echoes echoes;
     try {
       echoes = IcmpEcho.echo(address, count, interval, context.ticker(), deadline);
@@ -141,13 +142,14 @@ public record IcmpProbe(String host, Duration timeout, int count, Duration inter
     return b.build();
   }
 
-  private static @Nullable Inet4Address firstIpv4(List<InetAddress> addresses) {
+  /** The first IPv4 address, else the first address (IPv6). */
+  private static @Nullable InetAddress pick(List<InetAddress> addresses) {
     for (InetAddress a : addresses) {
       if (a instanceof Inet4Address) {
-        return (Inet4Address) a;
+        return a;
       }
     }
-    return null;
+    return addresses.isEmpty() ? null : addresses.get(0);
   }
 
   private static Duration elapsed(ProbeContext context, long start) {

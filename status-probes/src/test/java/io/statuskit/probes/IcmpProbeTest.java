@@ -120,6 +120,22 @@ class IcmpProbeTest {
   }
 
   @Test
+  void ipv6LoopbackAnswersThroughAnIcmpv6Socket() {
+    assumeTrue(Files.exists(Path.of("/proc/sys/net/ipv6")), "skipped: IPv6 is off in this kernel");
+    ProbeResult r = ping(new IcmpProbe("::1", Duration.ofSeconds(3), 3, Duration.ofMillis(50)));
+    assumeIcmp(r);
+    assertThat(r.outcome()).as("%s", r).isEqualTo(Outcome.UP);
+    assertThat(r.details().attributes()).containsEntry("received", "3").containsEntry("loss", "0%");
+    assertThat(r.details().attributes().get("method"))
+        .as("%s", r)
+        .satisfiesAnyOf(
+            m -> assertThat(m).isIn("ICMPv6 datagram socket", "raw ICMPv6 socket"),
+            m -> assertThat(m).startsWith("the ping command"));
+    assertThat(r.details().resolvedAddress()).isInstanceOf(java.net.Inet6Address.class);
+    System.out.println("icmp ::1: " + r.details().attributes());
+  }
+
+  @Test
   void aHostInANamespaceAnswers() {
     assumeTrue(skipNamespaces == null, () -> "skipped: " + skipNamespaces);
     ProbeResult r = ping(new IcmpProbe(ANSWERING_HOST, Duration.ofSeconds(3), 3, Duration.ofMillis(50)));

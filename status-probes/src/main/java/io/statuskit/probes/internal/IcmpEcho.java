@@ -8,7 +8,8 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * ICMP echo ("ping") for the JVM, which has no ICMP sockets: on Linux through the C library
  * (JNA) with an unprivileged ICMP datagram socket where {@code net.ipv4.ping_group_range} admits
- * the process's group, or a raw socket where the process has {@code CAP_NET_RAW}; otherwise
- * through the system {@code ping} command. Each call blocks its thread for at most the deadline.
+ * the process's group (for ICMPv6 too), or a raw socket where the process has {@code
+ * CAP_NET_RAW}; otherwise through the system {@code ping} command. IPv4 and IPv6. Each call
+ * blocks its thread for at most the deadline.
  */
 public final class IcmpEcho {
   private IcmpEcho() {}
@@ -76,9 +78,11 @@ public final class IcmpEcho {
   }
 
   private static final int AF_INET = 2;
+  private static final int AF_INET6 = 10;
   private static final int SOCK_DGRAM = 2;
   private static final int SOCK_RAW = 3;
   private static final int IPPROTO_ICMP = 1;
+  private static final int IPPROTO_ICMPV6 = 58;
   private static final short POLLIN = 1;
   private static final int MSG_DONTWAIT = 0x40;
   private static final int EINTR = 4;
@@ -108,12 +112,15 @@ public final class IcmpEcho {
   }
 
   /** Opens an ICMP socket, datagram first, then raw; returns -1 with the reason in {@code why}. */
-  private static int open(LibC c, Set<Method> methods, StringBuilder why) {
+  private static int open(LibC c, boolean v6, Set<Method> methods, StringBuilder why) {
+    int domain = v6 ? AF_INET6 : AF_INET;
+    int protocol = v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+    String icmp = v6 ? "ICMPv6" : "ICMP";
     if (methods.contains(Method.DATAGRAM)) {
       try {
-        return c.socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP) << 1;
+        return c.socket(domain, SOCK_DGRAM, protocol) << 1;
       } catch (LastErrorException e) {
-        why.append("an ICMP datagram socket is refused (errno ")
+        why.append("an ").append(icmp).append(" datagram socket is refused (errno ")
             .append(e.getErrorCode())
             .append("; net.ipv4.ping_group_range is ")
             .append(pingGroupRange())
@@ -122,10 +129,10 @@ public final class IcmpEcho {
     }
     if (methods.contains(Method.RAW)) {
       try {
-        return (c.socket(AF_INET, SOCK_RAW, IPPROTO_ICMP) << 1) | 1;
+        return (c.socket(domain, SOCK_RAW, protocol) << 1) | 1;
       } catch (LastErrorException e) {
         why.append(why.length() == 0 ? "" : ", ")
-            .append("a raw ICMP socket needs CAP_NET_RAW (errno ")
+            .append("a raw ").append(icmp).append(" socket needs CAP_NET_RAW (errno ")
             .append(e.getErrorCode())
             .append(")");
       }
@@ -133,34 +140,38 @@ public final class IcmpEcho {
     return -1;
   }
 
-  /** The sysctl as text, for messages. */
+  /**
+   * The sysctl as text, for messages; it governs ICMPv6 datagram sockets too. Read in one call:
+   * {@code Files.readString} reads a file of size 0 (as /proc reports) one byte first, and the
+   * kernel answers a read past the start of this file with its end, which left "1" of "1 0".
+   */
   public static String pingGroupRange() {
-    try {
-      return "\"" + Files.readString(Path.of("/proc/sys/net/ipv4/ping_group_range")).trim().replace('\t', ' ') + "\"";
+    try (InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ping_group_range"))) {
+      return "\"" + new String(in.readNBytes(256), StandardCharsets.US_ASCII).trim().replaceAll("\\s+", " ") + "\"";
     } catch (IOException | RuntimeException e) {
       return "unreadable";
     }
   }
 
   /**
-   * Sends {@code count} echoes to {@code address}, {@code interval} apart, and waits for their
-   * replies until {@code deadlineNanos} on {@code ticker}.
+   * Sends {@code count} echoes to {@code address} (IPv4 or IPv6), {@code interval} apart, and
+   * waits for their replies until {@code deadlineNanos} on {@code ticker}.
    *
    * @throws Unsupported when neither a socket nor a {@code ping} command can be used
    */
   public static Echoes echo(
-      Inet4Address address, int count, Duration interval, Ticker ticker, long deadlineNanos) throws Unsupported {
+      InetAddress address, int count, Duration interval, Ticker ticker, long deadlineNanos) throws Unsupported {
     return echo(address, count, interval, ticker, deadlineNanos, EnumSet.allOf(Method.class));
   }
 
-  /** As {@link #echo(Inet4Address, int, Duration, Ticker, long)}, trying only {@code methods}. */
+  /** As {@link #echo(InetAddress, int, Duration, Ticker, long)}, trying only {@code methods}. */
   public static Echoes echo(
-      Inet4Address address, int count, Duration interval, Ticker ticker, long deadlineNanos, Set<Method> methods)
+      InetAddress address, int count, Duration interval, Ticker ticker, long deadlineNanos, Set<Method> methods)
       throws Unsupported {
     StringBuilder why = new StringBuilder();
     LibC c = methods.contains(Method.DATAGRAM) || methods.contains(Method.RAW) ? libc() : null;
     if (c != null) {
-      int opened = open(c, methods, why);
+      int opened = open(c, address instanceof Inet6Address, methods, why);
       if (opened >= 0) {
         int fd = opened >> 1;
         boolean raw = (opened & 1) == 1;
@@ -182,16 +193,15 @@ public final class IcmpEcho {
                   ? "and no ping command was found on the PATH (Debian package iputils-ping)"
                   : "the ping command was not tried"));
     }
-    return systemEcho(ping, address, count, interval, ticker, deadlineNanos);
+    return systemEcho(ping, address, count, interval, ticker, deadlineNanos, why);
   }
 
   private static Echoes nativeEcho(
-      LibC c, int fd, boolean raw, Inet4Address address, int count, Duration interval, Ticker ticker, long deadline) {
+      LibC c, int fd, boolean raw, InetAddress address, int count, Duration interval, Ticker ticker, long deadline) {
     int id = ThreadLocalRandom.current().nextInt(1 << 16);
-    byte[] sockaddr = new byte[16];
-    ByteBuffer sa = ByteBuffer.wrap(sockaddr).order(ByteOrder.nativeOrder());
-    sa.putShort((short) AF_INET);
-    System.arraycopy(address.getAddress(), 0, sockaddr, 4, 4);
+    boolean v6 = address instanceof Inet6Address;
+    byte[] sockaddr = sockaddr(address);
+    int replyType = v6 ? 129 : 0;
     long[] sentAt = new long[count];
     Duration[] rtt = new Duration[count];
     int sent = 0;
@@ -206,7 +216,7 @@ public final class IcmpEcho {
         break;
       }
       if (sent < count && now >= nextSend) {
-        byte[] packet = request(id, sent);
+        byte[] packet = v6 ? requestV6(id, sent) : request(id, sent);
         sentAt[sent] = ticker.read();
         try {
           c.sendto(fd, packet, packet.length, 0, sockaddr, sockaddr.length);
@@ -239,8 +249,8 @@ public final class IcmpEcho {
         continue;
       }
       long at = ticker.read();
-      int off = raw ? (in[0] & 0x0f) * 4 : 0;
-      if (n < off + 8 || (in[off] & 0xff) != 0) {
+      int off = raw && !v6 ? (in[0] & 0x0f) * 4 : 0; // a raw IPv4 socket reads the IP header too
+      if (n < off + 8 || (in[off] & 0xff) != replyType) {
         continue; // not an echo reply (a raw socket sees every ICMP message, our requests too)
       }
       int replyId = ((in[off + 4] & 0xff) << 8) | (in[off + 5] & 0xff);
@@ -257,7 +267,38 @@ public final class IcmpEcho {
         trips.add(d);
       }
     }
-    return new Echoes(raw ? "raw ICMP socket" : "ICMP datagram socket", Math.max(sent, 0), ImmutableList.copyOf(trips));
+    String icmp = v6 ? "ICMPv6" : "ICMP";
+    return new Echoes(
+        raw ? "raw " + icmp + " socket" : icmp + " datagram socket", Math.max(sent, 0), ImmutableList.copyOf(trips));
+  }
+
+  /** A {@code sockaddr_in} (16 bytes) or {@code sockaddr_in6} (28 bytes, with the scope id) of port 0. */
+  static byte[] sockaddr(InetAddress address) {
+    if (address instanceof Inet6Address v6) {
+      byte[] sockaddr = new byte[28];
+      ByteBuffer sa = ByteBuffer.wrap(sockaddr).order(ByteOrder.nativeOrder());
+      sa.putShort(0, (short) AF_INET6);
+      System.arraycopy(v6.getAddress(), 0, sockaddr, 8, 16);
+      sa.putInt(24, v6.getScopeId());
+      return sockaddr;
+    }
+    byte[] sockaddr = new byte[16];
+    ByteBuffer.wrap(sockaddr).order(ByteOrder.nativeOrder()).putShort(0, (short) AF_INET);
+    System.arraycopy(address.getAddress(), 0, sockaddr, 4, 4);
+    return sockaddr;
+  }
+
+  /**
+   * An ICMPv6 echo request: type 128, our id and sequence number, 56 bytes of payload. The
+   * checksum (over a pseudo-header of both addresses) is left zero: the kernel fills it in for
+   * ICMPv6 datagram and raw sockets alike.
+   */
+  static byte[] requestV6(int id, int seq) {
+    byte[] p = request(id, seq);
+    p[0] = (byte) 128;
+    p[2] = 0;
+    p[3] = 0;
+    return p;
   }
 
   /** An echo request: type 8, our id and sequence number, 56 bytes of payload, checksummed. */
@@ -303,7 +344,7 @@ public final class IcmpEcho {
   private static final Pattern TIME = Pattern.compile("icmp_seq=(\\d+).*time=([0-9.]+) ms");
 
   private static Echoes systemEcho(
-      Path ping, Inet4Address address, int count, Duration interval, Ticker ticker, long deadline)
+      Path ping, InetAddress address, int count, Duration interval, Ticker ticker, long deadline, CharSequence why)
       throws Unsupported {
     long left = deadline - ticker.read();
     long waitSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left + 999_999_999L));
@@ -341,8 +382,17 @@ public final class IcmpEcho {
         rtt[seq] = Duration.ofNanos((long) (Double.parseDouble(m.group(2)) * 1_000_000));
       }
     }
-    if (out.contains("Operation not permitted") || out.contains("permission denied")) {
-      throw new Unsupported("ICMP echo is not available: " + ping + " says: " + out.trim().lines().findFirst().orElse(""));
+    // ping prints its statistics ("3 packets transmitted, ...") whenever it sent echoes; without
+    // them it could not ping at all (no socket: no group in ping_group_range, no CAP_NET_RAW)
+    if (!out.isBlank() && !out.contains("transmitted")) {
+      String said =
+          out.lines()
+              .map(String::trim)
+              .filter(l -> l.contains("not permitted") || l.toLowerCase(Locale.ROOT).contains("permission denied"))
+              .findFirst()
+              .orElse(out.trim().lines().findFirst().orElse(""));
+      throw new Unsupported(
+          "ICMP echo is not available: " + (why.length() == 0 ? "" : why + "; and ") + ping + " says: " + said);
     }
     List<Duration> trips = new ArrayList<>();
     for (Duration d : rtt) {

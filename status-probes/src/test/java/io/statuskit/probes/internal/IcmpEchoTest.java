@@ -39,6 +39,13 @@ class IcmpEchoTest {
   }
 
   @Test
+  void theSysctlIsReadWhole() {
+    assumeTrue(Files.isReadable(Path.of("/proc/sys/net/ipv4/ping_group_range")), "skipped: no ping_group_range (not Linux)");
+    // /proc reports size 0; a reader that reads one byte first gets "1" of "1 0"
+    assertThat(IcmpEcho.pingGroupRange()).matches("\"\\d+ \\d+\"");
+  }
+
+  @Test
   void aRefusedDatagramSocketIsNamedWithTheSysctl() throws Exception {
     try {
       IcmpEcho.Echoes e =
@@ -64,6 +71,25 @@ class IcmpEchoTest {
                     EnumSet.noneOf(IcmpEcho.Method.class)))
         .isInstanceOf(IcmpEcho.Unsupported.class)
         .hasMessage("ICMP echo is not available: the ping command was not tried");
+  }
+
+  @Test
+  void icmpv6RequestsLeaveTheChecksumToTheKernelAndAddressesAreSockaddrIn6() throws Exception {
+    byte[] p = IcmpEcho.requestV6(0x1234, 7);
+    assertThat(p[0]).isEqualTo((byte) 128);
+    assertThat(p[2]).isZero();
+    assertThat(p[3]).isZero();
+    assertThat(p[4]).isEqualTo((byte) 0x12);
+    assertThat(p[7]).isEqualTo((byte) 7);
+
+    byte[] v6 = IcmpEcho.sockaddr(InetAddress.getByName("::1"));
+    assertThat(v6).hasSize(28);
+    assertThat(java.nio.ByteBuffer.wrap(v6).order(java.nio.ByteOrder.nativeOrder()).getShort(0)).isEqualTo((short) 10);
+    assertThat(v6[23]).as("the last byte of ::1").isEqualTo((byte) 1);
+    byte[] v4 = IcmpEcho.sockaddr(loopback());
+    assertThat(v4).hasSize(16);
+    assertThat(java.nio.ByteBuffer.wrap(v4).order(java.nio.ByteOrder.nativeOrder()).getShort(0)).isEqualTo((short) 2);
+    assertThat(java.util.Arrays.copyOfRange(v4, 4, 8)).containsExactly(127, 0, 0, 1);
   }
 
   @Test

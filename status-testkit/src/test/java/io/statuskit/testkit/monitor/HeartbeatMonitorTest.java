@@ -12,10 +12,13 @@ import io.statuskit.monitor.HeartbeatConfig;
 import io.statuskit.monitor.Heartbeats;
 import io.statuskit.monitor.IncidentPolicy;
 import io.statuskit.monitor.Monitor;
+import io.statuskit.monitor.MonitorConfig;
+import io.statuskit.probes.TcpProbe;
 import io.statuskit.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +133,43 @@ class HeartbeatMonitorTest {
       assertThat(live.board().status("NC051")).isEqualTo(Status.MAJOR_OUTAGE);
       started.heartbeats().ping("NC051");
       assertThat(live.board().status("NC051")).isEqualTo(Status.OPERATIONAL);
+    }
+  }
+
+  @Test
+  void aMonitorOfAConfigsHeartbeatsOnlyProbesNothingAndStillChecksDeadlines() throws Exception {
+    MonitorConfig config =
+        MonitorConfig.builder()
+            .server("NC036", s -> s.name("Mail server").probe(TcpProbe.builder("127.0.0.1", 9).build()))
+            .heartbeat("NC051", h -> h.name("Report job").period(Duration.ofSeconds(1)).grace(Duration.ZERO))
+            .incidents(IncidentPolicy.ofDefaults())
+            .build();
+    MonitorConfig beats = config.heartbeatsOnly();
+    assertThat(beats.targets()).isEmpty();
+    assertThat(beats.heartbeats()).isEqualTo(config.heartbeats());
+    assertThat(beats.incidents()).isEqualTo(config.incidents());
+
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    try (StatusTracker live = StatusTracker.inMemory(java.time.Clock.systemUTC());
+        Monitor started = Monitor.builder(live).config(beats).build()) {
+      started.start();
+      assertThat(
+              Thread.getAllStackTraces().keySet().stream()
+                  .filter(t -> !before.contains(t) && t.getName().startsWith("statuskit-probe"))
+                  .map(Thread::getName))
+          .as("threads of a probe engine")
+          .isEmpty();
+      assertThat(started.serverIds()).isEmpty();
+      assertThat(live.board().server("NC036")).as("the probed server is not added").isEmpty();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (live.board().status("NC051") != Status.MAJOR_OUTAGE && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(live.board().status("NC051")).isEqualTo(Status.MAJOR_OUTAGE);
+      assertThat(live.board().openIncidentFrom("monitor:NC051")).isPresent();
+      started.heartbeats().ping("NC051");
+      assertThat(live.board().status("NC051")).isEqualTo(Status.OPERATIONAL);
+      assertThat(live.board().openIncidentFrom("monitor:NC051")).isEmpty();
     }
   }
 
