@@ -12,7 +12,17 @@
 # fixed duration. Takes about 12 minutes. Writes the report to stdout and to $OUT.
 #
 # Settings (environment): DURATION (10s per wrk run), THREADS (2), CONNECTIONS (50), SLOW (2000),
-# INCIDENTS (10000), OUT (benchmarks/results/http-vs-nginx.txt), JAR, BENCH_JAR.
+# INCIDENTS (10000), OUT (benchmarks/results/http-vs-nginx.txt), JAR, BENCH_JAR;
+# PARTS (which parts run: "throughput slow big", the default, or any of them);
+# CONDITIONAL (both: plain and If-None-Match runs, the default; only: the 304 runs; none);
+# BASE_JAR (an examples jar of another commit: a second serve from it, on a copy of the same
+# journal, measured beside JAR in the same run, as an A/B: columns "base").
+#
+# The site renders HTML pages again once a minute (on the wall clock's minute: they show
+# "generated at"), with a new ETag. A 304 run of serve therefore fetches the ETag right before it
+# starts and never spans a minute's turn: it waits for the next minute when the current one has
+# less than DURATION + 3 s left. (Before this, the post's 304 run began a few seconds after the
+# minute turned, with the previous minute's ETag, and measured 200s.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -24,6 +34,12 @@ INCIDENTS=${INCIDENTS:-10000}
 OUT=${OUT:-benchmarks/results/http-vs-nginx.txt}
 JAR=${JAR:-examples/target/statuskit-examples.jar}
 BENCH_JAR=${BENCH_JAR:-benchmarks/target/benchmarks.jar}
+PARTS=${PARTS:-throughput slow big}
+CONDITIONAL=${CONDITIONAL:-both}
+BASE_JAR=${BASE_JAR:-}
+case "$CONDITIONAL" in both) CONDITIONS=(no yes) ;; only) CONDITIONS=(yes) ;; none) CONDITIONS=(no) ;;
+  *) echo "CONDITIONAL must be both, only or none: $CONDITIONAL" >&2; exit 2 ;; esac
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 POST=/incidents/20161123-nc027-mail-server-shut-down/
 ROUTES=(/ "$POST" /history.rss /history.atom /history.json /api/v2/summary.json)
 
@@ -38,7 +54,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-if [ ! -f "$JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+if [ ! -f "$JAR" ] || { part big && [ ! -f "$BENCH_JAR" ]; }; then
   echo "building the examples and benchmarks jars" >&2
   mvn -B -q -pl examples,benchmarks -am package -DskipTests
 fi
@@ -139,12 +155,20 @@ http {
 EOF
 "$NGINX" -p "$T/nginx" -c "$T/nginx/nginx.conf" > "$T/nginx/stdout.log" 2>&1 &
 PIDS+=($!)
+# A copy of the journal for the base serve (a journal has one writer: its directory is locked).
+[ -n "$BASE_JAR" ] && cp -r "$T/data" "$T/data-base"
 SERVE_PORT=$(free_port)
 # The same journal the export was written from; --no-probes keeps the board as exported.
 java -jar "$JAR" serve --port "$SERVE_PORT" --config "$T/bench.yaml" --data "$T/data" --no-probes > "$T/serve.log" 2>&1 &
 PIDS+=($!)
+if [ -n "$BASE_JAR" ]; then
+  BASE_PORT=$(free_port)
+  java -jar "$BASE_JAR" serve --port "$BASE_PORT" --config "$T/bench.yaml" --data "$T/data-base" --no-probes > "$T/serve-base.log" 2>&1 &
+  PIDS+=($!)
+fi
 await_url "http://127.0.0.1:$NGINX_PORT/"
 await_url "http://127.0.0.1:$SERVE_PORT/readyz"
+[ -z "$BASE_JAR" ] || await_url "http://127.0.0.1:$BASE_PORT/readyz"
 
 echo
 echo "## Same bytes: each route's body from serve and from nginx"
@@ -162,42 +186,69 @@ for route in "${ROUTES[@]}"; do
 done
 
 echo
+if part throughput; then
 echo "## Warm-up: 5 s per route on each server (not reported)"
 for route in "${ROUTES[@]}"; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$SERVE_PORT$route" > /dev/null 2>&1 || true
+  [ -z "$BASE_JAR" ] || wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$BASE_PORT$route" > /dev/null 2>&1 || true
   wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "http://127.0.0.1:$NGINX_PORT$route" > /dev/null 2>&1 || true
 done
 echo "# $(load)"
 
 echo
-echo "## Throughput and latency (one wrk run each; nginx and serve alternate route by route)"
-printf '| %-44s | %10s | %8s | %8s | %10s | %8s | %8s | %9s | %s |\n' route "nginx req/s" "p50 ms" "p99 ms" "serve req/s" "p50 ms" "p99 ms" "ratio" "bytes/answer (nginx, serve); errors"
-printf '|%s|\n' "---|---:|---:|---:|---:|---:|---:|---:|---"
-for route in "${ROUTES[@]}"; do
-  for conditional in no yes; do
-    label=$route
-    nginx_args=("http://127.0.0.1:$NGINX_PORT$route")
-    serve_args=("http://127.0.0.1:$SERVE_PORT$route")
-    if [ "$conditional" = yes ]; then
-      label="$route (If-None-Match: 304)"
-      nginx_etag=$(etag_of "http://127.0.0.1:$NGINX_PORT$route")
-      serve_etag=$(etag_of "http://127.0.0.1:$SERVE_PORT$route")
-      nginx_args=(-H "If-None-Match: $nginx_etag" "${nginx_args[@]}")
-      serve_args=(-H "If-None-Match: $serve_etag" "${serve_args[@]}")
-      for who in nginx serve; do
-        if [ "$who" = nginx ]; then s=$(status_of -H "If-None-Match: $nginx_etag" "http://127.0.0.1:$NGINX_PORT$route"); else s=$(status_of -H "If-None-Match: $serve_etag" "http://127.0.0.1:$SERVE_PORT$route"); fi
-        [ "$s" = 304 ] || echo "warning: $who answers $s, not 304, to $route with its ETag" >&2
-      done
+echo "## Throughput and latency (one wrk run each; the servers alternate route by route)"
+[ -z "$BASE_JAR" ] || echo "# base: serve from $BASE_JAR; serve: from $JAR (each on its own copy of the journal)"
+# One wrk run against one server; a conditional run fetches the server's ETag right before it
+# (for serve, in a minute with time left for the whole run: pages get a new ETag when the minute
+# turns) and checks that the server answers 304 to it. Prints "req/s p50 p99 bytes errors".
+measure() {
+  local who=$1 port=$2 route=$3 conditional=$4
+  local args=("http://127.0.0.1:$port$route")
+  if [ "$conditional" = yes ]; then
+    if [ "$who" != nginx ]; then
+      local left=$(( 60 - 10#$(date -u +%S) ))
+      if [ "$left" -lt $(( DURATION_S + 3 )) ]; then sleep $(( left + 1 )); fi
     fi
-    read -r n_rps n_p50 n_p99 n_bytes n_err < <(run_wrk "nginx$route$conditional" "${nginx_args[@]}")
-    read -r s_rps s_p50 s_p99 s_bytes s_err < <(run_wrk "serve$route$conditional" "${serve_args[@]}")
-    ratio=$(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "n/a" }')
-    printf '| %-44s | %10s | %8s | %8s | %10s | %8s | %8s | %9s | %s, %s; %s, %s |\n' \
-      "\`$label\`" "$n_rps" "$n_p50" "$n_p99" "$s_rps" "$s_p50" "$s_p99" "$ratio" "$n_bytes" "$s_bytes" "$n_err" "$s_err"
+    local etag s
+    etag=$(etag_of "http://127.0.0.1:$port$route")
+    s=$(status_of -H "If-None-Match: $etag" "http://127.0.0.1:$port$route")
+    [ "$s" = 304 ] || echo "warning: $who answers $s, not 304, to $route with its ETag $etag" >&2
+    args=(-H "If-None-Match: $etag" "${args[@]}")
+  fi
+  run_wrk "$who$route$conditional" "${args[@]}"
+}
+DURATION_S=$(echo "$DURATION" | awk '{ v = $1; m = 1; if (v ~ /m$/) m = 60; sub(/[sm]$/, "", v); print int(v * m) }')
+[ "$DURATION_S" -le 55 ] || echo "warning: DURATION $DURATION spans a minute's turn: serve's 304 runs of HTML pages will see new ETags" >&2
+if [ -z "$BASE_JAR" ]; then
+  printf '| %-44s | %10s | %8s | %8s | %10s | %8s | %8s | %9s | %s |\n' route "nginx req/s" "p50 ms" "p99 ms" "serve req/s" "p50 ms" "p99 ms" "ratio" "bytes/answer (nginx, serve); errors"
+  printf '|%s|\n' "---|---:|---:|---:|---:|---:|---:|---:|---"
+else
+  printf '| %-44s | %10s | %8s | %8s | %10s | %8s | %8s | %9s | %10s | %8s | %8s | %9s | %s |\n' route "nginx req/s" "p50 ms" "p99 ms" "base req/s" "p50 ms" "p99 ms" "base ratio" "serve req/s" "p50 ms" "p99 ms" "ratio" "bytes/answer (nginx, base, serve); errors"
+  printf '|%s|\n' "---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---"
+fi
+ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "n/a" }'; }
+for route in "${ROUTES[@]}"; do
+  for conditional in "${CONDITIONS[@]}"; do
+    label=$route
+    [ "$conditional" = yes ] && label="$route (If-None-Match: 304)"
+    read -r n_rps n_p50 n_p99 n_bytes n_err < <(measure nginx "$NGINX_PORT" "$route" "$conditional")
+    if [ -n "$BASE_JAR" ]; then
+      read -r b_rps b_p50 b_p99 b_bytes b_err < <(measure base "$BASE_PORT" "$route" "$conditional")
+    fi
+    read -r s_rps s_p50 s_p99 s_bytes s_err < <(measure serve "$SERVE_PORT" "$route" "$conditional")
+    if [ -z "$BASE_JAR" ]; then
+      printf '| %-44s | %10s | %8s | %8s | %10s | %8s | %8s | %9s | %s, %s; %s, %s |\n' \
+        "\`$label\`" "$n_rps" "$n_p50" "$n_p99" "$s_rps" "$s_p50" "$s_p99" "$(ratio_of "$s_rps" "$n_rps")" "$n_bytes" "$s_bytes" "$n_err" "$s_err"
+    else
+      printf '| %-44s | %10s | %8s | %8s | %10s | %8s | %8s | %9s | %10s | %8s | %8s | %9s | %s, %s, %s; %s, %s, %s |\n' \
+        "\`$label\`" "$n_rps" "$n_p50" "$n_p99" "$b_rps" "$b_p50" "$b_p99" "$(ratio_of "$b_rps" "$n_rps")" \
+        "$s_rps" "$s_p50" "$s_p99" "$(ratio_of "$s_rps" "$n_rps")" "$n_bytes" "$b_bytes" "$s_bytes" "$n_err" "$b_err" "$s_err"
+    fi
   done
 done
 echo "# $(load)"
 echo "# bytes/answer is wrk's bytes read / requests (headers included): a 304 run that ever got a 200 shows it here"
+fi
 
 # --- slow clients ---------------------------------------------------------------------------------
 slow_section() {
@@ -218,6 +269,7 @@ slow_section() {
   echo "| $who | $SLOW slow clients ($open_now slow connections open after the runs) | $slow_paced | $s50 | $s99 |"
   echo "|   |   | $(tail -1 "$T/slow-$who.txt") | | |"
 }
+if part slow; then
 echo
 echo "## $SLOW slow clients (one byte every 3 s, from 127.0.1.x, 50 per address, reconnecting when closed)"
 echo "# paced: one keep-alive connection, 100 GET / per second for 10 s, latency from when each was due (ms)"
@@ -227,11 +279,13 @@ echo "|---|---|---|---:|---:|"
 slow_section serve "$SERVE_PORT"
 slow_section nginx "$NGINX_PORT"
 echo "# $(load)"
+fi
 
 # --- a board of 10,000 incidents under -Xmx256m -------------------------------------------------
 for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
 for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 PIDS=()
+if part big; then
 echo
 echo "## A board of $INCIDENTS incidents, serve under -Xmx256m"
 java -cp "$BENCH_JAR" io.statuskit.benchmarks.LargeBoard "$INCIDENTS" "$T/big"
@@ -278,4 +332,5 @@ else
   echo "serve under -Xmx256m DIED:"; tail -5 "$T/big-serve.log"
 fi
 echo "# $(load)"
-cp "$T/raw.txt" "${OUT%.txt}-raw.txt"
+fi
+[ ! -f "$T/raw.txt" ] || cp "$T/raw.txt" "${OUT%.txt}-raw.txt"

@@ -4,17 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuskit.examples.StatusPageApp.ServeOptions;
 import io.statuskit.examples.server.ServerSettings;
+import io.statuskit.page.Audience;
+import io.statuskit.page.PageRequest;
+import io.statuskit.page.PageResponse;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -246,6 +254,60 @@ class ServeEndToEndTest {
       assertThat(after.statusCode()).isEqualTo(200);
       assertThat(after.headers().firstValue("ETag")).isNotEqualTo(Optional.of(before));
     }
+  }
+
+  @Test
+  void everyAnswerCarriesExactlyTheHeadersTheSiteGaveForItsVariantRequestAfterRequest() throws Exception {
+    // The server sends the site's headers as fields encoded once per document and variant; a
+    // mix-up (a gzip ETag on a plain body, a 200's headers on a 304, the public's on the staff's)
+    // would show here.
+    // A fixed clock: pages (the 404 page here) are rendered again when the minute turns, which
+    // must not happen between the server's answer and the site's.
+    Clock fixed = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
+    try (StatusPageApp app = StatusPageApp.start(new ServeOptions(0, "127.0.0.1", null, data, null, TOKEN, false, fixed))) {
+      for (int round = 0; round < 3; round++) {
+        for (String path : List.of("/history.atom", "/history.json", "/api/v2/summary.json", "/style.css", "/nothing/here")) {
+          PageRequest plain = PageRequest.get(path);
+          String etag = app.site().handle(plain).header("ETag");
+          String gzipEtag = app.site().handle(plain.withAcceptEncoding("gzip")).header("ETag");
+          List<List<String>> variants =
+              List.of(
+                  List.of(),
+                  List.of("Accept-Encoding", "gzip"),
+                  List.of("Authorization", "Bearer " + TOKEN),
+                  etag == null ? List.of() : List.of("If-None-Match", etag),
+                  gzipEtag == null ? List.of() : List.of("If-None-Match", gzipEtag, "Accept-Encoding", "gzip"));
+          for (List<String> headers : variants) {
+            HttpResponse<byte[]> answer = Http.get(app.url().resolve(path), headers.toArray(String[]::new));
+            PageRequest asked =
+                plain
+                    .withAcceptEncoding(value(headers, "Accept-Encoding"))
+                    .withIfNoneMatch(value(headers, "If-None-Match"))
+                    .withAudience(value(headers, "Authorization") == null ? Audience.PUBLIC : Audience.INTERNAL);
+            PageResponse expected = app.site().handle(asked);
+            Map<String, String> sent = new TreeMap<>();
+            answer.headers().map().forEach((name, values) -> sent.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            sent.remove("date");
+            sent.remove(":status");
+            if (answer.statusCode() == 304) {
+              // Jetty adds "Content-Length: 0" to a 304 (so did the server before its headers were
+              // pre-encoded); RFC 9110 8.6 wants none there, or the 200's length. Known, not fixed.
+              sent.remove("content-length", "0");
+            }
+            Map<String, String> wanted = new TreeMap<>();
+            expected.headers().forEach((name, value) -> wanted.put(name.toLowerCase(Locale.ROOT), value));
+            assertThat(answer.statusCode()).as("%s %s", path, headers).isEqualTo(expected.status());
+            assertThat(sent).as("%s %s", path, headers).isEqualTo(wanted);
+            assertThat(answer.body()).as("%s %s", path, headers).isEqualTo(expected.body());
+          }
+        }
+      }
+    }
+  }
+
+  private static @Nullable String value(List<String> headers, String name) {
+    int at = headers.indexOf(name);
+    return at < 0 ? null : headers.get(at + 1);
   }
 
   @Test

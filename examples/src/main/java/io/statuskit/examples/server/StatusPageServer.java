@@ -3,6 +3,9 @@ package io.statuskit.examples.server;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Ticker;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.collect.ImmutableMap;
 import io.statuskit.page.Audience;
 import io.statuskit.page.PageRequest;
 import io.statuskit.page.PageResponse;
@@ -11,11 +14,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
@@ -27,7 +33,6 @@ import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Callback;
@@ -49,12 +54,16 @@ import org.slf4j.LoggerFactory;
  * malformed requests (400), a header-read timeout, an idle timeout, connections per client
  * address and in all. {@link #close()} stops accepting and lets requests in flight finish for up
  * to {@link ServerSettings#shutdownTimeout()}. Every request is logged in the combined format
- * through SLF4J. Thread-safe.
+ * through SLF4J, written by a background thread ({@code AsyncAccessLog}: a request never waits for
+ * the log). The site's answers go out with header fields encoded once per document and variant.
+ * Thread-safe.
  */
 public final class StatusPageServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusPageServer.class);
   private static final String ADMIN = "api/admin";
   private static final String HEARTBEAT = "heartbeat/";
+  /** How long stopping waits for the access log's queued lines to be written. */
+  private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
   private final Server server;
   private final ServerConnector connector;
@@ -97,8 +106,10 @@ public final class StatusPageServer implements AutoCloseable {
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
     if (settings.accessLog()) {
-      Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
-      writer.setLoggerName(ServerSettings.ACCESS_LOGGER);
+      // Formatted on the request thread, written by a background thread: a request never waits
+      // for the log's I/O (a full queue drops lines and counts them).
+      AsyncAccessLog writer =
+          AsyncAccessLog.toSlf4j(ServerSettings.ACCESS_LOGGER, AsyncAccessLog.DEFAULT_CAPACITY, FLUSH_TIMEOUT);
       server.setRequestLog(new SecretHidingRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT)));
     }
     try {
@@ -257,6 +268,12 @@ public final class StatusPageServer implements AutoCloseable {
     private final int maxRequestLine;
     private final String basePath;
     private final @Nullable String audienceHeader;
+    /**
+     * The encoded headers of the site's answers, by the identity of their map (weak keys compare
+     * by identity): released with the documents the site releases, bounded besides.
+     */
+    private final Cache<ImmutableMap<String, String>, HttpField[]> encodedHeaders =
+        CacheBuilder.newBuilder().weakKeys().maximumSize(20_000).build();
 
     PageHandler(
         StatusSite site,
@@ -370,7 +387,35 @@ public final class StatusPageServer implements AutoCloseable {
                   headers.get(HttpHeader.IF_MODIFIED_SINCE),
                   headers.get(HttpHeader.ACCEPT_ENCODING),
                   audience));
-      send(response, callback, answer.status(), answer.headers(), answer.body(), method);
+      response.setStatus(answer.status());
+      HttpFields.Mutable fields = response.getHeaders();
+      for (HttpField field : encoded(answer.headers())) {
+        fields.add(field);
+      }
+      write(response, callback, answer.status(), answer.body(), method);
+    }
+
+    /**
+     * The headers of a site's answer as Jetty fields encoded once: the site keeps one header map
+     * per rendered document and variant (200 or 304, plain or gzip) and hands out that same map
+     * for every request of it, so the fields are made on its first request and reused (found by
+     * identity) until the site releases the document.
+     */
+    private HttpField[] encoded(ImmutableMap<String, String> headers) {
+      HttpField[] fields = encodedHeaders.getIfPresent(headers);
+      if (fields == null) {
+        fields = new HttpField[headers.size()];
+        int i = 0;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+          HttpHeader known = HttpHeader.CACHE.get(header.getKey());
+          fields[i++] =
+              known == null
+                  ? new PreEncodedHttpField(header.getKey(), header.getValue())
+                  : new PreEncodedHttpField(known, header.getKey(), header.getValue());
+        }
+        encodedHeaders.put(headers, fields);
+      }
+      return fields;
     }
 
     private boolean isReady() {
@@ -387,6 +432,11 @@ public final class StatusPageServer implements AutoCloseable {
       response.setStatus(status);
       HttpFields.Mutable fields = response.getHeaders();
       headers.forEach(fields::put);
+      write(response, callback, status, body, method);
+    }
+
+    private static void write(Response response, Callback callback, int status, byte[] body, String method) {
+      HttpFields.Mutable fields = response.getHeaders();
       boolean noBody = method.equals("HEAD") || status == 304 || body.length == 0;
       if (!fields.contains(HttpHeader.CONTENT_LENGTH) && !noBody) {
         fields.put(HttpHeader.CONTENT_LENGTH, body.length);

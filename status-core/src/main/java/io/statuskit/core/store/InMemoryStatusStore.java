@@ -135,6 +135,16 @@ public final class InMemoryStatusStore implements StatusStore {
     return shared.events();
   }
 
+  /**
+   * Answers at once: memory cannot fail to keep an event.
+   *
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public void ping() {
+    checkOpen();
+  }
+
   @Override
   public void close() {
     synchronized (this) {

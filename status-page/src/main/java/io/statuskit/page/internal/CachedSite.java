@@ -267,10 +267,10 @@ public final class CachedSite {
   }
 
   private static Map<String, String> query(@Nullable String rawQuery) {
-    Map<String, String> query = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
-      return query;
+      return ImmutableMap.of(); // most requests: nothing to allocate
     }
+    Map<String, String> query = new LinkedHashMap<>();
     for (String pair : Splitter.on('&').omitEmptyStrings().limit(50).split(rawQuery)) {
       int eq = pair.indexOf('=');
       try {

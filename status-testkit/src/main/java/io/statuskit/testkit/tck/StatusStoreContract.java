@@ -55,8 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the kept events gives; append stages complete in sequence order; an append whose sequence does
  * not follow the last kept event (a gap, a repeat, not starting at 1) is refused, thrown or as a
  * stage failing with {@link StoreException}, and nothing of it is kept, and appends go on from
- * the last kept event; a closed store refuses appends and loads ("later calls fail"); a tracker's concurrent commands
- * are all kept. When {@link #isDurable()}: kept events, and only those, survive close and {@link
+ * the last kept event; a closed store refuses appends, loads and pings ("later calls fail"); a tracker's concurrent commands
+ * are all kept; a healthy store answers {@code ping()}, and one whose backing the test broke ({@link #breakBacking}: a
+ * journal's directory removed) fails it with a {@link StoreException}. When {@link #isDurable()}: kept events, and only those, survive close and {@link
  * #reopen}, and a tracker on the reopened store goes on where it stopped. A repeated sequence
  * fails with a {@link StoreConflictException}; {@code eventsAfter} returns the kept events after a
  * version. When {@link #createSecondWriter} gives a second writer on the same data: a race for a
@@ -94,6 +95,19 @@ public abstract class StatusStoreContract {
   /** Whether kept events survive close and reopen; the reopen tests are skipped when not. */
   protected boolean isDurable() {
     return true;
+  }
+
+  /**
+   * Breaks what {@code store} keeps its events in, so that it can no longer keep any (a journal:
+   * its directory removed; a database: its connections cut and refused), and returns true; or
+   * returns false when a test cannot do that to this store (it keeps everything in memory), and
+   * the test that {@link StatusStore#ping()} then fails is skipped. By default false.
+   *
+   * @param store the store, as {@link #createStore} made it on {@code dir}
+   * @param dir the directory it was made on
+   */
+  protected boolean breakBacking(StatusStore store, Path dir) throws Exception {
+    return false;
   }
 
   /** How long a test waits for an append to complete. */
@@ -225,6 +239,54 @@ public abstract class StatusStoreContract {
     store.close();
 
     assertThatThrownBy(store::load).as("load after close").isInstanceOf(RuntimeException.class);
+  }
+
+  // ---------------------------------------------------------------- ping
+
+  @Test
+  void aHealthyStoreAnswersPings(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    store.ping();
+
+    appendAll(store, sample(), 0, 3);
+
+    store.ping();
+    assertThat(store.load()).isEqualTo(sample().get(2).after());
+  }
+
+  @Test
+  void aStoreThatCanNoLongerKeepEventsSaysSoWhenPinged(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+    appendAll(store, sample(), 0, 3);
+    store.ping();
+
+    assumeTrue(
+        breakBacking(store, dir),
+        () -> getClass().getSimpleName() + " cannot break what its store keeps events in (breakBacking is not overridden)");
+
+    // A store may answer from a check it made a moment ago: ask until it fails, within the timeout.
+    long deadline = System.nanoTime() + timeout().toNanos();
+    while (true) {
+      try {
+        store.ping();
+      } catch (StoreException e) {
+        assertThat(e.getMessage()).as("why ping failed").isNotBlank();
+        return;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        fail("ping() kept answering for " + timeout() + " after what the store keeps events in was broken");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void aClosedStoreRefusesPings(@TempDir Path dir) throws Exception {
+    StatusStore store = open(dir);
+
+    store.close();
+
+    assertThatThrownBy(store::ping).as("ping after close").isInstanceOf(IllegalStateException.class);
   }
 
   @Test
