@@ -20,6 +20,9 @@ import io.statuskit.notify.internal.Notices;
 import io.statuskit.notify.internal.Payloads;
 import io.statuskit.notify.spi.NotificationState;
 import io.statuskit.notify.spi.NotificationStore;
+import io.statuskit.notify.spi.SenderElection;
+import io.statuskit.notify.spi.SenderLease;
+import io.statuskit.notify.store.InProcessSenderElection;
 import jakarta.mail.MessagingException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,6 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +77,12 @@ import org.slf4j.LoggerFactory;
  * they subscribe, then notices once confirmed); without it they are kept but sent nothing, and
  * their cursors move with the log.
  *
- * <p>Thread-safe. Owns threads (an event loop, a flusher and an I/O pool): close it.
+ * <p>On several nodes sharing a notification store, one notifier sends at a time: the one
+ * holding the store's {@link SenderElection} lease, renewed every third of {@link
+ * Builder#leaseDuration}; the others follow the board and take the lease over when it expires.
+ * A store used by one node alone has no shared election, and the notifier elects itself.
+ *
+ * <p>Thread-safe. Owns threads (an event loop, a flusher, a lease thread and an I/O pool): close it.
  */
 public final class Notifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
@@ -100,6 +109,12 @@ public final class Notifier implements AutoCloseable {
   private final HttpClient http;
   private final io.statuskit.core.Subscription listening;
   private final ConcurrentHashMap<String, Long> publishedCursors = new ConcurrentHashMap<>();
+  private final SenderElection election;
+  private final boolean ownElection;
+  private final String node;
+  private final Duration leaseDuration;
+  private final ScheduledExecutorService leaser;
+  private volatile @Nullable SenderLease heldLease;
 
   // The fields below are touched only on the loop thread.
   private final TreeMap<Long, Notice> tail = new TreeMap<>();
@@ -108,9 +123,12 @@ public final class Notifier implements AutoCloseable {
   private final Map<String, Long> dirty = new HashMap<>();
   private final List<DeadLetter> pendingDead = new ArrayList<>();
   private final SplittableRandom jitter;
+  private final Map<String, Long> removedAt = new HashMap<>();
   private long head;
   private int inFlight;
   private boolean closed;
+  private long activeToken; // 0: not the sender
+  private long leaseValidUntil; // System.nanoTime() by which the lease must have been renewed
 
   private Notifier(Builder b, StatusTracker tracker, StatusStore events, NotificationStore store, URI pageUrl) {
     this.tracker = tracker;
@@ -145,8 +163,17 @@ public final class Notifier implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .executor(io)
             .build();
-    NotificationState state = store.load();
-    loop.execute(() -> start(state));
+    Optional<SenderElection> shared = store.senderElection();
+    this.election = shared.isPresent() ? shared.get() : new InProcessSenderElection();
+    this.ownElection = shared.isEmpty();
+    this.node = b.nodeName == null ? "node-" + ProcessHandle.current().pid() + "-" + random32(5) : b.nodeName;
+    this.leaseDuration = b.leaseDuration;
+    this.leaser =
+        Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setDaemon(true).setNameFormat("statuskit-notify-" + n + "-lease").build());
+    campaign();
+    long renewNanos = Math.max(1, leaseDuration.toNanos() / 3);
+    leaser.scheduleWithFixedDelay(this::campaign, renewNanos, renewNanos, TimeUnit.NANOSECONDS);
     this.listening = tracker.subscribe((event, board) -> submit(() -> onEvent(event, board)));
     long flushNanos = b.flushInterval.toNanos();
     loop.scheduleWithFixedDelay(this::flush, flushNanos, flushNanos, TimeUnit.NANOSECONDS);
@@ -307,6 +334,121 @@ public final class Notifier implements AutoCloseable {
     return ImmutableMap.copyOf(publishedCursors);
   }
 
+  /** This notifier's name in the sender election. */
+  public String nodeName() {
+    return node;
+  }
+
+  /** Whether this notifier holds the sender lease now (the one that sends, among several nodes). */
+  public boolean isSending() {
+    return heldLease != null;
+  }
+
+  // ---- the lease -------------------------------------------------------------------------------
+
+  /**
+   * Takes or renews the lease; when held, reads the store (after taking it, so a new holder starts
+   * from the cursors its predecessor recorded) and hands both to the loop.
+   */
+  private void campaign() {
+    long asked = System.nanoTime();
+    Optional<SenderLease> lease;
+    try {
+      lease = election.tryAcquire(node, leaseDuration);
+    } catch (RuntimeException e) {
+      log.warn("{}: cannot reach the sender election; sending stops when the lease runs out", node, e);
+      return;
+    }
+    if (lease.isEmpty()) {
+      submit(() -> resign("another node holds the sender lease"));
+      return;
+    }
+    long loadedAt = System.nanoTime();
+    NotificationState state;
+    try {
+      state = store.load();
+    } catch (RuntimeException e) {
+      log.warn("{}: cannot read the notification store; will try again", node, e);
+      state = null;
+    }
+    NotificationState loaded = state;
+    SenderLease held = lease.get();
+    submit(() -> onLease(held, asked + leaseDuration.toNanos(), loaded, loadedAt));
+  }
+
+  private void onLease(SenderLease lease, long validUntil, @Nullable NotificationState state, long loadedAt) {
+    if (closed) {
+      return;
+    }
+    if (lease.fencingToken() != activeToken) {
+      if (state == null) {
+        return;
+      }
+      resign("the lease was taken again with a new token");
+      activeToken = lease.fencingToken();
+      leaseValidUntil = validUntil;
+      heldLease = lease;
+      log.info("{} sends notifications now (lease token {})", node, lease.fencingToken());
+      start(state);
+      return;
+    }
+    leaseValidUntil = validUntil;
+    if (state != null) {
+      reconcile(state, loadedAt);
+    }
+    pumpAll();
+  }
+
+  /** Stops sending: records what was reached (fenced), forgets lanes; in-flight answers are ignored. */
+  private void resign(String reason) {
+    if (activeToken == 0) {
+      return;
+    }
+    log.info("{} stops sending notifications (lease token {}): {}", node, activeToken, reason);
+    flush();
+    for (Lane lane : lanes.values()) {
+      lane.removed = true;
+    }
+    lanes.clear();
+    waiting.clear();
+    tail.clear();
+    removedAt.clear();
+    publishedCursors.clear();
+    activeToken = 0;
+    heldLease = null;
+    head = 0;
+  }
+
+  private boolean leaseValid() {
+    return activeToken != 0 && leaseValidUntil - System.nanoTime() > 0;
+  }
+
+  /**
+   * Brings the lanes in line with the store, where other nodes add, confirm and remove
+   * subscribers: a lane changed on this node after the store was read keeps what it has.
+   */
+  private void reconcile(NotificationState state, long loadedAt) {
+    removedAt.values().removeIf(at -> at - loadedAt < 0);
+    for (Subscriber s : state.subscribers().values()) {
+      Lane lane = lanes.get(s.id());
+      long cursor = state.cursors().getOrDefault(s.id(), s.since());
+      if (lane == null) {
+        if (!removedAt.containsKey(s.id())) {
+          addLane(s, cursor);
+        }
+      } else if (!lane.subscriber.equals(s) && lane.touched - loadedAt < 0) {
+        addLane(s, cursor);
+      }
+    }
+    List<String> gone = new ArrayList<>();
+    for (Lane lane : lanes.values()) {
+      if (!state.subscribers().containsKey(lane.subscriber.id()) && lane.touched - loadedAt < 0) {
+        gone.add(lane.subscriber.id());
+      }
+    }
+    gone.forEach(this::removeLane);
+  }
+
   // ---- the loop --------------------------------------------------------------------------------
 
   private void submit(Runnable task) {
@@ -340,9 +482,13 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void addLane(Subscriber s, long cursor) {
+    if (activeToken == 0) {
+      return; // the sender reads it from the store
+    }
     Lane existing = lanes.get(s.id());
     if (existing != null) {
       existing.subscriber = s;
+      existing.touched = System.nanoTime();
       if (!existing.busy && existing.retry == null) {
         existing.cursor = Math.max(existing.cursor, cursor);
       }
@@ -396,6 +542,9 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void removeLane(String id) {
+    if (activeToken != 0) {
+      removedAt.put(id, System.nanoTime());
+    }
     Lane lane = lanes.remove(id);
     if (lane != null) {
       lane.removed = true;
@@ -406,7 +555,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void onEvent(StatusEvent event, StatusBoard board) {
-    if (closed || event.sequence() <= head) {
+    if (closed || activeToken == 0 || event.sequence() <= head) {
       return;
     }
     if (event.sequence() > head + 1) {
@@ -438,7 +587,7 @@ public final class Notifier implements AutoCloseable {
         if (lane.cursor < target && deliverable(lane.subscriber)) {
           pendingDead.add(new DeadLetter(lane.subscriber.id(), Math.max(lane.cursor + 1, head + 1), 0, reason, clock.instant()));
         }
-        if (lane.cursor < target && lane.retry == null && !lane.busy) {
+        if (lane.cursor < target && lane.retry == null && !lane.busy && lane.subscriber.confirmed()) {
           advance(lane, target);
         }
       }
@@ -465,7 +614,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void pump(Lane lane) {
-    if (closed || lane.busy || lane.removed) {
+    if (closed || lane.busy || lane.removed || !leaseValid()) {
       return;
     }
     Notice notice;
@@ -477,7 +626,9 @@ public final class Notifier implements AutoCloseable {
     } else {
       notice = deliverable(lane.subscriber) ? next(lane) : null;
       if (notice == null) {
-        advance(lane, head);
+        if (lane.subscriber.confirmed()) {
+          advance(lane, head); // an unconfirmed lane stays at its since: a confirmation elsewhere sets it
+        }
         return;
       }
       advance(lane, notice.version() - 1);
@@ -619,28 +770,45 @@ public final class Notifier implements AutoCloseable {
   private void flush() {
     long floor = head;
     for (Lane lane : lanes.values()) {
-      floor = Math.min(floor, lane.cursor);
+      if (lane.subscriber.confirmed()) {
+        floor = Math.min(floor, lane.cursor);
+      }
     }
     tail.headMap(floor, true).clear();
-    if (dirty.isEmpty() && pendingDead.isEmpty()) {
+    long token = activeToken;
+    if (dirty.isEmpty() && pendingDead.isEmpty() || token == 0) {
       return;
     }
     Map<String, Long> cursors = new HashMap<>(dirty);
     List<DeadLetter> letters = new ArrayList<>(pendingDead);
     dirty.clear();
     pendingDead.clear();
-    flusher.execute(() -> write(letters, cursors));
+    try {
+      flusher.execute(() -> write(letters, cursors, token));
+    } catch (RejectedExecutionException e) {
+      log.warn("notifier closed; {} cursors not recorded (delivered again after the next start)", cursors.size());
+    }
   }
 
-  private void write(List<DeadLetter> letters, Map<String, Long> cursors) {
+  private void write(List<DeadLetter> letters, Map<String, Long> cursors, long token) {
     try {
-      store.record(letters, cursors);
+      if (!store.record(letters, cursors, token)) {
+        log.warn("{}: the sender lease (token {}) was taken over; {} cursors and {} dead letters not recorded",
+            node, token, cursors.size(), letters.size());
+        submit(() -> {
+          if (activeToken == token) {
+            resign("the store refused the lease's token");
+          }
+        });
+      }
     } catch (RuntimeException e) {
       log.error("cannot record {} cursors and {} dead letters; will retry", cursors.size(), letters.size(), e);
       submit(
           () -> {
-            pendingDead.addAll(0, letters);
-            cursors.forEach((id, c) -> dirty.merge(id, c, Math::max));
+            if (activeToken == token) {
+              pendingDead.addAll(0, letters);
+              cursors.forEach((id, c) -> dirty.merge(id, c, Math::max));
+            }
           });
     }
   }
@@ -650,9 +818,10 @@ public final class Notifier implements AutoCloseable {
   }
 
   /**
-   * Stops following the tracker, records the cursors and dead letters reached so far, and stops
-   * the threads; requests in flight are abandoned (their notifications are sent again after the
-   * next start). Closes the notification store, not the tracker. Waits at most about 10 s.
+   * Stops following the tracker, records the cursors and dead letters reached so far, gives the
+   * sender lease up (another node takes over at its next renewal), and stops the threads; requests
+   * in flight are abandoned (their notifications are sent again after the next start). Closes the
+   * notification store, not the tracker. Waits at most about 10 s.
    */
   @Override
   public void close() {
@@ -660,6 +829,7 @@ public final class Notifier implements AutoCloseable {
       return;
     }
     listening.close();
+    leaser.shutdownNow();
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       loop.execute(
@@ -688,6 +858,18 @@ public final class Notifier implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     io.shutdownNow();
+    SenderLease held = heldLease;
+    heldLease = null;
+    if (held != null) {
+      try {
+        election.release(held);
+      } catch (RuntimeException e) {
+        log.warn("{}: cannot give the sender lease up; another node takes it over when it expires", node, e);
+      }
+    }
+    if (ownElection) {
+      election.close();
+    }
     store.close();
   }
 
@@ -710,6 +892,7 @@ public final class Notifier implements AutoCloseable {
     boolean busy;
     boolean waiting;
     boolean removed;
+    long touched = System.nanoTime();
     @Nullable Retry retry;
 
     record Retry(Notice notice, int attempt) {}
@@ -737,8 +920,33 @@ public final class Notifier implements AutoCloseable {
     private int ioThreads = 4;
     private @Nullable Long jitterSeed;
     private @Nullable MailSettings mail;
+    private Duration leaseDuration = Duration.ofSeconds(15);
+    private @Nullable String nodeName;
 
     private Builder() {}
+
+    /**
+     * How long the sender lease lasts without renewal; default 15 s. It is renewed every third of
+     * it; when its holder dies, another node takes over within about this long.
+     */
+    public Builder leaseDuration(Duration duration) {
+      requireNonNull(duration, "leaseDuration");
+      checkArgument(duration.compareTo(Duration.ofMillis(300)) >= 0 && duration.compareTo(Duration.ofHours(1)) <= 0,
+          "leaseDuration must be 300 ms to 1 h: %s", duration);
+      this.leaseDuration = duration;
+      return this;
+    }
+
+    /**
+     * This notifier's name in the sender election (shown in the store's lease row and the logs);
+     * default {@code node-<pid>-<random>}. Each notifier needs its own.
+     */
+    public Builder nodeName(String name) {
+      requireNonNull(name, "nodeName");
+      checkArgument(name.matches("[A-Za-z0-9._@:-]{1,100}"), "nodeName must be 1 to 100 letters, digits, '.', '_', '@', ':' or '-': %s", name);
+      this.nodeName = name;
+      return this;
+    }
 
     /** How e-mail is sent; without it e-mail subscribers are kept but sent nothing. */
     public Builder mail(MailSettings settings) {
