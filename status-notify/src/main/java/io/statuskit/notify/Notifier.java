@@ -75,7 +75,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>E-mail subscribers are sent mail when {@link Builder#mail} is set (a confirmation request when
  * they subscribe, then notices once confirmed); without it they are kept but sent nothing, and
- * their cursors move with the log.
+ * their cursors move with the log once they are confirmed.
  *
  * <p>On several nodes sharing a notification store, one notifier sends at a time: the one
  * holding the store's {@link SenderElection} lease, renewed every third of {@link
@@ -128,7 +128,7 @@ public final class Notifier implements AutoCloseable {
   private int inFlight;
   private boolean closed;
   private long activeToken; // 0: not the sender
-  private long leaseValidUntil; // System.nanoTime() by which the lease must have been renewed
+  private volatile long leaseValidUntil; // System.nanoTime() by which the lease must be renewed; written on the loop
 
   private Notifier(Builder b, StatusTracker tracker, StatusStore events, NotificationStore store, URI pageUrl) {
     this.tracker = tracker;
@@ -339,9 +339,12 @@ public final class Notifier implements AutoCloseable {
     return node;
   }
 
-  /** Whether this notifier holds the sender lease now (the one that sends, among several nodes). */
+  /**
+   * Whether this notifier holds the sender lease now, valid by its own clock: the one that sends,
+   * among several nodes.
+   */
   public boolean isSending() {
-    return heldLease != null;
+    return heldLease != null && leaseValidUntil - System.nanoTime() > 0;
   }
 
   // ---- the lease -------------------------------------------------------------------------------
@@ -379,6 +382,13 @@ public final class Notifier implements AutoCloseable {
   private void onLease(SenderLease lease, long validUntil, @Nullable NotificationState state, long loadedAt) {
     if (closed) {
       return;
+    }
+    if (activeToken != 0 && lease.fencingToken() == activeToken + 1) {
+      // taken again after it ran out, with nobody in between (a takeover would have made the
+      // token larger): the lanes are still right
+      log.info("{} took the sender lease again (token {})", node, lease.fencingToken());
+      activeToken = lease.fencingToken();
+      heldLease = lease;
     }
     if (lease.fencingToken() != activeToken) {
       if (state == null) {
@@ -487,10 +497,14 @@ public final class Notifier implements AutoCloseable {
     }
     Lane existing = lanes.get(s.id());
     if (existing != null) {
+      boolean was = deliverable(existing.subscriber);
       existing.subscriber = s;
       existing.touched = System.nanoTime();
       if (!existing.busy && existing.retry == null) {
         existing.cursor = Math.max(existing.cursor, cursor);
+      }
+      if (!was && deliverable(s)) {
+        backfill(existing.cursor); // confirmed elsewhere: the tail may have moved past its cursor
       }
       publishedCursors.put(s.id(), existing.cursor);
       pump(existing);

@@ -95,7 +95,7 @@ class SenderElectionTest {
       Notifier a = notifier(tracker, events, shared, "node-a");
       Notifier b = notifier(tracker, events, shared, "node-b");
       try {
-        assertThat(a.isSending()).as("the first one took the lease").isTrue();
+        assertThat(Receiver.await(WAIT, a::isSending)).as("the first one took the lease").isTrue();
         assertThat(b.isSending()).isFalse();
         // added through the notifier that does not send: the sender finds it in the store
         Subscriber hook = b.addWebhook(receiver.url("/hook"), WebhookFormat.STATUSPAGE, Topics.everything());

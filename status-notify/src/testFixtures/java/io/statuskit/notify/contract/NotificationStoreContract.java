@@ -176,7 +176,10 @@ public abstract class NotificationStoreContract {
     NotificationState before = s.load();
     s.close();
     NotificationStore again = reopen(s);
-    assumeTrue(again != null, "this store keeps nothing past its close");
+    if (again == null) {
+      assumeTrue(false, "this store keeps nothing past its close");
+      return;
+    }
     opened.add(again);
     assertThat(again.load()).isEqualTo(before);
   }
