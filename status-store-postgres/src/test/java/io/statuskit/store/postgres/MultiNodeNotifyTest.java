@@ -2,7 +2,6 @@ package io.statuskit.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.statuskit.core.Body;
 import io.statuskit.core.Command.OpenIncident;
 import io.statuskit.core.Incident;
@@ -15,12 +14,16 @@ import io.statuskit.notify.Subscriber;
 import io.statuskit.notify.Topics;
 import io.statuskit.notify.WebhookFormat;
 import io.statuskit.notify.WebhookSignature;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,11 +38,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -70,7 +75,7 @@ class MultiNodeNotifyTest {
   private static final Duration WAIT = Duration.ofSeconds(120);
   private final List<Process> processes = new ArrayList<>();
   private String schema = "";
-  private @Nullable HttpServer server;
+  private @Nullable ServerSocket server;
 
   @BeforeAll
   static void database() {
@@ -80,9 +85,13 @@ class MultiNodeNotifyTest {
   @AfterEach
   void cleanUp() {
     processes.forEach(Process::destroyForcibly);
-    HttpServer running = server;
+    ServerSocket running = server;
     if (running != null) {
-      running.stop(0);
+      try {
+        running.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
     }
     if (!schema.isEmpty()) {
       TestDatabase.drop(schema);
@@ -103,28 +112,64 @@ class MultiNodeNotifyTest {
   private final CopyOnWriteArrayList<Received> received = new CopyOnWriteArrayList<>();
 
   private URI startReceiver() throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
-    server = http;
-    http.setExecutor(Executors.newFixedThreadPool(8));
-    http.createContext("/", exchange -> {
-      try (InputStream body = exchange.getRequestBody()) {
-        body.readAllBytes();
+    ServerSocket socket = new ServerSocket();
+    socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
+    server = socket;
+    ExecutorService threads = Executors.newCachedThreadPool();
+    threads.execute(() -> {
+      while (!socket.isClosed()) {
+        try {
+          Socket connection = socket.accept();
+          threads.execute(() -> serve(connection));
+        } catch (IOException e) {
+          return;
+        }
       }
-      String agent = exchange.getRequestHeaders().getFirst("User-Agent");
-      // "StatusKit-Notify/1 (+https://status.example.net/<node>/)"
-      String node = agent.replaceAll(".*status\\.example\\.net/([^/]+)/.*", "$1");
-      try {
-        Thread.sleep(5); // a receiver that takes a moment, so kills find requests in flight
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      received.add(new Received(exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst(WebhookSignature.IDEMPOTENCY_HEADER), node, Instant.now()));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
     });
-    http.start();
-    return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+  }
+
+  /** A plain HTTP/1.1 exchange loop: request line, headers, a Content-Length body; 200 with keep-alive. */
+  private void serve(Socket connection) {
+    try (connection) {
+      InputStream in = new BufferedInputStream(connection.getInputStream());
+      OutputStream out = connection.getOutputStream();
+      while (true) {
+        String requestLine = line(in);
+        if (requestLine == null || requestLine.isEmpty()) {
+          return;
+        }
+        Map<String, String> headers = new HashMap<>();
+        for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+          int colon = h.indexOf(':');
+          headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
+        }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+        in.readNBytes(length);
+        // "StatusKit-Notify/1 (+https://status.example.net/<node>/)"
+        String node = headers.getOrDefault("user-agent", "").replaceAll(".*status\\.example\\.net/([^/]+)/.*", "$1");
+        Thread.sleep(5); // a receiver that takes a moment, so kills find requests in flight
+        received.add(new Received(requestLine.split(" ")[1],
+            headers.getOrDefault(WebhookSignature.IDEMPOTENCY_HEADER.toLowerCase(Locale.ROOT), "?:0"), node, Instant.now()));
+        out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+      }
+    } catch (IOException | InterruptedException e) {
+      // the client went away
+    }
+  }
+
+  private static @Nullable String line(InputStream in) throws IOException {
+    StringBuilder b = new StringBuilder();
+    int c;
+    while ((c = in.read()) >= 0) {
+      if (c == '\n') {
+        int n = b.length();
+        return n > 0 && b.charAt(n - 1) == '\r' ? b.substring(0, n - 1) : b.toString();
+      }
+      b.append((char) c);
+    }
+    return b.length() == 0 ? null : b.toString();
   }
 
   /** A node's process. */
@@ -231,7 +276,7 @@ class MultiNodeNotifyTest {
       for (String id : topics.keySet()) {
         List<Received> mine = all.stream().filter(r -> r.subscriber().equals(id)).toList();
         assertThat(new TreeSet<>(mine.stream().map(Received::version).toList()))
-            .as("%s: every heard event at least once, nothing else", id).isEqualTo(new TreeSet<>(heard.get(id)));
+            .as("%s: every heard event at least once, nothing else", id).isEqualTo(new TreeSet<>(heard.getOrDefault(id, List.of())));
         Map<String, List<Long>> byNode = new LinkedHashMap<>();
         Map<Long, List<String>> senders = new HashMap<>();
         for (Received r : mine) {
@@ -246,7 +291,7 @@ class MultiNodeNotifyTest {
           }
         });
         long duplicates = senders.values().stream().filter(f -> f.size() > 1).count();
-        System.out.println(id + ": " + heard.get(id).size() + " heard, " + mine.size() + " requests, " + duplicates
+        System.out.println(id + ": " + heard.getOrDefault(id, List.of()).size() + " heard, " + mine.size() + " requests, " + duplicates
             + " sent twice; by node " + byNode.keySet());
       }
       for (Node node : nodes) {
@@ -278,7 +323,7 @@ class MultiNodeNotifyTest {
 
   private static void hear(StatusTracker tracker, Map<String, List<Long>> heard, String... ids) {
     for (String id : ids) {
-      heard.get(id).add(tracker.board().version());
+      heard.computeIfAbsent(id, x -> new ArrayList<>()).add(tracker.board().version());
     }
   }
 

@@ -180,7 +180,7 @@ public final class NotificationTables implements AutoCloseable {
         p.setLong(16, s.since());
         p.executeUpdate();
       }
-      return null;
+      return true;
     });
   }
 
@@ -191,7 +191,7 @@ public final class NotificationTables implements AutoCloseable {
         p.setString(1, id);
         p.executeUpdate();
       }
-      return null;
+      return true;
     });
   }
 
@@ -202,7 +202,7 @@ public final class NotificationTables implements AutoCloseable {
         p.setString(1, id);
         p.executeUpdate();
       }
-      return null;
+      return true;
     });
   }
 
@@ -298,7 +298,7 @@ public final class NotificationTables implements AutoCloseable {
         p.setLong(3, token);
         p.executeUpdate();
       }
-      return null;
+      return true;
     });
   }
 
