@@ -20,6 +20,9 @@ import io.statuskit.notify.internal.Notices;
 import io.statuskit.notify.internal.Payloads;
 import io.statuskit.notify.spi.NotificationState;
 import io.statuskit.notify.spi.NotificationStore;
+import io.statuskit.notify.spi.SenderElection;
+import io.statuskit.notify.spi.SenderLease;
+import io.statuskit.notify.store.InProcessSenderElection;
 import jakarta.mail.MessagingException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,6 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -72,9 +76,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>E-mail subscribers are sent mail when {@link Builder#mail} is set (a confirmation request when
  * they subscribe, then notices once confirmed); without it they are kept but sent nothing, and
- * their cursors move with the log.
+ * their cursors move with the log once they are confirmed.
  *
- * <p>Thread-safe. Owns threads (an event loop, a flusher and an I/O pool): close it.
+ * <p>On several nodes sharing a notification store, one notifier sends at a time: the one
+ * holding the store's {@link SenderElection} lease, renewed every third of {@link
+ * Builder#leaseDuration}; the others follow the board and take the lease over when it expires.
+ * A store used by one node alone has no shared election, and the notifier elects itself.
+ *
+ * <p>Thread-safe. Owns threads (an event loop, a flusher, a lease thread and an I/O pool): close it.
  */
 public final class Notifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
@@ -101,6 +110,12 @@ public final class Notifier implements AutoCloseable {
   private final HttpClient http;
   private final io.statuskit.core.Subscription listening;
   private final ConcurrentHashMap<String, Long> publishedCursors = new ConcurrentHashMap<>();
+  private final SenderElection election;
+  private final boolean ownElection;
+  private final String node;
+  private final Duration leaseDuration;
+  private final ScheduledExecutorService leaser;
+  private volatile @Nullable SenderLease heldLease;
 
   // The fields below are touched only on the loop thread.
   private final TreeMap<Long, Notice> tail = new TreeMap<>();
@@ -109,9 +124,12 @@ public final class Notifier implements AutoCloseable {
   private final Map<String, Long> dirty = new HashMap<>();
   private final List<DeadLetter> pendingDead = new ArrayList<>();
   private final SplittableRandom jitter;
+  private final Map<String, Long> removedAt = new HashMap<>();
   private long head;
   private int inFlight;
   private boolean closed;
+  private long activeToken; // 0: not the sender
+  private volatile long leaseValidUntil; // System.nanoTime() by which the lease must be renewed; written on the loop
 
   private Notifier(Builder b, StatusTracker tracker, StatusStore events, NotificationStore store, URI pageUrl) {
     this.tracker = tracker;
@@ -146,8 +164,17 @@ public final class Notifier implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .executor(io)
             .build();
-    NotificationState state = store.load();
-    loop.execute(() -> start(state));
+    Optional<SenderElection> shared = store.senderElection();
+    this.election = shared.isPresent() ? shared.get() : new InProcessSenderElection();
+    this.ownElection = shared.isEmpty();
+    this.node = b.nodeName == null ? "node-" + ProcessHandle.current().pid() + "-" + random32(5) : b.nodeName;
+    this.leaseDuration = b.leaseDuration;
+    this.leaser =
+        Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setDaemon(true).setNameFormat("statuskit-notify-" + n + "-lease").build());
+    campaign();
+    long renewNanos = Math.max(1, leaseDuration.toNanos() / 3);
+    leaser.scheduleWithFixedDelay(this::campaign, renewNanos, renewNanos, TimeUnit.NANOSECONDS);
     this.listening = tracker.subscribe((event, board) -> submit(() -> onEvent(event, board)));
     long flushNanos = b.flushInterval.toNanos();
     loop.scheduleWithFixedDelay(this::flush, flushNanos, flushNanos, TimeUnit.NANOSECONDS);
@@ -387,6 +414,131 @@ public final class Notifier implements AutoCloseable {
     return ImmutableMap.copyOf(publishedCursors);
   }
 
+  /** This notifier's name in the sender election. */
+  public String nodeName() {
+    return node;
+  }
+
+  /**
+   * Whether this notifier holds the sender lease now, valid by its own clock: the one that sends,
+   * among several nodes.
+   */
+  public boolean isSending() {
+    return heldLease != null && leaseValidUntil - System.nanoTime() > 0;
+  }
+
+  // ---- the lease -------------------------------------------------------------------------------
+
+  /**
+   * Takes or renews the lease; when held, reads the store (after taking it, so a new holder starts
+   * from the cursors its predecessor recorded) and hands both to the loop.
+   */
+  private void campaign() {
+    long asked = System.nanoTime();
+    Optional<SenderLease> lease;
+    try {
+      lease = election.tryAcquire(node, leaseDuration);
+    } catch (RuntimeException e) {
+      log.warn("{}: cannot reach the sender election; sending stops when the lease runs out", node, e);
+      return;
+    }
+    if (lease.isEmpty()) {
+      submit(() -> resign("another node holds the sender lease"));
+      return;
+    }
+    long loadedAt = System.nanoTime();
+    NotificationState state;
+    try {
+      state = store.load();
+    } catch (RuntimeException e) {
+      log.warn("{}: cannot read the notification store; will try again", node, e);
+      state = null;
+    }
+    NotificationState loaded = state;
+    SenderLease held = lease.get();
+    submit(() -> onLease(held, asked + leaseDuration.toNanos(), loaded, loadedAt));
+  }
+
+  private void onLease(SenderLease lease, long validUntil, @Nullable NotificationState state, long loadedAt) {
+    if (closed) {
+      return;
+    }
+    if (activeToken != 0 && lease.fencingToken() == activeToken + 1) {
+      // taken again after it ran out, with nobody in between (a takeover would have made the
+      // token larger): the lanes are still right
+      log.info("{} took the sender lease again (token {})", node, lease.fencingToken());
+      activeToken = lease.fencingToken();
+      heldLease = lease;
+    }
+    if (lease.fencingToken() != activeToken) {
+      if (state == null) {
+        return;
+      }
+      resign("the lease was taken again with a new token");
+      activeToken = lease.fencingToken();
+      leaseValidUntil = validUntil;
+      heldLease = lease;
+      log.info("{} sends notifications now (lease token {})", node, lease.fencingToken());
+      start(state);
+      return;
+    }
+    leaseValidUntil = validUntil;
+    if (state != null) {
+      reconcile(state, loadedAt);
+    }
+    pumpAll();
+  }
+
+  /** Stops sending: records what was reached (fenced), forgets lanes; in-flight answers are ignored. */
+  private void resign(String reason) {
+    if (activeToken == 0) {
+      return;
+    }
+    log.info("{} stops sending notifications (lease token {}): {}", node, activeToken, reason);
+    flush();
+    for (Lane lane : lanes.values()) {
+      lane.removed = true;
+    }
+    lanes.clear();
+    waiting.clear();
+    tail.clear();
+    removedAt.clear();
+    publishedCursors.clear();
+    activeToken = 0;
+    heldLease = null;
+    head = 0;
+  }
+
+  private boolean leaseValid() {
+    return activeToken != 0 && leaseValidUntil - System.nanoTime() > 0;
+  }
+
+  /**
+   * Brings the lanes in line with the store, where other nodes add, confirm and remove
+   * subscribers: a lane changed on this node after the store was read keeps what it has.
+   */
+  private void reconcile(NotificationState state, long loadedAt) {
+    removedAt.values().removeIf(at -> at - loadedAt < 0);
+    for (Subscriber s : state.subscribers().values()) {
+      Lane lane = lanes.get(s.id());
+      long cursor = state.cursors().getOrDefault(s.id(), s.since());
+      if (lane == null) {
+        if (!removedAt.containsKey(s.id())) {
+          addLane(s, cursor);
+        }
+      } else if (!lane.subscriber.equals(s) && lane.touched - loadedAt < 0) {
+        addLane(s, cursor);
+      }
+    }
+    List<String> gone = new ArrayList<>();
+    for (Lane lane : lanes.values()) {
+      if (!state.subscribers().containsKey(lane.subscriber.id()) && lane.touched - loadedAt < 0) {
+        gone.add(lane.subscriber.id());
+      }
+    }
+    gone.forEach(this::removeLane);
+  }
+
   // ---- the loop --------------------------------------------------------------------------------
 
   private void submit(Runnable task) {
@@ -420,11 +572,19 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void addLane(Subscriber s, long cursor) {
+    if (activeToken == 0) {
+      return; // the sender reads it from the store
+    }
     Lane existing = lanes.get(s.id());
     if (existing != null) {
+      boolean was = deliverable(existing.subscriber);
       existing.subscriber = s;
+      existing.touched = System.nanoTime();
       if (!existing.busy && existing.retry == null) {
         existing.cursor = Math.max(existing.cursor, cursor);
+      }
+      if (!was && deliverable(s)) {
+        backfill(existing.cursor); // confirmed elsewhere: the tail may have moved past its cursor
       }
       publishedCursors.put(s.id(), existing.cursor);
       pump(existing);
@@ -476,6 +636,9 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void removeLane(String id) {
+    if (activeToken != 0) {
+      removedAt.put(id, System.nanoTime());
+    }
     Lane lane = lanes.remove(id);
     if (lane != null) {
       lane.removed = true;
@@ -486,7 +649,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void onEvent(StatusEvent event, StatusBoard board) {
-    if (closed || event.sequence() <= head) {
+    if (closed || activeToken == 0 || event.sequence() <= head) {
       return;
     }
     if (event.sequence() > head + 1) {
@@ -518,7 +681,7 @@ public final class Notifier implements AutoCloseable {
         if (lane.cursor < target && deliverable(lane.subscriber)) {
           pendingDead.add(new DeadLetter(lane.subscriber.id(), Math.max(lane.cursor + 1, head + 1), 0, reason, clock.instant()));
         }
-        if (lane.cursor < target && lane.retry == null && !lane.busy) {
+        if (lane.cursor < target && lane.retry == null && !lane.busy && lane.subscriber.confirmed()) {
           advance(lane, target);
         }
       }
@@ -545,7 +708,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void pump(Lane lane) {
-    if (closed || lane.busy || lane.removed) {
+    if (closed || lane.busy || lane.removed || !leaseValid()) {
       return;
     }
     Notice notice;
@@ -560,7 +723,9 @@ public final class Notifier implements AutoCloseable {
     } else {
       notice = deliverable(lane.subscriber) ? next(lane) : null;
       if (notice == null) {
-        advance(lane, head);
+        if (lane.subscriber.confirmed()) {
+          advance(lane, head); // an unconfirmed lane stays at its since: a confirmation elsewhere sets it
+        }
         return;
       }
       advance(lane, notice.version() - 1);
@@ -715,28 +880,45 @@ public final class Notifier implements AutoCloseable {
   private void flush() {
     long floor = head;
     for (Lane lane : lanes.values()) {
-      floor = Math.min(floor, lane.cursor);
+      if (lane.subscriber.confirmed()) {
+        floor = Math.min(floor, lane.cursor);
+      }
     }
     tail.headMap(floor, true).clear();
-    if (dirty.isEmpty() && pendingDead.isEmpty()) {
+    long token = activeToken;
+    if (dirty.isEmpty() && pendingDead.isEmpty() || token == 0) {
       return;
     }
     Map<String, Long> cursors = new HashMap<>(dirty);
     List<DeadLetter> letters = new ArrayList<>(pendingDead);
     dirty.clear();
     pendingDead.clear();
-    flusher.execute(() -> write(letters, cursors));
+    try {
+      flusher.execute(() -> write(letters, cursors, token));
+    } catch (RejectedExecutionException e) {
+      log.warn("notifier closed; {} cursors not recorded (delivered again after the next start)", cursors.size());
+    }
   }
 
-  private void write(List<DeadLetter> letters, Map<String, Long> cursors) {
+  private void write(List<DeadLetter> letters, Map<String, Long> cursors, long token) {
     try {
-      store.record(letters, cursors);
+      if (!store.record(letters, cursors, token)) {
+        log.warn("{}: the sender lease (token {}) was taken over; {} cursors and {} dead letters not recorded",
+            node, token, cursors.size(), letters.size());
+        submit(() -> {
+          if (activeToken == token) {
+            resign("the store refused the lease's token");
+          }
+        });
+      }
     } catch (RuntimeException e) {
       log.error("cannot record {} cursors and {} dead letters; will retry", cursors.size(), letters.size(), e);
       submit(
           () -> {
-            pendingDead.addAll(0, letters);
-            cursors.forEach((id, c) -> dirty.merge(id, c, Math::max));
+            if (activeToken == token) {
+              pendingDead.addAll(0, letters);
+              cursors.forEach((id, c) -> dirty.merge(id, c, Math::max));
+            }
           });
     }
   }
@@ -746,9 +928,10 @@ public final class Notifier implements AutoCloseable {
   }
 
   /**
-   * Stops following the tracker, records the cursors and dead letters reached so far, and stops
-   * the threads; requests in flight are abandoned (their notifications are sent again after the
-   * next start). Closes the notification store, not the tracker. Waits at most about 10 s.
+   * Stops following the tracker, records the cursors and dead letters reached so far, gives the
+   * sender lease up (another node takes over at its next renewal), and stops the threads; requests
+   * in flight are abandoned (their notifications are sent again after the next start). Closes the
+   * notification store, not the tracker. Waits at most about 10 s.
    */
   @Override
   public void close() {
@@ -756,6 +939,7 @@ public final class Notifier implements AutoCloseable {
       return;
     }
     listening.close();
+    leaser.shutdownNow();
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       loop.execute(
@@ -784,6 +968,18 @@ public final class Notifier implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     io.shutdownNow();
+    SenderLease held = heldLease;
+    heldLease = null;
+    if (held != null) {
+      try {
+        election.release(held);
+      } catch (RuntimeException e) {
+        log.warn("{}: cannot give the sender lease up; another node takes it over when it expires", node, e);
+      }
+    }
+    if (ownElection) {
+      election.close();
+    }
     store.close();
   }
 
@@ -806,6 +1002,7 @@ public final class Notifier implements AutoCloseable {
     boolean busy;
     boolean waiting;
     boolean removed;
+    long touched = System.nanoTime();
     @Nullable Retry retry;
     /** Dead letters an operator sent again ({@link Notifier#retryDeadLetters}), oldest first. */
     final ArrayDeque<Notice> redo = new ArrayDeque<>();
@@ -836,6 +1033,8 @@ public final class Notifier implements AutoCloseable {
     private @Nullable Long jitterSeed;
     private @Nullable MailSettings mail;
     private @Nullable SSLContext mailTls;
+    private Duration leaseDuration = Duration.ofSeconds(15);
+    private @Nullable String nodeName;
 
     private Builder() {}
 
@@ -846,6 +1045,29 @@ public final class Notifier implements AutoCloseable {
      */
     public Builder mailTls(SSLContext context) {
       this.mailTls = requireNonNull(context, "context");
+      return this;
+    }
+
+    /**
+     * How long the sender lease lasts without renewal; default 15 s. It is renewed every third of
+     * it; when its holder dies, another node takes over within about this long.
+     */
+    public Builder leaseDuration(Duration duration) {
+      requireNonNull(duration, "leaseDuration");
+      checkArgument(duration.compareTo(Duration.ofMillis(300)) >= 0 && duration.compareTo(Duration.ofHours(1)) <= 0,
+          "leaseDuration must be 300 ms to 1 h: %s", duration);
+      this.leaseDuration = duration;
+      return this;
+    }
+
+    /**
+     * This notifier's name in the sender election (shown in the store's lease row and the logs);
+     * default {@code node-<pid>-<random>}. Each notifier needs its own.
+     */
+    public Builder nodeName(String name) {
+      requireNonNull(name, "nodeName");
+      checkArgument(name.matches("[A-Za-z0-9._@:-]{1,100}"), "nodeName must be 1 to 100 letters, digits, '.', '_', '@', ':' or '-': %s", name);
+      this.nodeName = name;
       return this;
     }
 

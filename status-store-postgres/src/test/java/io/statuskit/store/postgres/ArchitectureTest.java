@@ -9,7 +9,7 @@ import io.statuskit.testkit.architecture.StatusKitArchitecture.Module;
 import org.junit.jupiter.api.Test;
 
 /**
- * The PostgreSQL store keeps its seams: only core below it, no internal type in its API, no test library in its main code. The rules are
+ * The PostgreSQL store keeps its seams: only core (and notify, whose store SPI it implements) below it, no internal type in its API, no test library in its main code. The rules are
  * status-testkit's {@link StatusKitArchitecture}, shown there to fail on deliberate violations.
  */
 class ArchitectureTest {

@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * migration runs once, in one transaction with its row in {@code schema_version}; the whole run
  * holds a transaction-scoped advisory lock on the schema, so two nodes starting at once take
  * turns (the second finds the work done). A schema written by a newer StatusKit is refused.
+ *
+ * <p>Two {@link Plan}s use it: the status store's ({@link #STATUS}: {@code schema_version}) and
+ * the notification store's ({@link #NOTIFY}: {@code notify_schema_version}), each with its own
+ * version table, so either store can be used without the other and each is versioned alone.
  */
 public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
@@ -26,9 +30,23 @@ public final class Migrations {
    * @param description what it does, kept in {@code schema_version}
    * @param statements the DDL, with {@code ${schema}} for the schema name
    */
-  record Migration(int version, String description, ImmutableList<String> statements) {}
+  public record Migration(int version, String description, ImmutableList<String> statements) {}
 
-  /** Every migration, oldest first; append new ones, never edit a released one. */
+  /**
+   * One store's migrations and where their versions are kept.
+   *
+   * @param versionTable the table (in the schema) that keeps applied versions
+   * @param label what the store is called in messages
+   * @param migrations every migration, oldest first; append new ones, never edit a released one
+   */
+  public record Plan(String versionTable, String label, ImmutableList<Migration> migrations) {
+    /** The schema version this StatusKit writes. */
+    public int current() {
+      return migrations.get(migrations.size() - 1).version();
+    }
+  }
+
+  /** Every migration of the status store, oldest first; append new ones, never edit a released one. */
   static final ImmutableList<Migration> ALL =
       ImmutableList.of(
           new Migration(
@@ -49,6 +67,55 @@ public final class Migrations {
   /** The schema version this StatusKit writes. */
   public static final int CURRENT = ALL.get(ALL.size() - 1).version();
 
+  /** The status store's plan: {@code events} and {@code snapshots}, versions in {@code schema_version}. */
+  public static final Plan STATUS = new Plan("schema_version", "PostgreSQL store", ALL);
+
+  /**
+   * The notification store's plan (status-notify's {@code NotificationStore}): subscribers with
+   * their cursors, dead letters and the sender lease, versions in {@code notify_schema_version}.
+   */
+  public static final Plan NOTIFY =
+      new Plan(
+          "notify_schema_version",
+          "PostgreSQL notification store",
+          ImmutableList.of(
+              new Migration(
+                  1,
+                  "notify_subscribers (with each subscriber's cursor), notify_dead_letters, notify_leases",
+                  ImmutableList.of(
+                      "CREATE TABLE ${schema}.notify_subscribers ("
+                          + " id text PRIMARY KEY,"
+                          + " position bigserial NOT NULL,"
+                          + " channel text NOT NULL CHECK (channel IN ('email', 'webhook')),"
+                          + " address text,"
+                          + " url text,"
+                          + " format text,"
+                          + " secret text,"
+                          + " servers text[] NOT NULL,"
+                          + " tags text[] NOT NULL,"
+                          + " categories text[] NOT NULL,"
+                          + " kinds text[] NOT NULL,"
+                          + " components boolean NOT NULL,"
+                          + " confirmed boolean NOT NULL,"
+                          + " since bigint NOT NULL CHECK (since >= 0),"
+                          + " created_at text NOT NULL,"
+                          + " token text NOT NULL,"
+                          + " delivered_through bigint NOT NULL)",
+                      "CREATE TABLE ${schema}.notify_dead_letters ("
+                          + " id bigserial PRIMARY KEY,"
+                          + " subscriber text NOT NULL REFERENCES ${schema}.notify_subscribers (id) ON DELETE CASCADE,"
+                          + " version bigint NOT NULL CHECK (version > 0),"
+                          + " attempts int NOT NULL,"
+                          + " error text NOT NULL,"
+                          + " at text NOT NULL)",
+                      "CREATE INDEX ON ${schema}.notify_dead_letters (subscriber)",
+                      "CREATE TABLE ${schema}.notify_leases ("
+                          + " name text PRIMARY KEY,"
+                          + " holder text NOT NULL,"
+                          + " token bigint NOT NULL CHECK (token > 0),"
+                          + " acquired_at timestamptz NOT NULL,"
+                          + " expires_at timestamptz NOT NULL)"))));
+
   private Migrations() {}
 
   /**
@@ -59,26 +126,40 @@ public final class Migrations {
    * @throws SQLException if the database refuses
    */
   public static int migrate(Connection connection, Sql sql, String target) throws SQLException {
+    return migrate(connection, sql, target, STATUS);
+  }
+
+  /**
+   * Brings {@code sql}'s schema to {@code plan}'s current version, creating the schema and the
+   * plan's version table if needed.
+   *
+   * @return the version the plan's tables had before (0: new)
+   * @throws StoreException if they were written by a newer StatusKit
+   * @throws SQLException if the database refuses
+   */
+  public static int migrate(Connection connection, Sql sql, String target, Plan plan) throws SQLException {
+    String versionTable = sql.schema + "." + plan.versionTable();
+    int current = plan.current();
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql.advisoryLock(Sql.LOCK_MIGRATE));
       statement.execute("CREATE SCHEMA IF NOT EXISTS " + sql.schema);
       statement.execute(
-          "CREATE TABLE IF NOT EXISTS " + sql.schemaVersion + " ("
+          "CREATE TABLE IF NOT EXISTS " + versionTable + " ("
               + " version int PRIMARY KEY,"
               + " description text NOT NULL,"
               + " applied_at timestamptz NOT NULL DEFAULT now())");
       int found;
-      try (ResultSet rows = statement.executeQuery("SELECT coalesce(max(version), 0) FROM " + sql.schemaVersion)) {
+      try (ResultSet rows = statement.executeQuery("SELECT coalesce(max(version), 0) FROM " + versionTable)) {
         rows.next();
         found = rows.getInt(1);
       }
-      if (found > CURRENT) {
+      if (found > current) {
         throw new StoreException(
-            "PostgreSQL store (" + target + ") is at schema version " + found + "; this StatusKit knows versions up to "
-                + CURRENT + ". It was written by a newer StatusKit: use that one.");
+            plan.label() + " (" + target + ") is at schema version " + found + "; this StatusKit knows versions up to "
+                + current + ". It was written by a newer StatusKit: use that one.");
       }
-      for (Migration migration : ALL) {
+      for (Migration migration : plan.migrations()) {
         if (migration.version() <= found) {
           continue;
         }
@@ -86,12 +167,12 @@ public final class Migrations {
           statement.execute(ddl.replace("${schema}", sql.schema));
         }
         try (PreparedStatement row =
-            connection.prepareStatement("INSERT INTO " + sql.schemaVersion + " (version, description) VALUES (?, ?)")) {
+            connection.prepareStatement("INSERT INTO " + versionTable + " (version, description) VALUES (?, ?)")) {
           row.setInt(1, migration.version());
           row.setString(2, migration.description());
           row.executeUpdate();
         }
-        log.info("PostgreSQL store ({}): schema migrated to version {}: {}", target, migration.version(), migration.description());
+        log.info("{} ({}): schema migrated to version {}: {}", plan.label(), target, migration.version(), migration.description());
       }
       connection.commit();
       return found;
