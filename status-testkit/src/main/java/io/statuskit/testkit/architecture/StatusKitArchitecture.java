@@ -53,10 +53,10 @@ public final class StatusKitArchitecture {
     FEEDS("io.statuskit.feeds", CORE),
     /** The status page as a request-to-response site: core and feeds, no HTTP server. */
     PAGE("io.statuskit.page", CORE, FEEDS),
-    /** The PostgreSQL store: core. */
-    STORE_POSTGRES("io.statuskit.store.postgres", CORE),
     /** Uptime history, rollups and reports: core. */
     HISTORY("io.statuskit.history", CORE),
+    /** The PostgreSQL stores: core, and history (its {@code HistoryStore} on PostgreSQL). */
+    STORE_POSTGRES("io.statuskit.store.postgres", CORE, HISTORY),
     /** Subscribers and their delivery: core. */
     NOTIFY("io.statuskit.notify", CORE),
     /** Local test servers: nothing of StatusKit; JUnit's extension API for the extension. */

@@ -44,7 +44,36 @@ public final class Migrations {
                   "CREATE TABLE ${schema}.snapshots ("
                       + " version bigint PRIMARY KEY CHECK (version >= 0),"
                       + " taken_at timestamptz NOT NULL DEFAULT now(),"
-                      + " document json NOT NULL)")));
+                      + " document json NOT NULL)")),
+          new Migration(
+              2,
+              "history: rollup buckets packed per series and block (an hour of minutes, a day of hours, a month of days)"
+                  + " and a watermark per resolution",
+              ImmutableList.of(
+                  historyTable("history_minute", 80),
+                  historyTable("history_hour", 90),
+                  historyTable("history_day", 90),
+                  "CREATE TABLE ${schema}.history_watermark ("
+                      + " resolution text PRIMARY KEY CHECK (resolution IN ('minute', 'hour', 'day')),"
+                      + " compacted_through timestamptz NOT NULL)",
+                  "INSERT INTO ${schema}.history_watermark (resolution, compacted_through)"
+                      + " VALUES ('minute', 'epoch'), ('hour', 'epoch'), ('day', 'epoch')")));
+
+  /**
+   * A history table: one row per series and block, the block's buckets in {@code rollups} (the
+   * layout of status-history's {@code RollupCodec}). The fill factor leaves room in each page for
+   * the updates of the open block (HOT updates: no index entry per update).
+   */
+  private static String historyTable(String name, int fillFactor) {
+    return "CREATE TABLE ${schema}." + name + " ("
+        + " server_id text NOT NULL,"
+        + " location text NOT NULL,"
+        + " block_start timestamptz NOT NULL,"
+        + " first_start timestamptz NOT NULL,"
+        + " rollups bytea NOT NULL,"
+        + " PRIMARY KEY (server_id, location, block_start))"
+        + " WITH (fillfactor = " + fillFactor + ")";
+  }
 
   /** The schema version this StatusKit writes. */
   public static final int CURRENT = ALL.get(ALL.size() - 1).version();
