@@ -107,8 +107,8 @@ public abstract class HistoryStoreContract {
     failures[FailureKind.TIMEOUT.ordinal()] += seed % 2;
     long failed = failures[(int) (seed % FailureKind.COUNT)] + (seed % 2 == 0 ? 0 : 1);
     long degraded = seed % 4;
-    long count = failed + degraded + 5 + seed % 50;
     long[] latencies = new long[(int) (seed % 7) + 1];
+    long count = failed + degraded + latencies.length + seed % 50;
     for (int i = 0; i < latencies.length; i++) {
       latencies[i] = 1_000 + (seed * 7_919 + i * 104_729) % 400_000;
     }
