@@ -57,34 +57,32 @@ public final class HistoryStorage {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    int servers = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("statuskit-history");
-    String[] locations = {"ams", "nyc", "sin"};
-    Instant start = Instant.parse("2021-12-01T00:00:00Z");
-    long minutes = Duration.ofDays(5 * 365).toMinutes();
-    ManualClock clock = new ManualClock();
-    clock.millis = start.toEpochMilli();
+  /** The first simulated minute. */
+  static final Instant START = Instant.parse("2021-12-01T00:00:00Z");
+  /** Five years of minutes. */
+  static final long MINUTES = Duration.ofDays(5 * 365).toMinutes();
+  static final String[] LOCATIONS = {"ams", "nyc", "sin"};
+
+  /**
+   * Folds five years of one result a minute for {@code servers} × 3 locations into an in-memory
+   * store, compacting every simulated hour with the default retention; the clock ends just past
+   * the last compaction.
+   */
+  static InMemoryHistoryStore simulate(int servers, ManualClock clock) {
+    clock.millis = START.toEpochMilli();
     InMemoryHistoryStore memory = new InMemoryHistoryStore();
     HistoryRecorder recorder = HistoryRecorder.builder(memory).clock(clock).build();
-    SeriesRecorder[] series = new SeriesRecorder[servers * locations.length];
+    SeriesRecorder[] series = new SeriesRecorder[servers * LOCATIONS.length];
     for (int s = 0; s < servers; s++) {
-      for (int l = 0; l < locations.length; l++) {
-        series[s * locations.length + l] = recorder.series(String.format(Locale.ROOT, "NC%03d", s), locations[l]);
+      for (int l = 0; l < LOCATIONS.length; l++) {
+        series[s * LOCATIONS.length + l] = recorder.series(String.format(Locale.ROOT, "NC%03d", s), LOCATIONS[l]);
       }
     }
     Random random = new Random(22);
-    long began = System.nanoTime();
-    for (long m = 0; m < minutes; m++) {
-      clock.millis = start.toEpochMilli() + m * 60_000 + 1_000;
+    for (long m = 0; m < MINUTES; m++) {
+      clock.millis = START.toEpochMilli() + m * 60_000 + 1_000;
       for (SeriesRecorder one : series) {
-        int roll = random.nextInt(1000);
-        if (roll == 0) {
-          one.record(clock.millis, Outcome.DOWN, FailureKind.TIMEOUT, -1);
-        } else {
-          long latency = (long) (20_000 * Math.exp(random.nextGaussian() * 0.3));
-          one.record(clock.millis, roll <= 5 ? Outcome.DEGRADED : Outcome.UP, null, latency);
-        }
+        fold(one, random, clock.millis);
       }
       if (m % 60 == 59) {
         clock.millis += 59_000 + 3 * 60_000; // the end of the minute, past the lateness
@@ -92,6 +90,28 @@ public final class HistoryStorage {
       }
     }
     recorder.compact();
+    return memory;
+  }
+
+  /** One result: 0.1 % timeouts, 0.5 % degraded, latency log-normal around 20 ms. */
+  static void fold(SeriesRecorder one, Random random, long epochMilli) {
+    int roll = random.nextInt(1000);
+    if (roll == 0) {
+      one.record(epochMilli, Outcome.DOWN, FailureKind.TIMEOUT, -1);
+    } else {
+      long latency = (long) (20_000 * Math.exp(random.nextGaussian() * 0.3));
+      one.record(epochMilli, roll <= 5 ? Outcome.DEGRADED : Outcome.UP, null, latency);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int servers = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("statuskit-history");
+    long minutes = MINUTES;
+    ManualClock clock = new ManualClock();
+    long began = System.nanoTime();
+    InMemoryHistoryStore memory = simulate(servers, clock);
+    int seriesCount = servers * LOCATIONS.length;
     long seconds = (System.nanoTime() - began) / 1_000_000_000L;
     try (FileHistoryStore file = FileHistoryStore.open(dir)) {
       for (Resolution resolution : Resolution.values()) {
@@ -103,7 +123,7 @@ public final class HistoryStorage {
       }
       file.rewriteAll();
       long bytes = file.bytesOnDisk();
-      int n = series.length;
+      int n = seriesCount;
       System.out.printf(Locale.ROOT, "folded %,d results (%d series × %,d minutes) in %d s%n", (long) n * minutes, n, minutes, seconds);
       for (Resolution resolution : Resolution.values()) {
         long size = Files.size(file.file(resolution));

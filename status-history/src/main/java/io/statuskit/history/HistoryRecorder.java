@@ -248,6 +248,10 @@ public final class HistoryRecorder implements AutoCloseable {
    */
   public HistorySummary summarize(SeriesKey key, Instant from, Instant to, boolean latency) {
     long[] totals = new long[3];
+    if (!latency) {
+      addCounts(key, from.getEpochSecond(), to.getEpochSecond(), totals);
+      return new HistorySummary(key, from, to, totals[0], totals[1], totals[2], LatencyHistogram.empty());
+    }
     long[] dense = latency ? new long[LatencyHistogram.BUCKETS] : new long[0];
     cover(key, Resolution.DAY, Resolution.MINUTE.ceil(from.getEpochSecond()), Resolution.MINUTE.ceil(to.getEpochSecond()), rollup -> {
       totals[0] += rollup.count();
@@ -262,6 +266,40 @@ public final class HistoryRecorder implements AutoCloseable {
     });
     return new HistorySummary(key, from, to, totals[0], totals[1], totals[2],
         latency ? LatencyHistogram.fromDense(dense) : LatencyHistogram.empty());
+  }
+
+  /**
+   * Adds the counts of one series over {@code [fromSecond, toSecond)} into {@code totals}
+   * (results, degraded, failed), from the same buckets as {@link #summarize}, without reading a
+   * histogram: days and hours from the store's {@link HistoryStore#addCounts}, minutes at the
+   * edges as {@link #read} gives them.
+   */
+  void addCounts(SeriesKey key, long fromSecond, long toSecond, long[] totals) {
+    coverCounts(key, Resolution.DAY, Resolution.MINUTE.ceil(fromSecond), Resolution.MINUTE.ceil(toSecond), totals);
+  }
+
+  private void coverCounts(SeriesKey key, Resolution resolution, long from, long to, long[] totals) {
+    if (from >= to) {
+      return;
+    }
+    if (resolution == Resolution.MINUTE) {
+      for (Rollup rollup : read(key, Resolution.MINUTE, Instant.ofEpochSecond(from), Instant.ofEpochSecond(to))) {
+        totals[0] += rollup.count();
+        totals[1] += rollup.degraded();
+        totals[2] += rollup.failed();
+      }
+      return;
+    }
+    Resolution finer = resolution == Resolution.DAY ? Resolution.HOUR : Resolution.MINUTE;
+    long start = resolution.ceil(from);
+    long end = Math.min(resolution.floor(to), store.watermark(resolution).getEpochSecond());
+    if (start >= end) {
+      coverCounts(key, finer, from, to, totals);
+      return;
+    }
+    coverCounts(key, finer, from, start, totals);
+    store.addCounts(resolution, key, start, end, totals);
+    coverCounts(key, finer, end, to, totals);
   }
 
   private void cover(SeriesKey key, Resolution resolution, long from, long to, java.util.function.Consumer<Rollup> sink) {

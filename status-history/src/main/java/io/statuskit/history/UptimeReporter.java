@@ -175,10 +175,14 @@ public final class UptimeReporter {
     }
     long count = 0;
     double down = 0;
+    long[] totals = new long[3];
     for (SeriesKey key : recorder.seriesOf(serverId)) {
-      HistorySummary summary = recorder.summarize(key, a, b, false);
-      count += summary.count();
-      down += summary.failed() + policy.degradedWeight() * summary.degraded();
+      totals[0] = 0;
+      totals[1] = 0;
+      totals[2] = 0;
+      recorder.addCounts(key, a.getEpochSecond(), b.getEpochSecond(), totals); // counts only: no histogram is read
+      count += totals[0];
+      down += totals[2] + policy.degradedWeight() * totals[1];
     }
     return count == 0 ? Double.NaN : down / count;
   }

@@ -67,6 +67,9 @@ class HistoryRecorderTest {
         assertThat(summary.count()).as(message).isEqualTo(inside.size());
         assertThat(summary.degraded()).as(message).isEqualTo(inside.stream().filter(r -> r.outcome() == Outcome.DEGRADED).count());
         assertThat(summary.failed()).as(message).isEqualTo(inside.stream().filter(r -> r.outcome() == Outcome.DOWN).count());
+        HistorySummary counts = recorder.summarize(SeriesKey.of("NC027", location), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), false);
+        assertThat(List.of(counts.count(), counts.degraded(), counts.failed())).as(message + " counts only")
+            .isEqualTo(List.of(summary.count(), summary.degraded(), summary.failed()));
         long[] latencies = inside.stream().mapToLong(Raw::latency).filter(l -> l >= 0).sorted().toArray();
         assertThat(summary.latency().totalCount()).as(message).isEqualTo(latencies.length);
         for (double p : new double[] {50, 95, 99}) {

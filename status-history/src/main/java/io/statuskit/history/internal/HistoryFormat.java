@@ -137,35 +137,7 @@ public final class HistoryFormat {
       out.string(series.getKey().location());
       List<Rollup> buckets = series.getValue();
       buckets.sort((a, b) -> Long.compare(a.startSecond(), b.startSecond()));
-      out.varint(buckets.size());
-      long previous = 0;
-      for (Rollup rollup : buckets) {
-        long index = rollup.startSecond() / resolution.seconds();
-        out.varint(index - previous);
-        previous = index;
-        out.varint(rollup.count());
-        out.varint(rollup.degraded());
-        int kinds = 0;
-        for (FailureKind kind : FailureKind.values()) {
-          if (rollup.failures(kind) > 0) {
-            kinds |= 1 << kind.ordinal();
-          }
-        }
-        out.varint(kinds);
-        for (FailureKind kind : FailureKind.values()) {
-          if (rollup.failures(kind) > 0) {
-            out.varint(rollup.failures(kind));
-          }
-        }
-        LatencyHistogram latency = rollup.latency();
-        out.varint(latency.bucketCount());
-        int previousIndex = 0;
-        for (int i = 0; i < latency.bucketCount(); i++) {
-          out.varint(latency.bucketIndex(i) - previousIndex);
-          previousIndex = latency.bucketIndex(i);
-          out.varint(latency.bucketValueCount(i));
-        }
-      }
+      writeBuckets(out, resolution, buckets);
     }
     return pack(out.bytes());
   }
@@ -236,36 +208,102 @@ public final class HistoryFormat {
     List<Rollup> rollups = new ArrayList<>();
     for (long s = 0; s < seriesCount; s++) {
       SeriesKey series = SeriesKey.of(in.string(), in.string());
-      long buckets = in.varint();
-      long index = 0;
-      for (long b = 0; b < buckets; b++) {
-        index += in.varint();
-        long count = in.varint();
-        long degraded = in.varint();
-        long kinds = in.varint();
-        long[] failures = new long[FailureKind.COUNT];
-        for (int k = 0; k < FailureKind.COUNT; k++) {
-          if ((kinds & (1L << k)) != 0) {
-            failures[k] = in.varint();
-          }
-        }
-        int histogramBuckets = Math.toIntExact(in.varint());
-        int[] indexes = new int[histogramBuckets];
-        long[] counts = new long[histogramBuckets];
-        int previousIndex = 0;
-        for (int i = 0; i < histogramBuckets; i++) {
-          previousIndex += Math.toIntExact(in.varint());
-          indexes[i] = previousIndex;
-          counts[i] = in.varint();
-        }
-        rollups.add(Rollup.of(series, resolution, Instant.ofEpochSecond(index * resolution.seconds()), count, degraded, failures,
-            LatencyHistogram.fromSparse(indexes, counts)));
-      }
+      readBuckets(in, series, resolution, rollups);
     }
     if (!in.done()) {
       throw new IllegalArgumentException("history record has " + in.remaining() + " bytes left over");
     }
     return new Entry(watermark, deleteBefore, rollups);
+  }
+
+  /** A run of buckets of one series, sorted by start: varint count, then the buckets as in a record. */
+  private static void writeBuckets(Sink out, Resolution resolution, List<Rollup> buckets) {
+    out.varint(buckets.size());
+    long previous = 0;
+    for (Rollup rollup : buckets) {
+      long index = rollup.startSecond() / resolution.seconds();
+      out.varint(index - previous);
+      previous = index;
+      out.varint(rollup.count());
+      out.varint(rollup.degraded());
+      int kinds = 0;
+      for (FailureKind kind : FailureKind.values()) {
+        if (rollup.failures(kind) > 0) {
+          kinds |= 1 << kind.ordinal();
+        }
+      }
+      out.varint(kinds);
+      for (FailureKind kind : FailureKind.values()) {
+        if (rollup.failures(kind) > 0) {
+          out.varint(rollup.failures(kind));
+        }
+      }
+      LatencyHistogram latency = rollup.latency();
+      out.varint(latency.bucketCount());
+      int previousIndex = 0;
+      for (int i = 0; i < latency.bucketCount(); i++) {
+        out.varint(latency.bucketIndex(i) - previousIndex);
+        previousIndex = latency.bucketIndex(i);
+        out.varint(latency.bucketValueCount(i));
+      }
+    }
+  }
+
+  private static void readBuckets(Source in, SeriesKey series, Resolution resolution, List<Rollup> rollups) {
+    long buckets = in.varint();
+    long index = 0;
+    for (long b = 0; b < buckets; b++) {
+      index += in.varint();
+      long count = in.varint();
+      long degraded = in.varint();
+      long kinds = in.varint();
+      long[] failures = new long[FailureKind.COUNT];
+      for (int k = 0; k < FailureKind.COUNT; k++) {
+        if ((kinds & (1L << k)) != 0) {
+          failures[k] = in.varint();
+        }
+      }
+      int histogramBuckets = Math.toIntExact(in.varint());
+      int[] indexes = new int[histogramBuckets];
+      long[] counts = new long[histogramBuckets];
+      int previousIndex = 0;
+      for (int i = 0; i < histogramBuckets; i++) {
+        previousIndex += Math.toIntExact(in.varint());
+        indexes[i] = previousIndex;
+        counts[i] = in.varint();
+      }
+      rollups.add(Rollup.of(series, resolution, Instant.ofEpochSecond(index * resolution.seconds()), count, degraded, failures,
+          LatencyHistogram.fromSparse(indexes, counts)));
+    }
+  }
+
+  /**
+   * The buckets of one series as one blob (what the PostgreSQL store keeps per row): the tag byte
+   * and body of a record's payload, the body holding a varint bucket count and the buckets, sorted
+   * by start, as in a record.
+   */
+  public static byte[] encodeSeries(Resolution resolution, List<Rollup> rollups) {
+    List<Rollup> buckets = new ArrayList<>(rollups);
+    buckets.sort((a, b) -> Long.compare(a.startSecond(), b.startSecond()));
+    for (int i = 1; i < buckets.size(); i++) {
+      if (buckets.get(i).startSecond() == buckets.get(i - 1).startSecond()) {
+        throw new IllegalArgumentException("two buckets with the same start in one blob: " + buckets.get(i));
+      }
+    }
+    Sink out = new Sink(8 + buckets.size() * 16);
+    writeBuckets(out, resolution, buckets);
+    return pack(out.bytes());
+  }
+
+  /** The buckets of a blob from {@link #encodeSeries}; throws IllegalArgumentException if it does not parse. */
+  public static List<Rollup> decodeSeries(SeriesKey series, Resolution resolution, byte[] blob) {
+    Source in = new Source(unpack(blob));
+    List<Rollup> rollups = new ArrayList<>();
+    readBuckets(in, series, resolution, rollups);
+    if (!in.done()) {
+      throw new IllegalArgumentException("history blob has " + in.remaining() + " bytes left over");
+    }
+    return rollups;
   }
 
   private static final class Sink {

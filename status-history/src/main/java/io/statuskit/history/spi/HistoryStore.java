@@ -14,10 +14,12 @@ import java.util.Set;
  * process; implementations must be thread-safe for one writer and any number of readers, and a
  * reader must never wait for a writer longer than one short critical section.
  *
- * <p>On PostgreSQL this maps onto three tables {@code history_minute}, {@code history_hour},
- * {@code history_day} with primary key {@code (server_id, location, bucket_start)}, a row per
- * {@link Rollup}; {@link #write} is one transaction of {@code INSERT ... ON CONFLICT DO UPDATE}
- * plus the watermark row; {@link #deleteBefore} is a ranged {@code DELETE}. See docs/history.md.
+ * <p>On PostgreSQL (status-store-postgres' {@code PostgresHistoryStore}) this maps onto three
+ * tables {@code history_minute}, {@code history_hour}, {@code history_day} with primary key
+ * {@code (server_id, location, block_start)}, a row per series and block of buckets (an hour of
+ * minutes, a day of hours, a month of days) in {@link RollupCodec}'s layout; {@link #write} is one
+ * transaction with the watermark row; {@link #deleteBefore} deletes whole blocks and trims one.
+ * See docs/history.md. The contract is checked by status-testkit's {@code HistoryStoreContract}.
  */
 public interface HistoryStore extends AutoCloseable {
 
@@ -45,6 +47,23 @@ public interface HistoryStore extends AutoCloseable {
    */
   default void forEach(Resolution resolution, SeriesKey series, Instant from, Instant to, java.util.function.Consumer<Rollup> sink) {
     read(resolution, series, from, to).forEach(sink);
+  }
+
+  /**
+   * Adds up the counts of the buckets of one series with a start in {@code [fromSecond,
+   * toSecond)} (epoch seconds) into {@code totals}: {@code totals[0]} results, {@code totals[1]}
+   * degraded, {@code totals[2]} failed. What uptime reads: no histogram is touched, nothing is
+   * allocated by the stores that ship with StatusKit. The default adds up {@link #forEach}.
+   */
+  default void addCounts(Resolution resolution, SeriesKey series, long fromSecond, long toSecond, long[] totals) {
+    if (fromSecond >= toSecond) {
+      return;
+    }
+    forEach(resolution, series, Instant.ofEpochSecond(fromSecond), Instant.ofEpochSecond(toSecond), rollup -> {
+      totals[0] += rollup.count();
+      totals[1] += rollup.degraded();
+      totals[2] += rollup.failed();
+    });
   }
 
   /** Every series that has a bucket of any resolution. */

@@ -16,21 +16,29 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * A history store in memory: a concurrent sorted map of buckets per series and resolution. Lost on
- * restart; for tests, for a single node that keeps no history, and as the index of {@link
- * FileHistoryStore}. Thread-safe; reads never lock.
+ * A history store in memory: a concurrent sorted map of buckets per series and resolution, and
+ * for hours and days also their counts (results, degraded, failed) in one primitive array per
+ * series, indexed by bucket, which is what {@link #addCounts} (uptime) reads: a sequential walk
+ * over a few longs per bucket instead of a skip list and a rollup with its histogram per bucket.
+ * Lost on restart; for tests, for a single node that keeps no history, and as the index of {@link
+ * FileHistoryStore}. Thread-safe; reads of buckets never lock, {@link #addCounts} holds a series'
+ * counts lock while it adds (as long as one write of a bucket holds it).
  */
 public final class InMemoryHistoryStore implements HistoryStore {
   private final Map<Resolution, ConcurrentHashMap<SeriesKey, ConcurrentSkipListMap<Long, Rollup>>> tables =
       new EnumMap<>(Resolution.class);
   private final Map<Resolution, Instant> watermarks = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<SeriesKey>> byServer = new ConcurrentHashMap<>();
+  private final Map<Resolution, ConcurrentHashMap<SeriesKey, Counts>> counts = new EnumMap<>(Resolution.class);
 
   /** An empty store. */
   public InMemoryHistoryStore() {
     for (Resolution resolution : Resolution.values()) {
       tables.put(resolution, new ConcurrentHashMap<>());
       watermarks.put(resolution, Instant.EPOCH);
+      if (resolution != Resolution.MINUTE) {
+        counts.put(resolution, new ConcurrentHashMap<>());
+      }
     }
   }
 
@@ -45,6 +53,10 @@ public final class InMemoryHistoryStore implements HistoryStore {
         byServer.computeIfAbsent(s.serverId(), id -> ConcurrentHashMap.newKeySet()).add(s);
         return new ConcurrentSkipListMap<>();
       }).put(rollup.startSecond(), rollup);
+      var columns = counts.get(resolution);
+      if (columns != null) {
+        columns.computeIfAbsent(rollup.series(), s -> new Counts(resolution.seconds())).put(rollup);
+      }
     }
     watermarks.put(resolution, compactedThrough);
   }
@@ -64,6 +76,19 @@ public final class InMemoryHistoryStore implements HistoryStore {
     ConcurrentSkipListMap<Long, Rollup> buckets = table(resolution).get(series);
     if (buckets != null && from.isBefore(to)) {
       buckets.subMap(from.getEpochSecond(), true, to.getEpochSecond(), false).values().forEach(sink);
+    }
+  }
+
+  @Override
+  public void addCounts(Resolution resolution, SeriesKey series, long fromSecond, long toSecond, long[] totals) {
+    var columns = counts.get(resolution);
+    if (columns == null) {
+      HistoryStore.super.addCounts(resolution, series, fromSecond, toSecond, totals);
+      return;
+    }
+    Counts column = columns.get(series);
+    if (column != null && fromSecond < toSecond && !column.add(fromSecond, toSecond, totals)) {
+      HistoryStore.super.addCounts(resolution, series, fromSecond, toSecond, totals);
     }
   }
 
@@ -91,6 +116,12 @@ public final class InMemoryHistoryStore implements HistoryStore {
   public void deleteBefore(Resolution resolution, Instant cutoff) {
     for (var buckets : table(resolution).values()) {
       buckets.headMap(cutoff.getEpochSecond(), false).clear();
+    }
+    var columns = counts.get(resolution);
+    if (columns != null) {
+      for (Counts column : columns.values()) {
+        column.deleteBefore(cutoff.getEpochSecond());
+      }
     }
   }
 
@@ -129,5 +160,104 @@ public final class InMemoryHistoryStore implements HistoryStore {
       throw new IllegalStateException("no table for " + resolution);
     }
     return table;
+  }
+
+  /**
+   * The counts of one series' buckets of one resolution: three longs (results, degraded, failed)
+   * per bucket, slot {@code i} holding bucket index {@code base + i} (index = start / width). An
+   * absent bucket is three zeros, which adds nothing. A series whose buckets would span more than
+   * {@link #MAX_SLOTS} (buckets written years apart) gives up the array and is read from the
+   * sorted map. Guarded by its own monitor.
+   */
+  private static final class Counts {
+    static final long MAX_SLOTS = 1 << 20;
+    private final long width;
+    private boolean sparse;
+    private long base;
+    private long live; // the first index not deleted
+    private long end; // one past the highest index written
+    private long[] values = new long[0];
+
+    Counts(long width) {
+      this.width = width;
+    }
+
+    synchronized void put(Rollup rollup) {
+      if (sparse) {
+        return;
+      }
+      long index = rollup.startSecond() / width;
+      if (values.length > 0 && (Math.max(end, index + 1) - Math.min(live, index) > MAX_SLOTS)) {
+        sparse = true;
+        values = new long[0];
+        return;
+      }
+      if (values.length == 0) {
+        base = index;
+        live = index;
+        end = index;
+      }
+      if (index < base) {
+        int shift = Math.toIntExact(base - index);
+        long[] grown = new long[values.length + 3 * shift];
+        System.arraycopy(values, 0, grown, 3 * shift, values.length);
+        values = grown;
+        base = index;
+      }
+      if (index < live) {
+        live = index;
+      }
+      int slot = Math.toIntExact(index - base);
+      if (3 * slot + 3 > values.length) {
+        int used = Math.toIntExact(end - live);
+        int first = Math.toIntExact(live - base);
+        // rebase at the first live bucket, doubling the room
+        long[] grown = new long[Math.max(3 * (slot - first + 1), 2 * 3 * Math.max(used, 8))];
+        System.arraycopy(values, 3 * first, grown, 0, 3 * used);
+        values = grown;
+        base = live;
+        slot = Math.toIntExact(index - base);
+      }
+      values[3 * slot] = rollup.count();
+      values[3 * slot + 1] = rollup.degraded();
+      values[3 * slot + 2] = rollup.failed();
+      if (index >= end) {
+        end = index + 1;
+      }
+    }
+
+    /** Adds the counts of the buckets in the window to totals; false (nothing added) if this series is sparse. */
+    synchronized boolean add(long fromSecond, long toSecond, long[] totals) {
+      if (sparse) {
+        return false;
+      }
+      long from = Math.max(-Math.floorDiv(-fromSecond, width), live);
+      long to = Math.min(-Math.floorDiv(-toSecond, width), end);
+      long count = 0;
+      long degraded = 0;
+      long failed = 0;
+      long[] v = values;
+      for (int i = 3 * (int) (from - base), last = 3 * (int) (to - base); i < last; i += 3) {
+        count += v[i];
+        degraded += v[i + 1];
+        failed += v[i + 2];
+      }
+      totals[0] += count;
+      totals[1] += degraded;
+      totals[2] += failed;
+      return true;
+    }
+
+    synchronized void deleteBefore(long cutoffSecond) {
+      if (sparse || values.length == 0) {
+        return;
+      }
+      long cutoff = Math.min(-Math.floorDiv(-cutoffSecond, width), end);
+      if (cutoff <= live) {
+        return;
+      }
+      java.util.Arrays.fill(values, 3 * (int) (live - base), 3 * (int) (cutoff - base), 0);
+      live = cutoff;
+    }
   }
 }

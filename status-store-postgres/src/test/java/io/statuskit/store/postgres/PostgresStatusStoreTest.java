@@ -7,6 +7,7 @@ import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusEvent;
 import io.statuskit.core.spi.StoreConflictException;
 import io.statuskit.core.spi.StoreException;
+import io.statuskit.store.postgres.internal.Migrations;
 import io.statuskit.testkit.NinerNetSample;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -235,8 +236,8 @@ class PostgresStatusStoreTest {
       executor.shutdownNow();
     }
 
-    assertThat(query(schema, "SELECT count(*) FROM " + schema + ".schema_version")).isEqualTo(1);
-    assertThat(query(schema, "SELECT max(version) FROM " + schema + ".schema_version")).isEqualTo(1);
+    assertThat(query(schema, "SELECT count(*) FROM " + schema + ".schema_version")).isEqualTo(Migrations.CURRENT);
+    assertThat(query(schema, "SELECT max(version) FROM " + schema + ".schema_version")).isEqualTo(Migrations.CURRENT);
     assertThat(stores.get(0).load()).isEqualTo(StatusBoard.empty());
   }
 
@@ -246,7 +247,7 @@ class PostgresStatusStoreTest {
     open(TestDatabase.store(schema)).close();
     open(TestDatabase.store(schema)).close();
 
-    assertThat(query(schema, "SELECT count(*) FROM " + schema + ".schema_version")).isEqualTo(1);
+    assertThat(query(schema, "SELECT count(*) FROM " + schema + ".schema_version")).isEqualTo(Migrations.CURRENT);
   }
 
   @Test
@@ -258,7 +259,7 @@ class PostgresStatusStoreTest {
     assertThatThrownBy(() -> TestDatabase.store(schema).build())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("knows versions up to 1")
+        .hasMessageContaining("knows versions up to " + Migrations.CURRENT)
         .hasMessageContaining(schema);
   }
 

@@ -53,12 +53,15 @@ public final class StatusKitArchitecture {
     FEEDS("io.statuskit.feeds", CORE),
     /** The status page as a request-to-response site: core and feeds, no HTTP server. */
     PAGE("io.statuskit.page", CORE, FEEDS),
-    /** Subscribers and their delivery: core. */
-    NOTIFY("io.statuskit.notify", CORE),
-    /** The PostgreSQL store: core; and notify, whose notification store SPI it implements. */
-    STORE_POSTGRES("io.statuskit.store.postgres", CORE, NOTIFY),
     /** Uptime history, rollups and reports: core. */
     HISTORY("io.statuskit.history", CORE),
+    /** Subscribers and their delivery: core. */
+    NOTIFY("io.statuskit.notify", CORE),
+    /**
+     * The PostgreSQL stores: core; history and notify, whose history store and notification store
+     * SPIs it implements.
+     */
+    STORE_POSTGRES("io.statuskit.store.postgres", CORE, HISTORY, NOTIFY),
     /** Local test servers: nothing of StatusKit; JUnit's extension API for the extension. */
     TESTSERVERS("io.statuskit.testservers") {
       @Override

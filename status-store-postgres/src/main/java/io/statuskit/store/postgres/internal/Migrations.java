@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * holds a transaction-scoped advisory lock on the schema, so two nodes starting at once take
  * turns (the second finds the work done). A schema written by a newer StatusKit is refused.
  *
- * <p>Two {@link Plan}s use it: the status store's ({@link #STATUS}: {@code schema_version}) and
- * the notification store's ({@link #NOTIFY}: {@code notify_schema_version}), each with its own
- * version table, so either store can be used without the other and each is versioned alone.
+ * <p>Three {@link Plan}s use it: the status store's ({@link #STATUS}: {@code schema_version}),
+ * the history store's ({@link #HISTORY}: {@code history_schema_version}) and the notification
+ * store's ({@link #NOTIFY}: {@code notify_schema_version}), each with its own version table, so
+ * each store can be used without the others and each is versioned alone.
  */
 public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
@@ -63,6 +64,22 @@ public final class Migrations {
                       + " version bigint PRIMARY KEY CHECK (version >= 0),"
                       + " taken_at timestamptz NOT NULL DEFAULT now(),"
                       + " document json NOT NULL)")));
+
+  /**
+   * A history table: one row per series and block, the block's buckets in {@code rollups} (the
+   * layout of status-history's {@code RollupCodec}). The fill factor leaves room in each page for
+   * the updates of the open block (HOT updates: no index entry per update).
+   */
+  private static String historyTable(String name, int fillFactor) {
+    return "CREATE TABLE ${schema}." + name + " ("
+        + " server_id text NOT NULL,"
+        + " location text NOT NULL,"
+        + " block_start timestamptz NOT NULL,"
+        + " first_start timestamptz NOT NULL,"
+        + " rollups bytea NOT NULL,"
+        + " PRIMARY KEY (server_id, location, block_start))"
+        + " WITH (fillfactor = " + fillFactor + ")";
+  }
 
   /** The schema version this StatusKit writes. */
   public static final int CURRENT = ALL.get(ALL.size() - 1).version();
@@ -115,6 +132,29 @@ public final class Migrations {
                           + " token bigint NOT NULL CHECK (token > 0),"
                           + " acquired_at timestamptz NOT NULL,"
                           + " expires_at timestamptz NOT NULL)"))));
+
+  /**
+   * The history store's plan (status-history's {@code HistoryStore}): rollup blocks per series and
+   * resolution and the compaction watermarks, versions in {@code history_schema_version}.
+   */
+  public static final Plan HISTORY =
+      new Plan(
+          "history_schema_version",
+          "PostgreSQL history store",
+          ImmutableList.of(
+              new Migration(
+                  1,
+                  "history: rollup buckets packed per series and block (an hour of minutes, a day of hours, a month of days)"
+                      + " and a watermark per resolution",
+                  ImmutableList.of(
+                      historyTable("history_minute", 80),
+                      historyTable("history_hour", 90),
+                      historyTable("history_day", 90),
+                      "CREATE TABLE ${schema}.history_watermark ("
+                          + " resolution text PRIMARY KEY CHECK (resolution IN ('minute', 'hour', 'day')),"
+                          + " compacted_through timestamptz NOT NULL)",
+                      "INSERT INTO ${schema}.history_watermark (resolution, compacted_through)"
+                          + " VALUES ('minute', 'epoch'), ('hour', 'epoch'), ('day', 'epoch')"))));
 
   private Migrations() {}
 

@@ -153,7 +153,7 @@ public final class Readers implements AutoCloseable {
     }
   }
 
-  private <T> T read(String what, Read<T> work) {
+  <T> T read(String what, Read<T> work) {
     for (int attempt = 1; ; attempt++) {
       Connection connection;
       try {
