@@ -385,7 +385,15 @@ public final class Notifier implements AutoCloseable {
       }
     }
     if (!kept.isEmpty()) {
-      flusher.execute(() -> write(kept, Map.of()));
+      // Back where they were, whichever node sends: dead letters are not fenced, only cursors are.
+      flusher.execute(
+          () -> {
+            try {
+              store.record(kept, Map.of());
+            } catch (RuntimeException e) {
+              log.error("cannot put {} dead letters of {} back", kept.size(), subscriberId, e);
+            }
+          });
     }
     if (!notices.isEmpty()) {
       submit(

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.statuskit.core.spi.StatusStore;
 import io.statuskit.testkit.tck.StatusStoreContract;
+import io.statuskit.testservers.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class PostgresStatusStoreContractTest extends StatusStoreContract {
             dir,
             d -> {
               try {
-                return new TcpProxy(TestDatabase.PORT);
+                return TcpProxy.to(TestDatabase.PORT);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
