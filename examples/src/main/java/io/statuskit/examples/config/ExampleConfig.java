@@ -58,7 +58,7 @@ public record ExampleConfig(
   /** The tag date used when the file sets none. */
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
-  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "store", "defaults", "servers", "incidents");
+  private static final Set<String> TOP_LEVEL = Set.of("page", "admin", "server", "store", "defaults", "servers", "incidents", "vantage", "vantageQuorum");
 
   /** Checks the parts. */
   public ExampleConfig {
@@ -245,7 +245,7 @@ public record ExampleConfig(
     }
     MonitorConfig servers = null;
     ObjectNode monitored = ((ObjectNode) root).deepCopy();
-    monitored.retain("defaults", "servers", "incidents");
+    monitored.retain("defaults", "servers", "incidents", "vantage", "vantageQuorum");
     try {
       Path directory = file.toAbsolutePath().getParent();
       MonitorConfigLoader loader = MonitorConfigLoader.create().withEnvironment(env);
