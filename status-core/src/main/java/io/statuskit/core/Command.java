@@ -461,7 +461,15 @@ public sealed interface Command {
    * @param since when the streak that led to this status began
    * @param open the incident to open when none with this origin is open, or null
    * @param resolution the text that resolves the open incident with this origin, or null
+   * <p>With a {@code vantage}, the report is one probe location's own verdict: the board keeps
+   * the latest verdict of each location, and the server's status is what a quorum of fresh
+   * locations agree on ({@link VantageQuorum}); {@code open} is opened only when that quorum
+   * makes the server's status an outage, and {@code resolution} resolves only when it no longer
+   * is one, so three locations still open and resolve one incident per outage.
+   *
    * @param at when the report is made, or null for now
+   * @param vantage the probe location that reports, or null for a monitor without one (its status
+   *     is the server's)
    */
   record ReportHealth(
       String serverId,
@@ -471,8 +479,22 @@ public sealed interface Command {
       OffsetDateTime since,
       @Nullable OpenIncident open,
       @Nullable Resolution resolution,
-      @Nullable OffsetDateTime at)
+      @Nullable OffsetDateTime at,
+      @Nullable Vantage vantage)
       implements Command {
+    /** A report of a monitor without a probe location. */
+    public ReportHealth(
+        String serverId,
+        String origin,
+        Status status,
+        @Nullable String detail,
+        OffsetDateTime since,
+        @Nullable OpenIncident open,
+        @Nullable Resolution resolution,
+        @Nullable OffsetDateTime at) {
+      this(serverId, origin, status, detail, since, open, resolution, at, null);
+    }
+
     /** Checks the parts. */
     public ReportHealth {
       Checks.id("serverId", serverId);
@@ -532,10 +554,23 @@ public sealed interface Command {
    * @param servers the servers it watches, each with the start of its soft failure streak, if any
    * @param until when this report lapses
    * @param at when the report is made, or null for now
+   * @param vantage the probe location that reports, or null for a monitor without one; the board
+   *     keeps until when each location's report holds, and a server has no data once fewer than
+   *     the quorum of its locations still hold
    */
   record ReportCoverage(
-      String origin, ImmutableList<Watched> servers, OffsetDateTime until, @Nullable OffsetDateTime at)
+      String origin,
+      ImmutableList<Watched> servers,
+      OffsetDateTime until,
+      @Nullable OffsetDateTime at,
+      @Nullable Vantage vantage)
       implements Command {
+    /** A report of a monitor without a probe location. */
+    public ReportCoverage(
+        String origin, ImmutableList<Watched> servers, OffsetDateTime until, @Nullable OffsetDateTime at) {
+      this(origin, servers, until, at, null);
+    }
+
     /** Checks the parts. */
     public ReportCoverage {
       Checks.line("origin", origin);

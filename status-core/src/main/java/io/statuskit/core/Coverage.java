@@ -2,7 +2,9 @@ package io.statuskit.core;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableSortedMap;
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param failingSince when the current streak of failed rounds began while the server is not yet
  *     judged down (soft failures), or null; a restarted monitor goes on from it, so an outage
  *     counts from its first failed probe
+ * @param vantages with probe locations ({@link Vantage}), each location's own verdict by name
+ *     (fresh or stale); then {@code until} is when fewer than the quorum of locations' reports
+ *     still hold ({@link VantageQuorum#covering}). Empty for a monitor without a location.
  */
-public record Coverage(Instant seenAt, Instant until, @Nullable Instant failingSince) {
+public record Coverage(
+    Instant seenAt, Instant until, @Nullable Instant failingSince, ImmutableSortedMap<String, VantageVerdict> vantages) {
   /** Checks the parts. */
   public Coverage {
     requireNonNull(seenAt, "seenAt");
@@ -26,5 +32,17 @@ public record Coverage(Instant seenAt, Instant until, @Nullable Instant failingS
     if (until.isBefore(seenAt)) {
       throw new IllegalArgumentException("coverage.until " + until + " is before coverage.seenAt " + seenAt);
     }
+    requireNonNull(vantages, "vantages");
+    for (Map.Entry<String, VantageVerdict> entry : vantages.entrySet()) {
+      if (!entry.getKey().equals(entry.getValue().name())) {
+        throw new IllegalArgumentException(
+            "coverage.vantages: key " + entry.getKey() + " holds the verdict of " + entry.getValue().name());
+      }
+    }
+  }
+
+  /** Coverage by a monitor without a location. */
+  public Coverage(Instant seenAt, Instant until, @Nullable Instant failingSince) {
+    this(seenAt, until, failingSince, ImmutableSortedMap.of());
   }
 }

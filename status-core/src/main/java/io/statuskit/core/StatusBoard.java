@@ -424,6 +424,14 @@ public final class StatusBoard {
   private StatusBoard reportHealth(HealthReported event) {
     OrderedMap<String, ServerStatus> nextServers =
         observed(afterGap(servers, event.serverId(), event.at()), event.serverId(), event.status(), event.detail(), event.observedAt());
+    StatusEvent.VantageReport vantage = event.vantage();
+    if (vantage != null) {
+      // the location's own verdict is kept beside the status the quorum made of it
+      ServerStatus server = requireNonNull(nextServers.get(event.serverId()));
+      VantageVerdict verdict = verdict(vantageVerdict(server, vantage.vantage().name()), vantage, event.at());
+      nextServers =
+          nextServers.put(server.id(), server.withCoverage(vantageCoverage(server, vantage.vantage().quorum(), verdict, event.at())));
+    }
     OrderedMap<String, Incident> nextIncidents = incidents;
     ImmutableSet<String> nextOpen = openIds;
     Set<String> touched = new LinkedHashSet<>();
@@ -469,19 +477,77 @@ public final class StatusBoard {
     // unless an open incident or active maintenance declares a status
     Timeline timeline = server.asOf(at).timeline();
     // the lapsed coverage is spent: the gap is recorded once
-    return in.put(serverId, server.withTimeline(timeline, at).withCoverage(new Coverage(at, at, coverage.failingSince())));
+    return in.put(
+        serverId,
+        server
+            .withTimeline(timeline, at)
+            .withCoverage(new Coverage(at, at, coverage.failingSince(), coverage.vantages())));
   }
 
   private StatusBoard reportCoverage(CoverageReported event) {
     OrderedMap<String, ServerStatus> next = servers;
+    Vantage vantage = event.vantage();
     for (Command.ReportCoverage.Watched watched : event.servers()) {
       String id = watched.serverId();
       requireServer(id);
       next = afterGap(next, id, event.at());
       ServerStatus server = requireNonNull(next.get(id));
-      next = next.put(id, server.withCoverage(new Coverage(event.at(), event.until(), watched.failingSince())));
+      Coverage coverage;
+      if (vantage == null) {
+        ImmutableSortedMap<String, VantageVerdict> kept =
+            server.coverage() == null ? ImmutableSortedMap.of() : requireNonNull(server.coverage()).vantages();
+        coverage = new Coverage(event.at(), event.until(), watched.failingSince(), kept);
+      } else {
+        VantageVerdict before = vantageVerdict(server, vantage.name());
+        VantageVerdict verdict =
+            before == null
+                ? new VantageVerdict(vantage.name(), null, null, null, event.at(), event.until(), watched.failingSince())
+                : new VantageVerdict(
+                    vantage.name(), before.status(), before.detail(), before.since(), event.at(), event.until(), watched.failingSince());
+        coverage = vantageCoverage(server, vantage.quorum(), verdict, event.at());
+      }
+      next = next.put(id, server.withCoverage(coverage));
     }
     return withServers(event, next, incidents, openIds);
+  }
+
+  private static @Nullable VantageVerdict vantageVerdict(ServerStatus server, String name) {
+    Coverage coverage = server.coverage();
+    return coverage == null ? null : coverage.vantages().get(name);
+  }
+
+  /**
+   * The server's coverage with a location's new verdict: until when the quorum of locations'
+   * reports hold ({@link VantageQuorum#covering}); a server watched by fewer locations than the
+   * quorum lapses at once, so it shows no data rather than one location's guess.
+   */
+  private static Coverage vantageCoverage(ServerStatus server, VantageQuorum quorum, VantageVerdict verdict, Instant at) {
+    Coverage before = server.coverage();
+    Map<String, VantageVerdict> verdicts = new TreeMap<>(before == null ? Map.of() : before.vantages());
+    verdicts.put(verdict.name(), verdict);
+    VantageVerdict covering = quorum.covering(verdicts.values());
+    Instant seenAt = covering == null ? at : covering.seenAt();
+    Instant until = covering == null ? at : covering.until();
+    if (until.isBefore(seenAt)) {
+      until = seenAt;
+    }
+    return new Coverage(seenAt, until, before == null ? null : before.failingSince(), ImmutableSortedMap.copyOf(verdicts));
+  }
+
+  /**
+   * A location's verdict after its health report at {@code at}: its own status, and its reports
+   * hold at least until the report itself (its coverage reports say for how long after).
+   */
+  static VantageVerdict verdict(@Nullable VantageVerdict before, StatusEvent.VantageReport report, Instant at) {
+    Instant until = before == null || before.until().isBefore(at) ? at : before.until();
+    return new VantageVerdict(
+        report.vantage().name(),
+        report.status(),
+        report.detail(),
+        report.since(),
+        at,
+        until,
+        before == null ? null : before.failingSince());
   }
 
   /**

@@ -167,6 +167,9 @@ public sealed interface StatusEvent {
    * @param opened the incident opened with it (its origin is {@code origin}), or null
    * @param resolvedIncidentId the incident it resolved, or null
    * @param resolution the update that resolved it; present exactly when {@code resolvedIncidentId} is
+   * @param vantage with a probe location, that location's own report; then {@code status} is what
+   *     the quorum of locations made of it (a reader that knows nothing of locations reads the
+   *     server's status right); null for a monitor without a location
    */
   record HealthReported(
       long sequence,
@@ -178,8 +181,24 @@ public sealed interface StatusEvent {
       Instant observedAt,
       @Nullable Incident opened,
       @Nullable String resolvedIncidentId,
-      @Nullable IncidentUpdate resolution)
+      @Nullable IncidentUpdate resolution,
+      @Nullable VantageReport vantage)
       implements StatusEvent {
+    /** A report of a monitor without a probe location. */
+    public HealthReported(
+        long sequence,
+        Instant at,
+        String serverId,
+        String origin,
+        Status status,
+        @Nullable String detail,
+        Instant observedAt,
+        @Nullable Incident opened,
+        @Nullable String resolvedIncidentId,
+        @Nullable IncidentUpdate resolution) {
+      this(sequence, at, serverId, origin, status, detail, observedAt, opened, resolvedIncidentId, resolution, null);
+    }
+
     /** Checks the parts. */
     public HealthReported {
       requireNonNull(at, "at");
@@ -205,14 +224,26 @@ public sealed interface StatusEvent {
    * @param origin who reported
    * @param servers the servers it watches, each with the start of its soft failure streak
    * @param until when the report lapses
+   * @param vantage the probe location that reported, or null for a monitor without one
    */
   record CoverageReported(
       long sequence,
       Instant at,
       String origin,
       com.google.common.collect.ImmutableList<Command.ReportCoverage.Watched> servers,
-      Instant until)
+      Instant until,
+      @Nullable Vantage vantage)
       implements StatusEvent {
+    /** A report of a monitor without a probe location. */
+    public CoverageReported(
+        long sequence,
+        Instant at,
+        String origin,
+        com.google.common.collect.ImmutableList<Command.ReportCoverage.Watched> servers,
+        Instant until) {
+      this(sequence, at, origin, servers, until, null);
+    }
+
     /** Checks the parts. */
     public CoverageReported {
       requireNonNull(at, "at");
@@ -222,6 +253,27 @@ public sealed interface StatusEvent {
       if (until.isBefore(at)) {
         throw new IllegalArgumentException("until " + until + " is before at " + at);
       }
+    }
+  }
+
+  /**
+   * One probe location's own report on a server, as a {@link HealthReported} carries it.
+   * Immutable and thread-safe.
+   *
+   * @param vantage the location and the quorum it reports under
+   * @param status the status the location settled on
+   * @param detail its note (such as the failing probe's message), or null
+   * @param since when the location's streak that led to the status began
+   */
+  record VantageReport(Vantage vantage, Status status, @Nullable String detail, Instant since) {
+    /** Checks the parts. */
+    public VantageReport {
+      requireNonNull(vantage, "vantage");
+      requireNonNull(status, "vantage.status");
+      if (detail != null) {
+        Checks.line("vantage.detail", detail);
+      }
+      requireNonNull(since, "vantage.since");
     }
   }
 }

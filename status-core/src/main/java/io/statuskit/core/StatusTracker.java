@@ -31,6 +31,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -444,7 +445,7 @@ public final class StatusTracker implements AutoCloseable {
     } else if (command instanceof Command.ReportCoverage coverage) {
       Instant until = coverage.until().toInstant();
       return new StatusEvent.CoverageReported(
-          sequence, at, coverage.origin(), coverage.servers(), until.isBefore(at) ? at : until);
+          sequence, at, coverage.origin(), coverage.servers(), until.isBefore(at) ? at : until, coverage.vantage());
     }
     throw new IllegalArgumentException("command: unknown type " + command.getClass().getName());
   }
@@ -455,6 +456,9 @@ public final class StatusTracker implements AutoCloseable {
         board
             .serverStatus(report.serverId())
             .orElseThrow(() -> new IllegalArgumentException("serverId: unknown server \"" + report.serverId() + "\""));
+    if (report.vantage() != null) {
+      return vantageReported(report, requireNonNull(report.vantage()), server, board, sequence, time);
+    }
     Instant at = time.toInstant();
     // The status holds from the start of its streak, but never before the last observation (a
     // person or another monitor may have reported since) nor after the report itself.
@@ -484,6 +488,77 @@ public final class StatusTracker implements AutoCloseable {
     }
     return new StatusEvent.HealthReported(
         sequence, at, report.serverId(), report.origin(), report.status(), report.detail(), observedAt, opened, resolvedId, resolution);
+  }
+
+  /**
+   * One location's report: the board keeps the location's own verdict, and the server's status is
+   * what the quorum of fresh locations makes of the verdicts with this one ({@link
+   * VantageQuorum#combine}). The report's incident opens only when that status is an outage, its
+   * resolution applies only when the status is known and no longer one: so of three locations
+   * that each report an outage, the one that makes the quorum opens the incident, and the one that
+   * breaks it resolves it.
+   */
+  private static StatusEvent.HealthReported vantageReported(
+      ReportHealth report, Vantage vantage, ServerStatus server, StatusBoard board, long sequence, OffsetDateTime time) {
+    Instant at = time.toInstant();
+    Instant since = report.since().toInstant();
+    if (since.isAfter(at)) {
+      since = at;
+    }
+    StatusEvent.VantageReport own = new StatusEvent.VantageReport(vantage, report.status(), report.detail(), since);
+    Coverage coverage = server.coverage();
+    Map<String, VantageVerdict> verdicts = new TreeMap<>(coverage == null ? Map.of() : coverage.vantages());
+    verdicts.put(vantage.name(), StatusBoard.verdict(verdicts.get(vantage.name()), own, at));
+    Status combined = vantage.quorum().combine(verdicts.values(), at);
+    Instant last = server.observedAt();
+    // after a span without data (recorded already, or to be recorded by this report because the
+    // quorum's lease lapsed) the status holds from the report, never back into the span
+    boolean afterGap =
+        last != null && server.timeline().current() == Status.UNKNOWN
+            || coverage != null && at.isAfter(coverage.until());
+    Instant observedAt;
+    String detail;
+    if (combined == server.observed() && last != null && !afterGap) {
+      // the server's status stands: the location's verdict is kept, the server's observation is not moved
+      observedAt = last;
+      detail = server.detail();
+    } else {
+      observedAt = combined == Status.UNKNOWN || afterGap ? at : since;
+      if (last != null && observedAt.isBefore(last)) {
+        observedAt = last;
+      }
+      detail = report.detail() == null ? null : prefixed(vantage.name(), report.detail());
+    }
+    boolean outage = combined.compareTo(Status.PARTIAL_OUTAGE) >= 0;
+    boolean recovered = combined == Status.OPERATIONAL || combined == Status.DEGRADED_PERFORMANCE;
+    Incident existing = board.openIncidentFrom(report.origin()).orElse(null);
+    Incident opened = null;
+    OpenIncident open = report.open();
+    if (open != null && existing == null && outage) {
+      opened = newIncident(open, report.origin(), board, time);
+    }
+    String resolvedId = null;
+    IncidentUpdate resolution = null;
+    ReportHealth.Resolution text = report.resolution();
+    if (text != null && existing != null && recovered) {
+      Outage ended = endedOutage(server.timeline(), existing, observedAt);
+      resolution =
+          new IncidentUpdate(
+              updateId(existing), time, text.state(), text.body(ended), ImmutableMap.of(), false, text.title(ended));
+      resolvedId = existing.id();
+    }
+    return new StatusEvent.HealthReported(
+        sequence, at, report.serverId(), report.origin(), combined, detail, observedAt, opened, resolvedId, resolution, own);
+  }
+
+  /** A location's note as the server's: "frankfurt: tcp …: refused", cut to one line's length. */
+  private static String prefixed(String vantage, String detail) {
+    String text = vantage + ": " + detail;
+    if (text.length() <= 500) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(496)) ? 496 : 497;
+    return text.substring(0, end) + "...";
   }
 
   /**

@@ -22,6 +22,9 @@ import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusChange;
 import io.statuskit.core.StatusTracker;
 import io.statuskit.core.Subscription;
+import io.statuskit.core.Vantage;
+import io.statuskit.core.VantageQuorum;
+import io.statuskit.core.VantageVerdict;
 import io.statuskit.monitor.internal.ServerHealth;
 import io.statuskit.probes.Outcome;
 import io.statuskit.probes.ProbeEngine;
@@ -92,6 +95,7 @@ public final class Monitor implements AutoCloseable {
   private final @Nullable ExecutorService ownedListenerExecutor;
   private final Duration coverageEvery;
   private final Duration coverageLease;
+  private final @Nullable Vantage vantage;
   private final Object coverageLock = new Object();
   private @Nullable Instant nextCoverageAt; // guarded by coverageLock
   private final AtomicBoolean started = new AtomicBoolean();
@@ -114,6 +118,7 @@ public final class Monitor implements AutoCloseable {
     this.policy = b.policy != null ? b.policy : b.configPolicy;
     this.maintenance = b.maintenance;
     this.coverageEvery = b.coverageEvery;
+    this.vantage = b.vantage != null ? b.vantage : b.configVantage;
     Executor listenerExecutor = b.listenerExecutor;
     if (listenerExecutor == null) {
       ExecutorService owned =
@@ -303,14 +308,24 @@ public final class Monitor implements AutoCloseable {
               Instant since = server.observedAt();
               Outcome outcome = outcome(server.observed());
               Coverage coverage = server.coverage();
+              Instant failing = coverage == null ? null : coverage.failingSince();
+              Instant until = coverage == null ? null : coverage.until();
+              if (vantage != null) {
+                // a location goes on from its own verdict, not from what the quorum made of them all
+                VantageVerdict own = coverage == null ? null : coverage.vantages().get(vantage.name());
+                Status status = own == null ? null : own.status();
+                since = own == null ? null : own.since();
+                outcome = status == null ? Outcome.UNSUPPORTED : outcome(status);
+                failing = own == null ? null : own.failingSince();
+                until = own == null ? null : own.until();
+              }
               synchronized (t) {
                 if (since != null && outcome != Outcome.UNSUPPORTED) {
                   t.health.seed(outcome, since);
                 }
                 // a streak of failed rounds cut short by a restart goes on, unless the monitor was
                 // gone so long that what the server did in between is unknown
-                Instant failing = coverage == null ? null : coverage.failingSince();
-                if (coverage != null && failing != null && !coverage.until().isBefore(clock.instant())) {
+                if (until != null && failing != null && !until.isBefore(clock.instant())) {
                   t.health.seedFailing(failing);
                   t.reportedFailingSince = failing;
                 }
@@ -462,7 +477,7 @@ public final class Monitor implements AutoCloseable {
   private String publish(Target t, ServerHealth.Change change, List<ProbeResult> results, Instant now) {
     TargetConfig c = t.config;
     String detail = detail(c, results);
-    report(c.serverId(), c.name(), change.to(), change.since(), detail, now);
+    report(c.serverId(), c.name(), change.to(), change.since(), detail, now, vantage);
     return detail;
   }
 
@@ -493,6 +508,11 @@ public final class Monitor implements AutoCloseable {
     if (onBoard == null) {
       return;
     }
+    Vantage location = vantage;
+    if (location != null) {
+      reaffirmVantage(t, location, onBoard, hard, results, now);
+      return;
+    }
     if (onBoard.status() == Status.UNKNOWN) {
       report(id, t.config.name(), hard, now, detail(t.config, results), now);
     } else if (hard == Outcome.DOWN && openDue(id, now)) {
@@ -501,11 +521,58 @@ public final class Monitor implements AutoCloseable {
   }
 
   /**
+   * A location's round that changed nothing: it reports again when the board lacks its verdict (or
+   * holds another, written before a restart), when the board shows no data that the locations'
+   * verdicts with this one would now decide (the rule is {@link VantageQuorum#combine}, so a
+   * location does not write each round while too few others report), or when the quorum's outage
+   * has lasted long enough to open its incident.
+   */
+  private void reaffirmVantage(
+      Target t, Vantage location, ServerStatus onBoard, Outcome hard, List<ProbeResult> results, Instant now) {
+    String id = t.config.serverId();
+    Coverage coverage = onBoard.coverage();
+    VantageVerdict own = coverage == null ? null : coverage.vantages().get(location.name());
+    // the location's hard state holds since its verdict on the board, or (not on the board) from now
+    Instant since = own == null || own.status() != status(hard) ? null : own.since();
+    boolean report;
+    if (own == null || own.status() != status(hard)) {
+      report = true;
+    } else if (onBoard.status() == Status.UNKNOWN) {
+      report = location.quorum().combine(refreshed(coverage, own, now), now) != Status.UNKNOWN;
+    } else {
+      report = hard == Outcome.DOWN && onBoard.status() == Status.MAJOR_OUTAGE && openDue(id, since, now);
+    }
+    if (report) {
+      report(id, t.config.name(), hard, since == null ? now : since, detail(t.config, results), now, location);
+    }
+  }
+
+  /** The locations' verdicts as they would be if this location reported again now. */
+  private static List<VantageVerdict> refreshed(@Nullable Coverage coverage, VantageVerdict own, Instant now) {
+    List<VantageVerdict> verdicts = new ArrayList<>();
+    if (coverage != null) {
+      coverage.vantages().values().stream().filter(v -> !v.name().equals(own.name())).forEach(verdicts::add);
+    }
+    verdicts.add(
+        new VantageVerdict(
+            own.name(), own.status(), own.detail(), own.since(), now, own.until().isBefore(now) ? now : own.until(), own.failingSince()));
+    return verdicts;
+  }
+
+  /**
    * Whether the policy should open an incident for this server's outage now: it applies, the
    * outage (from its start on the board) lasted {@link IncidentPolicy#openAfter}, and no incident
    * of this monitor's origin was opened during it (one a person resolved early stays resolved).
    */
   private boolean openDue(String serverId, Instant now) {
+    return openDue(serverId, now, now);
+  }
+
+  /**
+   * As {@link #openDue(String, Instant)}, with the outage starting at {@code fallbackStart} when
+   * the board does not show one (yet): a location's report may be the one that makes it.
+   */
+  private boolean openDue(String serverId, @Nullable Instant fallbackStart, Instant now) {
     IncidentPolicy p = policy;
     if (p == null || !p.appliesTo(serverId)) {
       return false;
@@ -516,7 +583,7 @@ public final class Monitor implements AutoCloseable {
       return false;
     }
     StatusBoard board = tracker.board();
-    Instant start = outageStart(board, serverId, now);
+    Instant start = outageStart(board, serverId, fallbackStart == null ? now : fallbackStart);
     if (Duration.between(start, now).compareTo(p.openAfter()) < 0) {
       return false;
     }
@@ -575,7 +642,7 @@ public final class Monitor implements AutoCloseable {
       return;
     }
     try {
-      tracker.execute(new Command.ReportCoverage("monitor", servers, utc(now.plus(coverageLease)), utc(now)));
+      tracker.execute(new Command.ReportCoverage("monitor", servers, utc(now.plus(coverageLease)), utc(now), vantage));
     } catch (RuntimeException e) {
       log.warn("cannot report the monitor's coverage", e);
     }
@@ -587,11 +654,22 @@ public final class Monitor implements AutoCloseable {
    * {@code monitor:<id>}.
    */
   void report(String serverId, String name, Outcome to, Instant since, String detail, Instant now) {
+    report(serverId, name, to, since, detail, now, null);
+  }
+
+  /**
+   * Reports a hard change as {@link #report(String, String, Outcome, Instant, String, Instant)}
+   * does, from a probe location when {@code location} is given: the location's own verdict, with
+   * the incident to open should the quorum of locations make it an outage and the text that
+   * resolves it should it end one (the tracker decides by {@link VantageQuorum}).
+   */
+  private void report(
+      String serverId, String name, Outcome to, Instant since, String detail, Instant now, @Nullable Vantage location) {
     Status status = status(to);
     Command.OpenIncident open = null;
     Command.ReportHealth.Resolution resolution = null;
     IncidentPolicy p = policy;
-    if (p != null && to == Outcome.DOWN && openDue(serverId, now)) {
+    if (p != null && to == Outcome.DOWN && openDue(serverId, location == null ? now : since, now)) {
       Instant start = outageStart(tracker.board(), serverId, since);
       open =
           Command.OpenIncident.incident(p.fill(p.title(), serverId, name, detail, ""))
@@ -610,7 +688,8 @@ public final class Monitor implements AutoCloseable {
     }
     try {
       tracker.execute(
-          new Command.ReportHealth(serverId, origin(serverId), status, line(detail), utc(since), open, resolution, utc(now)));
+          new Command.ReportHealth(
+              serverId, origin(serverId), status, line(detail), utc(since), open, resolution, utc(now), location));
     } catch (RuntimeException e) {
       log.warn("cannot publish {} of {}", status, serverId, e);
     }
@@ -770,6 +849,8 @@ public final class Monitor implements AutoCloseable {
     private @Nullable IncidentPolicy policy;
     private @Nullable IncidentPolicy configPolicy;
     private MaintenanceSchedule maintenance = MaintenanceSchedule.empty();
+    private @Nullable Vantage vantage;
+    private @Nullable Vantage configVantage;
     private Duration coverageEvery = Duration.ofMinutes(1);
     private int historyCapacity = 512;
     private @Nullable Executor listenerExecutor;
@@ -815,6 +896,27 @@ public final class Monitor implements AutoCloseable {
      */
     public Builder incidentPolicy(@Nullable IncidentPolicy policy) {
       this.policy = policy;
+      return this;
+    }
+
+    /**
+     * The probe location this monitor reports from, such as {@code "amsterdam"}, under a majority
+     * quorum of the locations the board knows for each server; see {@link #vantage(Vantage)}.
+     */
+    public Builder vantage(String name) {
+      return vantage(Vantage.of(name));
+    }
+
+    /**
+     * The probe location this monitor reports from, and how many locations must agree. Each
+     * location's verdict is kept on the board; a server's status is what a quorum of fresh
+     * locations agree on ({@link VantageQuorum}), a location that stopped reporting is stale and
+     * does not count, and one incident is opened per outage whichever location tips the quorum.
+     * By default (null) the monitor has no location and its verdict is the server's status. This
+     * wins over a {@link #config config}'s {@code vantage}.
+     */
+    public Builder vantage(@Nullable Vantage vantage) {
+      this.vantage = vantage;
       return this;
     }
 
@@ -884,6 +986,9 @@ public final class Monitor implements AutoCloseable {
       heartbeats.addAll(config.heartbeats());
       if (config.incidents() != null) {
         configPolicy = config.incidents();
+      }
+      if (config.vantage() != null) {
+        configVantage = config.vantage();
       }
       return this;
     }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import io.statuskit.core.Vantage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,9 +48,14 @@ import org.jspecify.annotations.Nullable;
  *     twice in one
  * @param incidents the incident policy (the file's {@code incidents} section), or null when the
  *     monitor opens none
+ * @param vantage the probe location this monitor reports from (the file's {@code vantage} and
+ *     {@code vantageQuorum}), or null for a monitor whose verdict is the server's status
  */
 public record MonitorConfig(
-    ImmutableList<TargetConfig> targets, ImmutableList<HeartbeatConfig> heartbeats, @Nullable IncidentPolicy incidents) {
+    ImmutableList<TargetConfig> targets,
+    ImmutableList<HeartbeatConfig> heartbeats,
+    @Nullable IncidentPolicy incidents,
+    @Nullable Vantage vantage) {
   /** Validates every part. */
   public MonitorConfig {
     requireNonNull(targets, "targets");
@@ -61,6 +67,12 @@ public record MonitorConfig(
     for (HeartbeatConfig h : heartbeats) {
       checkArgument(ids.add(h.serverId()), "servers: id %s appears more than once", h.serverId());
     }
+  }
+
+  /** A config without a probe location. */
+  public MonitorConfig(
+      ImmutableList<TargetConfig> targets, ImmutableList<HeartbeatConfig> heartbeats, @Nullable IncidentPolicy incidents) {
+    this(targets, heartbeats, incidents, null);
   }
 
   /** A config of probe targets only, without incidents. */
@@ -91,7 +103,12 @@ public record MonitorConfig(
 
   /** This config with an incident policy (null: none). */
   public MonitorConfig withIncidents(@Nullable IncidentPolicy policy) {
-    return new MonitorConfig(targets, heartbeats, policy);
+    return new MonitorConfig(targets, heartbeats, policy, vantage);
+  }
+
+  /** This config reporting from a probe location (null: none). */
+  public MonitorConfig withVantage(@Nullable Vantage location) {
+    return new MonitorConfig(targets, heartbeats, incidents, location);
   }
 
   /**
@@ -120,8 +137,18 @@ public record MonitorConfig(
     private final List<TargetConfig.Builder> servers = new ArrayList<>();
     private final List<HeartbeatConfig.Builder> heartbeats = new ArrayList<>();
     private @Nullable IncidentPolicy incidents;
+    private @Nullable Vantage vantage;
 
     private Builder() {}
+
+    /**
+     * The probe location this monitor reports from (the file's {@code vantage}, such as {@code
+     * amsterdam}); see {@link Monitor.Builder#vantage(Vantage)}.
+     */
+    public Builder vantage(@Nullable Vantage vantage) {
+      this.vantage = vantage;
+      return this;
+    }
 
     /**
      * The incident policy (the file's {@code incidents} section): for every server, or those of
@@ -195,7 +222,7 @@ public record MonitorConfig(
               targets.stream().anyMatch(t -> t.serverId().equals(id)), "incidents.servers: unknown server %s", id);
         }
       }
-      return config.withIncidents(policy);
+      return config.withIncidents(policy).withVantage(vantage);
     }
   }
 }

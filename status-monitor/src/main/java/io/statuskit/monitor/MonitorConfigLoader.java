@@ -17,6 +17,8 @@ import io.statuskit.core.Tag;
 import io.statuskit.core.Visibility;
 import io.statuskit.monitor.internal.Durations;
 import io.statuskit.monitor.internal.JsonSettings;
+import io.statuskit.core.Vantage;
+import io.statuskit.core.VantageQuorum;
 import io.statuskit.probes.ProbeRegistry;
 import io.statuskit.probes.spi.Probe;
 import io.statuskit.probes.spi.ProbeSettings;
@@ -70,6 +72,8 @@ import org.jspecify.annotations.Nullable;
  *       period: 1d                    # how often it runs
  *       grace: 1h                     # how late a ping may be
  *       secret: ${BACKUP_PING_SECRET} # or the secret itself; for a host's HTTP route
+ * vantage: amsterdam                  # the probe location this monitor reports from (none without it)
+ * vantageQuorum: 2                    # locations that must agree; a majority of the known ones by default
  * incidents:                          # the monitor opens and resolves incidents (off without it)
  *   servers: [NC036]                  # only these; every server when left out
  *   openAfter: 2m                     # hard-down this long before an incident opens
@@ -523,14 +527,33 @@ public final class MonitorConfigLoader {
       }
     }
     IncidentPolicy incidents = top.object("incidents").flatMap(i -> incidents(i, targets)).orElse(null);
+    Vantage vantage = vantage(top);
     top.reportUnknown();
     if (problems.isEmpty()) {
       try {
-        return MonitorConfig.of(targets, heartbeats).withIncidents(incidents);
+        return MonitorConfig.of(targets, heartbeats).withIncidents(incidents).withVantage(vantage);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }
     }
     throw new ConfigException(source, ImmutableList.copyOf(problems));
+  }
+
+  /** The {@code vantage} and {@code vantageQuorum} settings: a probe location, or none. */
+  private static @Nullable Vantage vantage(JsonSettings top) {
+    Optional<String> name = top.string("vantage");
+    Optional<Integer> quorum = top.integer("vantageQuorum", 1, 100);
+    if (name.isEmpty()) {
+      if (quorum.isPresent()) {
+        top.problem("vantageQuorum", "needs a vantage (the probe location this monitor reports from)");
+      }
+      return null;
+    }
+    try {
+      return new Vantage(name.get(), quorum.map(VantageQuorum::atLeast).orElse(VantageQuorum.majority()));
+    } catch (IllegalArgumentException e) {
+      top.problem("vantage", String.valueOf(e.getMessage()));
+      return null;
+    }
   }
 }

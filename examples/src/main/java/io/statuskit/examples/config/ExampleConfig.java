@@ -64,7 +64,9 @@ public record ExampleConfig(
   public static final LocalDate DEFAULT_TAG_DATE = LocalDate.of(2013, 5, 1);
 
   private static final Set<String> TOP_LEVEL =
-      Set.of("page", "admin", "server", "store", "notify", "defaults", "servers", "incidents", "uptime", "history", "maintenance");
+      Set.of(
+          "page", "admin", "server", "store", "notify", "defaults", "servers", "incidents", "vantage", "vantageQuorum",
+          "uptime", "history", "maintenance");
 
   /** Checks the parts. */
   public ExampleConfig {
@@ -149,7 +151,7 @@ public record ExampleConfig(
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!TOP_LEVEL.contains(name)) {
-        problems.add(name + ": unknown section (known: page, admin, server, store, notify, defaults, servers, incidents, uptime, history, maintenance)");
+        problems.add(name + ": unknown section (known: page, admin, server, store, notify, defaults, servers, incidents, vantage, vantageQuorum, uptime, history, maintenance)");
       }
     }
     JsonNode page = root.path("page");
@@ -265,7 +267,7 @@ public record ExampleConfig(
     NotifySettings notify = NotifySection.read(root.path("notify"), file.toAbsolutePath().getParent(), env, problems);
     MonitorConfig servers = null;
     ObjectNode monitored = ((ObjectNode) root).deepCopy();
-    monitored.retain("defaults", "servers", "incidents");
+    monitored.retain("defaults", "servers", "incidents", "vantage", "vantageQuorum");
     try {
       Path directory = file.toAbsolutePath().getParent();
       MonitorConfigLoader loader = MonitorConfigLoader.create().withEnvironment(env);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
 import io.statuskit.core.Body;
 import io.statuskit.core.Category;
 import io.statuskit.core.Impact;
@@ -22,6 +23,9 @@ import io.statuskit.core.StatusChange;
 import io.statuskit.core.StatusEvent;
 import io.statuskit.core.Tag;
 import io.statuskit.core.Timeline;
+import io.statuskit.core.Vantage;
+import io.statuskit.core.VantageQuorum;
+import io.statuskit.core.VantageVerdict;
 import io.statuskit.core.Visibility;
 import io.statuskit.core.internal.Rfc3339;
 import java.time.Instant;
@@ -148,11 +152,13 @@ final class JsonReader {
           String resolvedId = doc.optionalString("resolvedIncidentId");
           Obj resolutionObj = doc.optionalObject("resolution");
           IncidentUpdate resolution = resolutionObj == null ? null : update(resolutionObj);
+          Obj vantageObj = doc.optionalObject("vantage");
+          StatusEvent.VantageReport vantage = vantageObj == null ? null : vantageReport(vantageObj);
           event =
               doc.build(
                   () ->
                       new StatusEvent.HealthReported(
-                          sequence, at, serverId, origin, status, detail, observedAt, opened, resolvedId, resolution));
+                          sequence, at, serverId, origin, status, detail, observedAt, opened, resolvedId, resolution, vantage));
           break;
         }
       case EventTypes.COVERAGE_REPORTED:
@@ -168,7 +174,9 @@ final class JsonReader {
             one.end();
             watched.add(one.build(() -> new io.statuskit.core.Command.ReportCoverage.Watched(id, failing)));
           }
-          event = doc.build(() -> new StatusEvent.CoverageReported(sequence, at, origin, watched.build(), until));
+          Obj vantageObj = doc.optionalObject("vantage");
+          Vantage vantage = vantageObj == null ? null : vantage(vantageObj, true);
+          event = doc.build(() -> new StatusEvent.CoverageReported(sequence, at, origin, watched.build(), until, vantage));
           break;
         }
       default:
@@ -217,8 +225,17 @@ final class JsonReader {
       Instant seenAt = coverageObj.instant("seenAt");
       Instant until = coverageObj.instant("until");
       Instant failing = coverageObj.optionalInstant("failingSince");
+      java.util.Map<String, VantageVerdict> vantages = new java.util.TreeMap<>();
+      for (Item item : coverageObj.optionalArray("vantages")) {
+        VantageVerdict verdict = vantageVerdict(item.object());
+        if (vantages.put(verdict.name(), verdict) != null) {
+          throw new StatusJsonException(coverageObj.path("vantages"), "vantage \"" + verdict.name() + "\" appears more than once");
+        }
+      }
       coverageObj.end();
-      coverage = coverageObj.build(() -> new io.statuskit.core.Coverage(seenAt, until, failing));
+      coverage =
+          coverageObj.build(
+              () -> new io.statuskit.core.Coverage(seenAt, until, failing, ImmutableSortedMap.copyOf(vantages)));
     }
     io.statuskit.core.Coverage kept = coverage;
     List<StatusChange> changes = new ArrayList<>();
@@ -234,6 +251,38 @@ final class JsonReader {
         obj.build(() -> new Timeline(server.id(), ImmutableList.copyOf(changes)), "timeline");
     return obj.build(
         () -> new ServerStatus(server, observed, detail, observedAt, addedAt, changedAt, timeline, kept));
+  }
+
+  /** A location and its quorum: {@code {"name": "amsterdam", "quorum": 2}}, no quorum for a majority. */
+  private static Vantage vantage(Obj obj, boolean end) {
+    String name = obj.string("name");
+    int quorum = obj.optionalInt("quorum", 0);
+    if (end) {
+      obj.end();
+    }
+    return obj.build(() -> new Vantage(name, new VantageQuorum(quorum)));
+  }
+
+  private static StatusEvent.VantageReport vantageReport(Obj obj) {
+    Vantage vantage = vantage(obj, false);
+    Status status = obj.status("status");
+    String detail = obj.optionalString("detail");
+    Instant since = obj.instant("since");
+    obj.end();
+    return obj.build(() -> new StatusEvent.VantageReport(vantage, status, detail, since));
+  }
+
+  private static VantageVerdict vantageVerdict(Obj obj) {
+    String name = obj.string("name");
+    String statusKey = obj.optionalString("status");
+    Status status = statusKey == null ? null : obj.status("status");
+    String detail = obj.optionalString("detail");
+    Instant since = obj.optionalInstant("since");
+    Instant seenAt = obj.instant("seenAt");
+    Instant until = obj.instant("until");
+    Instant failing = obj.optionalInstant("failingSince");
+    obj.end();
+    return obj.build(() -> new VantageVerdict(name, status, detail, since, seenAt, until, failing));
   }
 
   private static Server server(Obj obj) {
@@ -492,6 +541,16 @@ final class JsonReader {
         items.add(new Item(value.get(i), arrayPath + "[" + i + "]"));
       }
       return items;
+    }
+
+    /** An optional array, empty when absent. */
+    List<Item> optionalArray(String name) {
+      return optional(name) == null ? List.of() : array(name);
+    }
+
+    /** An optional whole number, {@code absent} when missing. */
+    int optionalInt(String name, int absent) {
+      return optional(name) == null ? absent : intValue(name);
     }
 
     Instant instant(String name) {

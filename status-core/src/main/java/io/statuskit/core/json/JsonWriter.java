@@ -105,6 +105,15 @@ final class JsonWriter {
         out.writeFieldName("resolution");
         update(resolution);
       }
+      StatusEvent.VantageReport vantage = reported.vantage();
+      if (vantage != null) {
+        out.writeObjectFieldStart("vantage");
+        vantageFields(vantage.vantage());
+        out.writeStringField("status", vantage.status().key());
+        optionalString("detail", vantage.detail());
+        instantField("since", vantage.since());
+        out.writeEndObject();
+      }
     } else if (event instanceof StatusEvent.CoverageReported coverage) {
       out.writeStringField("origin", coverage.origin());
       instantField("until", coverage.until());
@@ -119,8 +128,21 @@ final class JsonWriter {
         out.writeEndObject();
       }
       out.writeEndArray();
+      io.statuskit.core.Vantage vantage = coverage.vantage();
+      if (vantage != null) {
+        out.writeObjectFieldStart("vantage");
+        vantageFields(vantage);
+        out.writeEndObject();
+      }
     }
     out.writeEndObject();
+  }
+
+  private void vantageFields(io.statuskit.core.Vantage vantage) throws IOException {
+    out.writeStringField("name", vantage.name());
+    if (!vantage.quorum().isMajority()) {
+      out.writeNumberField("quorum", vantage.quorum().atLeast());
+    }
   }
 
   private void serverStatus(ServerStatus status) throws IOException {
@@ -143,6 +165,28 @@ final class JsonWriter {
       Instant failing = coverage.failingSince();
       if (failing != null) {
         instantField("failingSince", failing);
+      }
+      if (!coverage.vantages().isEmpty()) {
+        out.writeArrayFieldStart("vantages");
+        for (io.statuskit.core.VantageVerdict verdict : coverage.vantages().values()) {
+          out.writeStartObject();
+          out.writeStringField("name", verdict.name());
+          io.statuskit.core.Status vantageStatus = verdict.status();
+          Instant since = verdict.since();
+          if (vantageStatus != null && since != null) {
+            out.writeStringField("status", vantageStatus.key());
+            optionalString("detail", verdict.detail());
+            instantField("since", since);
+          }
+          instantField("seenAt", verdict.seenAt());
+          instantField("until", verdict.until());
+          Instant vantageFailing = verdict.failingSince();
+          if (vantageFailing != null) {
+            instantField("failingSince", vantageFailing);
+          }
+          out.writeEndObject();
+        }
+        out.writeEndArray();
       }
       out.writeEndObject();
     }

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
 import io.statuskit.core.Category;
+import io.statuskit.core.Coverage;
 import io.statuskit.core.Incident;
 import io.statuskit.core.IncidentKind;
 import io.statuskit.core.IncidentQuery;
@@ -23,6 +24,7 @@ import io.statuskit.core.StatusInterval;
 import io.statuskit.core.Tag;
 import io.statuskit.core.Timeline;
 import io.statuskit.page.LatencyPoint;
+import io.statuskit.core.VantageVerdict;
 import io.statuskit.page.PageSettings;
 import io.statuskit.page.Ping;
 import io.statuskit.page.PingSource;
@@ -45,6 +47,8 @@ import io.statuskit.page.internal.Views.Mark;
 import io.statuskit.page.internal.Views.OutageView;
 import io.statuskit.page.internal.Views.Pager;
 import io.statuskit.page.internal.Views.PingView;
+import io.statuskit.page.internal.Views.VantageView;
+import io.statuskit.page.internal.Views.Vantages;
 import io.statuskit.page.internal.Views.Post;
 import io.statuskit.page.internal.Views.Recent;
 import io.statuskit.page.internal.Views.Scoped;
@@ -302,7 +306,8 @@ public final class PageRenderer {
             source == null ? uptime(server.timeline(), server.addedAt()) : uptime(server.timeline(), board, serverId, source),
             source == null ? null : monthly(board, serverId, source),
             chart(serverId, source),
-            posts(board, incidents));
+            posts(board, incidents),
+            vantages(server));
     Frame frame = frame(board, server.server().name() + " · " + settings.name(), Links.server(serverId));
     return Optional.of(templates.render("server", frame, view));
   }
@@ -574,6 +579,54 @@ public final class PageRenderer {
       return null;
     }
     return declared;
+  }
+
+  /**
+   * Each probe location's own verdict ({@link Coverage#vantages()}), in name order: "Amsterdam: up
+   * · Frankfurt: down (refused) · New York: stale since 13:09 UTC"; null for a server watched
+   * without locations.
+   */
+  private @Nullable Vantages vantages(ServerStatus server) {
+    Coverage coverage = server.coverage();
+    if (coverage == null || coverage.vantages().isEmpty()) {
+      return null;
+    }
+    Instant now = clock.instant();
+    ImmutableList.Builder<VantageView> items = ImmutableList.builder();
+    int left = coverage.vantages().size();
+    for (VantageVerdict verdict : coverage.vantages().values()) {
+      left--;
+      String name = vantageName(verdict.name());
+      Optional<Instant> stale = verdict.staleSince(now);
+      Status status = verdict.status();
+      if (stale.isPresent()) {
+        items.add(new VantageView(name, "stale", messages.format("vantage_stale", shortTime(stale.get())), null, left == 0));
+        continue;
+      }
+      String key =
+          status == null || status == Status.UNKNOWN
+              ? "unknown"
+              : status == Status.OPERATIONAL ? "up" : status == Status.DEGRADED_PERFORMANCE ? "degraded" : "down";
+      String detail = key.equals("up") || key.equals("unknown") ? null : verdict.detail();
+      items.add(new VantageView(name, key, messages.text("vantage_" + key), detail, left == 0));
+    }
+    return new Vantages(items.build());
+  }
+
+  /** A location's name as people write it: {@code new-york} → "New York". */
+  private static String vantageName(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    boolean start = true;
+    for (char c : name.toCharArray()) {
+      if (c == '-' || c == '_') {
+        out.append(' ');
+        start = true;
+      } else {
+        out.append(start ? Character.toUpperCase(c) : c);
+        start = false;
+      }
+    }
+    return out.toString();
   }
 
   private PingView ping(Optional<Ping> latest, boolean declared) {

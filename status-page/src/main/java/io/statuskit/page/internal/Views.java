@@ -255,7 +255,23 @@ public final class Views {
       @Nullable String to) {}
 
   /** A server's page. */
-  public record ServerPage(ServerRow server, Uptime uptime, @Nullable Monthly monthly, Chart chart, ImmutableList<Post> posts) {}
+  public record ServerPage(
+      ServerRow server,
+      Uptime uptime,
+      @Nullable Monthly monthly,
+      Chart chart,
+      ImmutableList<Post> posts,
+      @Nullable Vantages locations) {}
+
+  /** The server's probe locations, each with its own verdict; absent for a server without any. */
+  public record Vantages(ImmutableList<VantageView> items) {}
+
+  /**
+   * One probe location's verdict: "Frankfurt: down (tcp 127.0.0.2:25: refused)", "New York: stale
+   * since 13:09 UTC"; key {@code up}, {@code degraded}, {@code down}, {@code unknown} or {@code
+   * stale}.
+   */
+  public record VantageView(String name, String key, String text, @Nullable String detail, boolean last) {}
 
   /** A list of posts: an incident, an archive, a tag, a category, search results, not found. */
   public record ListPage(

@@ -6,6 +6,10 @@ import io.statuskit.core.json.StatusJson;
 import io.statuskit.core.spi.StoreConflictException;
 import io.statuskit.core.spi.StoreException;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,6 +86,17 @@ public final class GroupCommitter implements AutoCloseable {
 
   /** What reading back a batch's sequences found. */
   private record ReadBack(int ours, int others, long head) {}
+
+  /**
+   * The crash test's hook (status-store-postgres's {@code KilledNodeTest}): with the system
+   * property {@code statuskit.postgres.test.pauseInBatch=n}, the n-th batch this process inserts
+   * stops inside its open transaction, after the insert and before the commit, writes "first last"
+   * to the file named by {@code statuskit.postgres.test.pauseMarker}, and waits there to be
+   * killed. 0 (off) unless set.
+   */
+  private static final long PAUSE_IN_BATCH = Long.getLong("statuskit.postgres.test.pauseInBatch", 0);
+
+  private long batchesInserted; // writer thread only; counted only with the crash test's hook
 
   private final Connections connections;
   private final Sql sql;
@@ -422,6 +437,9 @@ public final class GroupCommitter implements AutoCloseable {
               prefix() + ": refused event " + first + ": event.sequence must be " + (head + 1) + " (the store keeps events up to "
                   + head + "), was " + first);
         }
+        if (PAUSE_IN_BATCH > 0) {
+          pauseForCrashTest(first, last);
+        }
         c.commit();
         return null;
       } catch (SQLException e) {
@@ -453,6 +471,29 @@ public final class GroupCommitter implements AutoCloseable {
         Connections.rollbackQuietly(c);
         return new StoreException(prefix() + ": could not keep " + range(first, last) + "; not kept: " + Errors.describe(e), e);
       }
+    }
+  }
+
+  /** See {@link #PAUSE_IN_BATCH}. */
+  private void pauseForCrashTest(long first, long last) {
+    if (++batchesInserted != PAUSE_IN_BATCH) {
+      return;
+    }
+    String marker = System.getProperty("statuskit.postgres.test.pauseMarker");
+    if (marker != null) {
+      try {
+        Path temporary = Path.of(marker + ".tmp");
+        Files.writeString(temporary, first + " " + last);
+        Files.move(temporary, Path.of(marker), StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        log.warn("{}: cannot write the crash test's marker {}", prefix(), marker, e);
+      }
+    }
+    log.warn("{}: paused inside the transaction of {} for a crash test", prefix(), range(first, last));
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
