@@ -1,6 +1,5 @@
 package io.statuskit.store.postgres;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
@@ -13,8 +12,6 @@ import io.statuskit.store.postgres.internal.Connections;
 import io.statuskit.store.postgres.internal.HistoryTables;
 import io.statuskit.store.postgres.internal.Migrations;
 import io.statuskit.store.postgres.internal.Sql;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -210,25 +207,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      *     written by a newer StatusKit
      */
     public PostgresHistoryStore build() {
-      checkState(url != null ^ dataSource != null, "give either url or dataSource (url: %s, dataSource: %s)", url, dataSource);
-      checkArgument(Sql.isValidSchema(schema),
-          "schema must be a lower-case identifier of at most 48 letters, digits and underscores: %s", schema);
-      checkArgument(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive: %s", connectTimeout);
-      String jdbcUrl = url;
-      if (jdbcUrl != null) {
-        checkArgument(jdbcUrl.startsWith("jdbc:postgresql:"), "url must start with jdbc:postgresql: %s", jdbcUrl);
-      }
-      Connections connections =
-          jdbcUrl != null
-              ? Connections.ofUrl(jdbcUrl, user, password, connectTimeout, schema)
-              : Connections.ofDataSource(requireNonNull(dataSource), schema);
-      try (Connection connection = connections.open("setup")) {
-        Migrations.migrate(connection, new Sql(schema), connections.target(), Migrations.HISTORY);
-      } catch (SQLException e) {
-        throw new StoreException(
-            "cannot open the PostgreSQL history store (" + connections.target() + "): " + e.getMessage()
-                + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")"), e);
-      }
+      Connections connections = Migrations.open(url, dataSource, user, password, connectTimeout, schema, Migrations.HISTORY);
       return new PostgresHistoryStore(schema, connections);
     }
   }

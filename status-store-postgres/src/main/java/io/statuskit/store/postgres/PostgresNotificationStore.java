@@ -15,8 +15,6 @@ import io.statuskit.store.postgres.internal.Migrations;
 import io.statuskit.store.postgres.internal.NotificationTables;
 import io.statuskit.store.postgres.internal.PostgresSenderElection;
 import io.statuskit.store.postgres.internal.Sql;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -196,27 +194,8 @@ public final class PostgresNotificationStore implements NotificationStore {
      *     written by a newer StatusKit
      */
     public PostgresNotificationStore build() {
-      checkState(url != null ^ dataSource != null, "give either url or dataSource (url: %s, dataSource: %s)", url, dataSource);
-      checkArgument(Sql.isValidSchema(schema),
-          "schema must be a lower-case identifier of at most 48 letters, digits and underscores: %s", schema);
-      checkArgument(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive: %s", connectTimeout);
-      String jdbcUrl = url;
-      if (jdbcUrl != null) {
-        checkArgument(jdbcUrl.startsWith("jdbc:postgresql:"), "url must start with jdbc:postgresql: %s", jdbcUrl);
-      }
-      Connections connections =
-          jdbcUrl != null
-              ? Connections.ofUrl(jdbcUrl, user, password, connectTimeout, schema)
-              : Connections.ofDataSource(requireNonNull(dataSource), schema);
-      Sql sql = new Sql(schema);
-      try (Connection connection = connections.open("setup")) {
-        Migrations.migrate(connection, sql, connections.target(), Migrations.NOTIFY);
-      } catch (SQLException e) {
-        throw new StoreException(
-            "cannot open the PostgreSQL notification store (" + connections.target() + "): " + e.getMessage()
-                + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")"), e);
-      }
-      return new PostgresNotificationStore(connections, sql);
+      Connections connections = Migrations.open(url, dataSource, user, password, connectTimeout, schema, Migrations.NOTIFY);
+      return new PostgresNotificationStore(connections, new Sql(schema));
     }
   }
 }

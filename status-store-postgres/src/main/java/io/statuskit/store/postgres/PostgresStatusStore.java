@@ -21,7 +21,6 @@ import io.statuskit.store.postgres.internal.Readers;
 import io.statuskit.store.postgres.internal.Settings;
 import io.statuskit.store.postgres.internal.Snapshots;
 import io.statuskit.store.postgres.internal.Sql;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -376,30 +375,12 @@ public final class PostgresStatusStore implements StatusStore {
      *     written by a newer StatusKit
      */
     public PostgresStatusStore build() {
-      checkState(url != null ^ dataSource != null, "give either url or dataSource (url: %s, dataSource: %s)", url, dataSource);
-      checkArgument(Sql.isValidSchema(schema),
-          "schema must be a lower-case identifier of at most 48 letters, digits and underscores: %s", schema);
       checkArgument(snapshotEvery > 0, "snapshotEvery must be positive: %s", snapshotEvery);
       checkArgument(!pollInterval.isNegative() && !pollInterval.isZero(), "pollInterval must be positive: %s", pollInterval);
       checkArgument(maxBatchEvents > 0, "maxBatchEvents must be positive: %s", maxBatchEvents);
       checkArgument(maxBatchBytes > 0, "maxBatchBytes must be positive: %s", maxBatchBytes);
       checkArgument(!inDoubtTimeout.isNegative(), "inDoubtTimeout must not be negative: %s", inDoubtTimeout);
-      checkArgument(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive: %s", connectTimeout);
-      String jdbcUrl = url;
-      if (jdbcUrl != null) {
-        checkArgument(jdbcUrl.startsWith("jdbc:postgresql:"), "url must start with jdbc:postgresql: %s", jdbcUrl);
-      }
-      Connections connections =
-          jdbcUrl != null
-              ? Connections.ofUrl(jdbcUrl, user, password, connectTimeout, schema)
-              : Connections.ofDataSource(requireNonNull(dataSource), schema);
-      try (Connection connection = connections.open("setup")) {
-        Migrations.migrate(connection, new Sql(schema), connections.target());
-      } catch (SQLException e) {
-        throw new StoreException(
-            "cannot open the PostgreSQL store (" + connections.target() + "): " + e.getMessage()
-                + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")"), e);
-      }
+      Connections connections = Migrations.open(url, dataSource, user, password, connectTimeout, schema, Migrations.STATUS);
       ThreadFactory threads =
           threadFactory != null
               ? threadFactory

@@ -1,5 +1,9 @@
 package io.statuskit.store.postgres.internal;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 import io.statuskit.core.spi.StoreException;
 import java.sql.Connection;
@@ -7,6 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,6 +164,46 @@ public final class Migrations {
                           + " VALUES ('minute', 'epoch'), ('hour', 'epoch'), ('day', 'epoch')"))));
 
   private Migrations() {}
+
+  /**
+   * What every store's {@code build()} does first: checks the connection settings (either a URL or
+   * a data source, a valid schema name, a positive connect timeout), connects, and brings {@code
+   * plan}'s tables to its current version.
+   *
+   * @return the store's connections
+   * @throws IllegalArgumentException naming a setting whose value is out of range
+   * @throws IllegalStateException if neither or both of a URL and a data source were given
+   * @throws StoreException if the database cannot be reached or refuses, or the tables were
+   *     written by a newer StatusKit
+   */
+  public static Connections open(
+      @Nullable String url,
+      @Nullable DataSource dataSource,
+      @Nullable String user,
+      @Nullable String password,
+      Duration connectTimeout,
+      String schema,
+      Plan plan) {
+    checkState(url != null ^ dataSource != null, "give either url or dataSource (url: %s, dataSource: %s)", url, dataSource);
+    checkArgument(Sql.isValidSchema(schema),
+        "schema must be a lower-case identifier of at most 48 letters, digits and underscores: %s", schema);
+    checkArgument(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive: %s", connectTimeout);
+    if (url != null) {
+      checkArgument(url.startsWith("jdbc:postgresql:"), "url must start with jdbc:postgresql: %s", url);
+    }
+    Connections connections =
+        url != null
+            ? Connections.ofUrl(url, user, password, connectTimeout, schema)
+            : Connections.ofDataSource(requireNonNull(dataSource), schema);
+    try (Connection connection = connections.open("setup")) {
+      migrate(connection, new Sql(schema), connections.target(), plan);
+    } catch (SQLException e) {
+      throw new StoreException(
+          "cannot open the " + plan.label() + " (" + connections.target() + "): " + e.getMessage()
+              + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")"), e);
+    }
+    return connections;
+  }
 
   /**
    * Brings {@code sql}'s schema to {@link #CURRENT}, creating it if needed.
