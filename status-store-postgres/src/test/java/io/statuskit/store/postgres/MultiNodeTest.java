@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three trackers in three JVMs on one schema run concurrent commands for a bounded time
- * ({@code -Dstatuskit.pg.nodeSeconds}, default 15): every acknowledged command is on every board
+ * ({@code -Dstatuskit.pg.nodeSeconds}, default 60: the issue's minute): every acknowledged command is on every board
  * exactly once, the three boards are equal at the end, and no node's listeners saw a version gap.
  */
 class MultiNodeTest {
@@ -59,7 +59,7 @@ class MultiNodeTest {
   @Test
   void threeTrackersInThreeJvmsAgreeOnEveryAcknowledgedCommand(@TempDir Path dir) throws Exception {
     schema = TestDatabase.newSchema();
-    long seconds = Long.getLong("statuskit.pg.nodeSeconds", 15);
+    long seconds = Long.getLong("statuskit.pg.nodeSeconds", 60);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Node> nodes = new ArrayList<>();
     for (int n = 0; n < NODES; n++) {
