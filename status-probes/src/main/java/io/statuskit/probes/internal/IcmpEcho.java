@@ -357,7 +357,11 @@ public final class IcmpEcho {
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new Unsupported("ICMP echo is not available: " + ping + " cannot be started (" + e.getMessage() + ")");
+      // Without the capability its file grants (no_new_privs, a reduced bounding set), exec of
+      // Debian's ping fails with EPERM: say so after the socket reasons, as when it runs and refuses.
+      throw new Unsupported(
+          "ICMP echo is not available: " + (why.length() == 0 ? "" : why + "; and ") + ping + " cannot be started ("
+              + e.getMessage() + ")");
     }
     String out;
     try (InputStream stdout = process.getInputStream()) {
