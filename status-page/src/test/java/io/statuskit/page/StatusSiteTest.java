@@ -105,8 +105,6 @@ class StatusSiteTest {
       assertThat(byTag.status()).as(path).isEqualTo(304);
       assertThat(byTag.body()).isEmpty();
       assertThat(byTag.header("ETag")).isEqualTo(first.header("ETag"));
-      // RFC 9110 8.6: a 304's Content-Length, if any, is the 200's.
-      assertThat(byTag.header("Content-Length")).as(path).isEqualTo(Integer.toString(first.body().length));
       assertThat(byDate.status()).as(path).isEqualTo(304);
       if (path.equals("/") || path.equals("/style.css")) { // rendered now: its date is this second
         assertThat(site.handle(PageRequest.get(path).withIfModifiedSince(during)).status()).as(path).isEqualTo(200);
@@ -140,7 +138,6 @@ class StatusSiteTest {
     PageResponse gzip304 =
         site.handle(PageRequest.get("/history.atom").withAcceptEncoding("gzip").withIfNoneMatch(gzip.header("ETag")));
     assertThat(gzip304.status()).isEqualTo(304);
-    assertThat(gzip304.header("Content-Length")).isEqualTo(Integer.toString(gzip.body().length));
   }
 
   @Test

@@ -81,7 +81,7 @@ final class Rendered {
     boolean validators = status == 200;
     ImmutableMap<String, String> plainHeaders =
         headers(contentType, body.length, validators ? etag : null, validators ? modified : null, false, cacheControl, extra);
-    ImmutableMap<String, String> plainNotModified = notModified(etag, modified, false, cacheControl, body.length);
+    ImmutableMap<String, String> plainNotModified = notModified(etag, modified, false, cacheControl);
     byte[] zipped = gzip;
     if (zipped == null) {
       return new Variant(plainHeaders, null, plainNotModified, null);
@@ -90,7 +90,7 @@ final class Rendered {
         plainHeaders,
         headers(contentType, zipped.length, validators ? gzipEtag : null, validators ? modified : null, true, cacheControl, extra),
         plainNotModified,
-        notModified(gzipEtag, modified, true, cacheControl, zipped.length));
+        notModified(gzipEtag, modified, true, cacheControl));
   }
 
   /** About how many bytes of heap this document holds, for the cache's weigher. */
@@ -124,15 +124,8 @@ final class Rendered {
     return headers.buildOrThrow();
   }
 
-  /**
-   * The headers of a 304: the validators, caching and {@code Vary} of the 200, and its {@code
-   * Content-Length}. RFC 9110 8.6 allows a Content-Length in a 304 only when it is the length the
-   * 200 would have had; sending that one keeps HTTP servers from adding their own {@code
-   * Content-Length: 0} to an empty answer (Jetty does).
-   */
-  private ImmutableMap<String, String> notModified(String tag, String modified, boolean gzipped, String cacheControl, int length) {
+  private ImmutableMap<String, String> notModified(String tag, String modified, boolean gzipped, String cacheControl) {
     ImmutableMap.Builder<String, String> headers = ImmutableMap.builder();
-    headers.put("Content-Length", Integer.toString(length));
     headers.put("ETag", tag);
     headers.put("Last-Modified", modified);
     headers.put("Cache-Control", cacheControl);
