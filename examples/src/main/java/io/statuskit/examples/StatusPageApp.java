@@ -11,6 +11,7 @@ import io.statuskit.examples.config.NotifySettings;
 import io.statuskit.examples.server.Subscriptions;
 import io.statuskit.notify.MailSettings;
 import io.statuskit.notify.Notifier;
+import io.statuskit.notify.spi.NotificationStore;
 import io.statuskit.notify.store.FileNotificationStore;
 import com.google.common.base.Ticker;
 import com.google.common.collect.ImmutableList;
@@ -156,7 +157,7 @@ public final class StatusPageApp implements AutoCloseable {
       Subscriptions subscriptions = Subscriptions.off();
       NotifySettings notify = config.notifications();
       if (notify != null) {
-        notifier = notifier(notify, config, tracker, opened.store(), options.data(), file);
+        notifier = notifier(notify, config, tracker, opened.store(), store, options.data(), file);
         resources.push(notifier);
         subscriptions = Subscriptions.of(notifier, tracker::board, config.page(), notify, Ticker.systemTicker());
       }
@@ -214,12 +215,19 @@ public final class StatusPageApp implements AutoCloseable {
   }
 
   /**
-   * Starts the notifier of a {@code notify} section: its file store in {@code notify.store} (a
-   * relative path is in the data directory; default {@code <data>/notify}), mail and webhook
-   * settings, links to {@code notify.siteUrl} or the page's base URL.
+   * Starts the notifier of a {@code notify} section: its store is the file store in {@code
+   * notify.store} when that is set (a relative path is in the data directory), else the board's
+   * PostgreSQL database when the board is there (shared by every {@code serve} on it), else {@code
+   * <data>/notify}; mail and webhook settings; links to {@code notify.siteUrl} or the page's base URL.
    */
   private static Notifier notifier(
-      NotifySettings notify, ExampleConfig config, StatusTracker tracker, StatusStore store, Path data, @Nullable Path file)
+      NotifySettings notify,
+      ExampleConfig config,
+      StatusTracker tracker,
+      StatusStore store,
+      @Nullable StoreLocation board,
+      Path data,
+      @Nullable Path file)
       throws ConfigException {
     URI siteUrl = notify.siteUrl();
     Notifier.Builder builder =
@@ -242,8 +250,12 @@ public final class StatusPageApp implements AutoCloseable {
             String.valueOf(file), ImmutableList.of("notify.smtp.trustCa: cannot read certificates from " + ca + ": " + e.getMessage()));
       }
     }
-    Path dir = notify.store() == null ? data.resolve("notify") : data.resolve(notify.store());
-    FileNotificationStore notifications = FileNotificationStore.open(dir);
+    // Beside a board in PostgreSQL, subscribers live there too (unless notify.store names a
+    // directory), so every serve on that database shares them and one of them sends.
+    NotificationStore notifications =
+        notify.store() == null && board instanceof StoreLocation.Postgres postgres
+            ? postgres.openNotifications()
+            : FileNotificationStore.open(notify.store() == null ? data.resolve("notify") : data.resolve(notify.store()));
     try {
       return builder.store(notifications).build();
     } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.statuskit.core.spi.StatusStore;
 import io.statuskit.core.store.JournalStatusStore;
+import io.statuskit.store.postgres.PostgresNotificationStore;
 import io.statuskit.store.postgres.PostgresStatusStore;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -67,6 +68,21 @@ sealed interface StoreLocation {
     @Override
     public PostgresStatusStore open() {
       PostgresStatusStore.Builder builder = PostgresStatusStore.builder().url(jdbcUrl).schema(schema);
+      if (user != null) {
+        builder.user(user);
+      }
+      if (password != null) {
+        builder.password(password);
+      }
+      return builder.build();
+    }
+
+    /**
+     * The notification store in the same database and schema as the board, so that every {@code
+     * serve} on this database shares subscribers, cursors, dead letters and the one sender's lease.
+     */
+    public PostgresNotificationStore openNotifications() {
+      PostgresNotificationStore.Builder builder = PostgresNotificationStore.builder().url(jdbcUrl).schema(schema);
       if (user != null) {
         builder.user(user);
       }
