@@ -130,6 +130,20 @@ public final class AdminApi {
     return new AdminApi(tracker, token == null ? null : sha256(token), notifier, null);
   }
 
+  /**
+   * Reads and drops a request body this API answers without reading (up to the limit). An answer
+   * sent with the body still unread makes the HTTP server close the connection after it, which a
+   * client that reuses the connection for its next request sees as a connection closed with no
+   * answer (the JDK's client does not retry a POST).
+   */
+  private static void drain(InputStream body) {
+    try {
+      body.readNBytes(MAX_BODY_BYTES + 1);
+    } catch (IOException e) {
+      // the connection is gone: the answer goes nowhere either
+    }
+  }
+
   /** Whether a token is configured. */
   public boolean isEnabled() {
     return tokenHash != null;
@@ -182,9 +196,11 @@ public final class AdminApi {
       @Nullable String contentType,
       InputStream body) {
     if (tokenHash == null) {
+      drain(body);
       return error(404, "admin_disabled", "the admin API is off; set STATUSKIT_ADMIN_TOKEN or admin.token to turn it on");
     }
     if (!authorized(authorization)) {
+      drain(body);
       return new Reply(
           401,
           errorJson("unauthorized", "send Authorization: Bearer <token>"),
