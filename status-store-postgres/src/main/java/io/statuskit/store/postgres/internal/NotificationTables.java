@@ -242,10 +242,13 @@ public final class NotificationTables implements AutoCloseable {
         }
       }
       if (!cursors.isEmpty()) {
-        String[] ids = cursors.keySet().toArray(new String[0]);
-        Long[] values = new Long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-          values[i] = cursors.get(ids[i]);
+        String[] ids = new String[cursors.size()];
+        Long[] values = new Long[cursors.size()];
+        int i = 0;
+        for (Map.Entry<String, Long> cursor : cursors.entrySet()) {
+          ids[i] = cursor.getKey();
+          values[i] = cursor.getValue();
+          i++;
         }
         try (PreparedStatement p = c.prepareStatement(
             "UPDATE " + subscribers + " AS s SET delivered_through = greatest(s.delivered_through, v.cursor)"
