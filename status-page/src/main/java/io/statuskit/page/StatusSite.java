@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +58,17 @@ public final class StatusSite {
   /** Answers one request; never throws for a request's content (bad input gets 4xx). */
   public PageResponse handle(PageRequest request) {
     return cached.handle(request);
+  }
+
+  /**
+   * Answers one request if it can from memory, without rendering anything: a document already
+   * rendered for the current board (200, 304 or HEAD), or a request refused outright (405, 400,
+   * a path outside the base path). Empty when the answer needs a render; {@link #handle} then
+   * renders it. Never blocks and never renders, so a server may call it on its I/O thread and
+   * hand only the rest to a thread that may take longer (the example server does, on Jetty).
+   */
+  public Optional<PageResponse> handleFromMemory(PageRequest request) {
+    return Optional.ofNullable(cached.handleFromMemory(request));
   }
 
   /**

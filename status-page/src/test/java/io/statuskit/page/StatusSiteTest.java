@@ -117,6 +117,37 @@ class StatusSiteTest {
   }
 
   @Test
+  void fromMemoryAnswersOnlyWhatIsRenderedAndNeverRenders() {
+    for (String path : new String[] {"/", "/history.rss", "/api/v2/summary.json", "/servers/NC027/"}) {
+      long renders = site.stats().renders();
+      assertThat(site.handleFromMemory(PageRequest.get(path))).as(path).isEmpty();
+      assertThat(site.stats().renders()).as(path).isEqualTo(renders);
+
+      PageResponse rendered = site.handle(PageRequest.get(path));
+      PageResponse fromMemory = site.handleFromMemory(PageRequest.get(path)).orElseThrow();
+      PageResponse notModified =
+          site.handleFromMemory(PageRequest.get(path).withIfNoneMatch(rendered.header("ETag"))).orElseThrow();
+      PageResponse head = site.handleFromMemory(PageRequest.get(path).withMethod("HEAD")).orElseThrow();
+
+      assertThat(fromMemory.status()).isEqualTo(200);
+      assertThat(fromMemory.body()).as(path).isSameAs(rendered.body());
+      assertThat(fromMemory.headers()).isEqualTo(rendered.headers());
+      assertThat(notModified.status()).as(path).isEqualTo(304);
+      assertThat(notModified.body()).isEmpty();
+      assertThat(head.body()).isEmpty();
+      assertThat(head.header("ETag")).isEqualTo(rendered.header("ETag"));
+      assertThat(site.stats().renders()).as(path).isEqualTo(renders + 1);
+    }
+    // a path the site does not serve, and a new board version, need handle()
+    assertThat(site.handleFromMemory(PageRequest.get("/no-such-page/"))).isEmpty();
+    tracker.openIncident(OpenIncident.incident("NC036: Mail server unreachable").body(Body.plain("Looking into it.")).build());
+    assertThat(site.handleFromMemory(PageRequest.get("/history.rss"))).isEmpty();
+    assertThat(site.handle(PageRequest.get("/history.rss")).text()).contains("NC036: Mail server unreachable");
+    // refused outright: no render needed
+    assertThat(site.handleFromMemory(PageRequest.get("/").withMethod("POST")).orElseThrow().status()).isEqualTo(405);
+  }
+
+  @Test
   void gzipIsMadeOnceAndChosenByAcceptEncoding() throws IOException {
     PageResponse plain = site.handle(PageRequest.get("/history.atom"));
     PageResponse gzip = site.handle(PageRequest.get("/history.atom").withAcceptEncoding("br, gzip;q=0.8"));

@@ -16,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -95,7 +97,10 @@ public final class StatusPageServer implements AutoCloseable {
     http.setRequestHeaderSize(settings.maxRequestHeaderBytes());
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    // The handler answers cached documents on the selector threads themselves (it is
+    // non-blocking), so there is one per core rather than Jetty's default of one per two.
+    int selectors = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    ServerConnector connector = new ServerConnector(server, 1, selectors, new HttpConnectionFactory(http));
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
     connector.setIdleTimeout(settings.idleTimeout().toMillis());
@@ -253,8 +258,15 @@ public final class StatusPageServer implements AutoCloseable {
     }
   }
 
-  /** The one handler: health, admin API, and the site. */
-  private static final class PageHandler extends Handler.Abstract {
+  /**
+   * The one handler: health, admin API, and the site. It is non-blocking: Jetty calls it on the
+   * I/O thread that parsed the request, with no hand-over to another thread. What it answers there
+   * never waits and never renders: {@code /healthz}, and the site's documents already in memory
+   * (the 200s and 304s of a page under load). Everything else (a render, {@code /readyz}, which
+   * asks the store, and the routes that read a body: admin API, heartbeats, subscriptions) runs on
+   * the server's thread pool.
+   */
+  private static final class PageHandler extends Handler.Abstract.NonBlocking {
     private static final byte[] OK = "ok\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NOT_READY = "not ready\n".getBytes(StandardCharsets.UTF_8);
 
@@ -303,27 +315,81 @@ public final class StatusPageServer implements AutoCloseable {
       guard.requestStarted(connection);
       Request.addCompletionListener(request, failure -> guard.requestFinished(connection));
       try {
+        if (answeredInline(request, response, callback)) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        log.error("request {} {} failed", request.getMethod(), request.getHttpURI(), e);
+        Response.writeError(request, response, callback, 500);
+        return true;
+      }
+      try {
+        request.getComponents().getExecutor().execute(() -> serveOnPool(request, response, callback));
+      } catch (RejectedExecutionException e) {
+        // the pool is stopping or its queue is full: say so rather than hold the connection
+        Response.writeError(request, response, callback, 503);
+      }
+      return true;
+    }
+
+    private void serveOnPool(Request request, Response response, Callback callback) {
+      try {
         serve(request, response, callback);
       } catch (RuntimeException e) {
         log.error("request {} {} failed", request.getMethod(), request.getHttpURI(), e);
         Response.writeError(request, response, callback, 500);
       }
+    }
+
+    /**
+     * Answers on the I/O thread what can be answered without waiting or rendering; false when the
+     * request needs the pool.
+     */
+    private boolean answeredInline(Request request, Response response, Callback callback) {
+      HttpURI uri = request.getHttpURI();
+      String path = uri.getPath() == null ? "/" : uri.getPath();
+      String query = uri.getQuery();
+      if (path.length() + (query == null ? 0 : query.length() + 1) > maxRequestLine) {
+        Response.writeError(request, response, callback, 414);
+        return true;
+      }
+      if (path.equals("/healthz")) {
+        send(
+            response, callback, 200, Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"), OK,
+            request.getMethod());
+        return true;
+      }
+      if (!isSitePath(path)) {
+        return false;
+      }
+      Optional<PageResponse> answer = site.handleFromMemory(pageRequest(request, path, query));
+      if (answer.isEmpty()) {
+        return false;
+      }
+      sendSite(response, callback, answer.get(), request.getMethod());
       return true;
+    }
+
+    /** Whether a path is the site's: not a health check and none of the routes that read a body. */
+    private boolean isSitePath(String path) {
+      if (path.equals("/readyz")) {
+        return false;
+      }
+      if (!path.startsWith(basePath)) {
+        return true; // the site answers 404
+      }
+      String rest = path.substring(basePath.length());
+      if (rest.startsWith(ADMIN) && (rest.length() == ADMIN.length() || rest.charAt(ADMIN.length()) == '/')) {
+        return false;
+      }
+      return !rest.startsWith(HEARTBEAT) && !subscriptions.handles(rest);
     }
 
     private void serve(Request request, Response response, Callback callback) {
       HttpURI uri = request.getHttpURI();
       String path = uri.getPath() == null ? "/" : uri.getPath();
       String query = uri.getQuery();
-      if (path.length() + (query == null ? 0 : query.length() + 1) > maxRequestLine) {
-        Response.writeError(request, response, callback, 414);
-        return;
-      }
       String method = request.getMethod();
-      if (path.equals("/healthz")) {
-        send(response, callback, 200, Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"), OK, method);
-        return;
-      }
       if (path.equals("/readyz")) {
         boolean up = !graceful.isShutdown() && isReady();
         send(
@@ -370,23 +436,28 @@ public final class StatusPageServer implements AutoCloseable {
         send(response, callback, reply.status(), reply.headers(), reply.body(), method);
         return;
       }
+      sendSite(response, callback, site.handle(pageRequest(request, path, query)), method);
+    }
+
+    private PageRequest pageRequest(Request request, String path, @Nullable String query) {
+      HttpFields headers = request.getHeaders();
       String authorization = headers.get(HttpHeader.AUTHORIZATION);
       // The admin token, or the header of a trusted reverse proxy, opens the internal audience's
       // view; the two are cached apart.
       boolean staff =
           (authorization != null && admin.authorizes(authorization))
               || (audienceHeader != null && "internal".equalsIgnoreCase(headers.get(audienceHeader)));
-      Audience audience = staff ? Audience.INTERNAL : Audience.PUBLIC;
-      PageResponse answer =
-          site.handle(
-              new PageRequest(
-                  method,
-                  path,
-                  query,
-                  headers.get(HttpHeader.IF_NONE_MATCH),
-                  headers.get(HttpHeader.IF_MODIFIED_SINCE),
-                  headers.get(HttpHeader.ACCEPT_ENCODING),
-                  audience));
+      return new PageRequest(
+          request.getMethod(),
+          path,
+          query,
+          headers.get(HttpHeader.IF_NONE_MATCH),
+          headers.get(HttpHeader.IF_MODIFIED_SINCE),
+          headers.get(HttpHeader.ACCEPT_ENCODING),
+          staff ? Audience.INTERNAL : Audience.PUBLIC);
+    }
+
+    private void sendSite(Response response, Callback callback, PageResponse answer, String method) {
       response.setStatus(answer.status());
       HttpFields.Mutable fields = response.getHeaders();
       for (HttpField field : encoded(answer.headers())) {

@@ -97,8 +97,21 @@ public final class CachedSite {
         Caffeine.newBuilder().maximumWeight(searchCacheBytes).<Key, Rendered>weigher((key, value) -> value.weight()).build();
   }
 
-  /** Answers a request. */
+  /** Answers a request, rendering what it needs that is not in memory yet. */
   public PageResponse handle(PageRequest request) {
+    return requireNonNull(answer(request, true));
+  }
+
+  /**
+   * Answers a request from memory only: null when the answer would need a document rendered
+   * (a new board version, a page never asked for), which {@link #handle} then does. Never
+   * renders, so it may run on a thread that must not be held up (a server's I/O thread).
+   */
+  public @Nullable PageResponse handleFromMemory(PageRequest request) {
+    return answer(request, false);
+  }
+
+  private @Nullable PageResponse answer(PageRequest request, boolean render) {
     requireNonNull(request, "request");
     String method = request.method();
     boolean head = method.equals("HEAD");
@@ -129,6 +142,14 @@ public final class CachedSite {
     StatusBoard shown = audience == Audience.INTERNAL ? board : board.withoutInternalNotes();
     Key key = new Key(audience, path, variant, versions.board, showsPings(path) ? versions.pings : -1, versions.epoch);
     Cache<Key, Rendered> cache = search ? searches : documents;
+    if (!render) {
+      @Nullable Rendered kept = cache.getIfPresent(key);
+      if (kept == null) {
+        return null; // not rendered yet, or a path the site does not serve: handle() finds out
+      }
+      hits.increment();
+      return answer(kept, request, head);
+    }
     boolean[] rendered = {false};
     // A path the site does not serve gives null: nothing is cached for it.
     @Nullable Rendered document =
