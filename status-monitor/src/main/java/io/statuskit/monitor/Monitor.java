@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -167,6 +168,11 @@ public final class Monitor implements AutoCloseable {
   /** The servers watched by probes. */
   public ImmutableSet<String> serverIds() {
     return ImmutableSet.copyOf(targets.keySet());
+  }
+
+  /** The probe location this monitor reports from, or empty when its verdict is the server's status. */
+  public Optional<Vantage> vantage() {
+    return Optional.ofNullable(vantage);
   }
 
   /**

@@ -17,7 +17,9 @@ import org.springframework.context.annotation.Bean;
  * The {@link Monitor} of the {@link MonitorConfig} bean (from {@code statuskit.servers}, or the
  * application's own), reporting to the tracker; started when the application context starts and
  * closed when it stops. An {@link IncidentPolicy} bean of the application's, if any, opens and
- * resolves incidents. Off with {@code statuskit.monitor.enabled=false}.
+ * resolves incidents. {@code statuskit.monitor.vantage} (and {@code vantageQuorum}) name the probe
+ * location it reports from, as the config file's {@code vantage} does. Off with {@code
+ * statuskit.monitor.enabled=false}.
  */
 @AutoConfiguration(after = StatusKitAutoConfiguration.class)
 @ConditionalOnBean({MonitorConfig.class, StatusTracker.class})
@@ -30,8 +32,13 @@ public class StatusKitMonitorAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public Monitor statusKitMonitor(
-      StatusTracker statusTracker, MonitorConfig config, ObjectProvider<IncidentPolicy> policy, ObjectProvider<Clock> clock) {
+      StatusTracker statusTracker,
+      MonitorConfig config,
+      StatusKitProperties properties,
+      ObjectProvider<IncidentPolicy> policy,
+      ObjectProvider<Clock> clock) {
     Monitor.Builder builder = Monitor.builder(statusTracker).config(config).incidentPolicy(policy.getIfUnique());
+    properties.monitor().location().ifPresent(builder::vantage);
     Clock c = clock.getIfUnique();
     if (c != null) {
       builder.clock(c);

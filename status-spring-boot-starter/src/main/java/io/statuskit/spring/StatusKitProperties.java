@@ -2,6 +2,8 @@ package io.statuskit.spring;
 
 import static java.util.Objects.requireNonNull;
 
+import io.statuskit.core.Vantage;
+import io.statuskit.core.VantageQuorum;
 import io.statuskit.page.PageSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -267,6 +270,40 @@ public record StatusKitProperties(
    *
    * @param enabled whether the configured servers are monitored (probed on their schedule and shown
    *     in the health endpoint); true by default
+   * @param vantage the probe location this application's monitor reports from (the config file's
+   *     {@code vantage}, such as {@code amsterdam}), or null for a monitor whose verdict is the
+   *     server's status; several applications on one shared store, each with its own location,
+   *     then vote ({@code VantageQuorum})
+   * @param vantageQuorum how many fresh locations must agree (the file's {@code vantageQuorum}, 1
+   *     to 100), or null for a majority of the known ones; only with a vantage
    */
-  public record Monitor(@DefaultValue("true") boolean enabled) {}
+  public record Monitor(@DefaultValue("true") boolean enabled, @Nullable String vantage, @Nullable Integer vantageQuorum) {
+    /** Checks the location and its quorum. */
+    public Monitor {
+      if (vantageQuorum != null && vantage == null) {
+        throw new IllegalArgumentException(
+            "statuskit.monitor.vantageQuorum needs statuskit.monitor.vantage (the probe location this monitor reports from): "
+                + vantageQuorum);
+      }
+      if (vantageQuorum != null && (vantageQuorum < 1 || vantageQuorum > 100)) {
+        throw new IllegalArgumentException("statuskit.monitor.vantageQuorum must be 1 to 100: " + vantageQuorum);
+      }
+      if (vantage != null) {
+        try {
+          toVantage(vantage, vantageQuorum);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("statuskit.monitor.vantage: " + e.getMessage() + ": \"" + vantage + "\"", e);
+        }
+      }
+    }
+
+    /** The probe location, or empty when none is set. */
+    public Optional<Vantage> location() {
+      return vantage == null ? Optional.empty() : Optional.of(toVantage(vantage, vantageQuorum));
+    }
+
+    private static Vantage toVantage(String name, @Nullable Integer quorum) {
+      return new Vantage(name, quorum == null ? VantageQuorum.majority() : VantageQuorum.atLeast(quorum));
+    }
+  }
 }

@@ -9,6 +9,8 @@ import io.statuskit.core.Command;
 import io.statuskit.core.Server;
 import io.statuskit.core.Status;
 import io.statuskit.core.StatusTracker;
+import io.statuskit.core.Vantage;
+import io.statuskit.core.VantageQuorum;
 import io.statuskit.core.spi.StatusStore;
 import io.statuskit.core.store.InMemoryStatusStore;
 import io.statuskit.core.store.JournalStatusStore;
@@ -233,6 +235,37 @@ class StatusKitAutoConfigurationTest {
           assertThat(context).hasFailed();
           assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("statuskit.incidents.openAfter").hasMessageContaining("5 parsecs");
         });
+  }
+
+  @Test
+  void theMonitorReportsFromTheConfiguredProbeLocation() {
+    String[] server = {
+      "statuskit.servers[0].id=NC036",
+      "statuskit.servers[0].probes[0].type=tcp",
+      "statuskit.servers[0].probes[0].host=127.0.0.1",
+      "statuskit.servers[0].probes[0].port=993"
+    };
+    runner()
+        .withPropertyValues(server)
+        .withPropertyValues("statuskit.monitor.vantage=amsterdam", "statuskit.monitor.vantageQuorum=2")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          Vantage vantage = context.getBean(Monitor.class).vantage().orElseThrow();
+          assertThat(vantage.name()).isEqualTo("amsterdam");
+          assertThat(vantage.quorum()).isEqualTo(VantageQuorum.atLeast(2));
+        });
+    runner().withPropertyValues(server).withPropertyValues("statuskit.monitor.vantage=frankfurt").run(context -> {
+      assertThat(context.getBean(Monitor.class).vantage().orElseThrow().quorum()).isEqualTo(VantageQuorum.majority());
+    });
+    runner().withPropertyValues(server).run(context -> assertThat(context.getBean(Monitor.class).vantage()).isEmpty());
+    runner().withPropertyValues(server).withPropertyValues("statuskit.monitor.vantageQuorum=2").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(messages(requireNonNull(context.getStartupFailure()))).contains("statuskit.monitor.vantageQuorum needs statuskit.monitor.vantage");
+    });
+    runner().withPropertyValues(server).withPropertyValues("statuskit.monitor.vantage=not a name").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(messages(requireNonNull(context.getStartupFailure()))).contains("statuskit.monitor.vantage").contains("not a name");
+    });
   }
 
   @Test
