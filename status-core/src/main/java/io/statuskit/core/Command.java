@@ -88,6 +88,23 @@ public sealed interface Command {
   }
 
   /**
+   * Forget a probe location ({@link Vantage}) that is gone for good: its verdicts are dropped from
+   * every server's coverage, so it is no longer shown as stale and no longer raises how many
+   * locations a majority needs. The servers' statuses are combined again from the remaining
+   * locations at their next report. Refused when no server has a verdict from the location. A
+   * location that reports again afterwards is simply known again.
+   *
+   * @param vantage the location's name, as its monitor reports it (such as {@code amsterdam})
+   * @param at when, or null for now
+   */
+  record ForgetVantage(String vantage, @Nullable OffsetDateTime at) implements Command {
+    /** Checks the name. */
+    public ForgetVantage {
+      Checks.id("vantage", vantage);
+    }
+  }
+
+  /**
    * Record an observed status of a server, from a probe, a person or another system.
    *
    * @param serverId the server

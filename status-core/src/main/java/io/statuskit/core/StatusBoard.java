@@ -183,6 +183,8 @@ public final class StatusBoard {
       return reportHealth(reported);
     } else if (event instanceof CoverageReported coverage) {
       return reportCoverage(coverage);
+    } else if (event instanceof StatusEvent.VantageForgotten forgotten) {
+      return forgetVantage(forgotten);
     }
     throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
   }
@@ -247,6 +249,14 @@ public final class StatusBoard {
     } else if (event instanceof CoverageReported coverage) {
       for (Command.ReportCoverage.Watched watched : coverage.servers()) {
         requireServer(watched.serverId());
+      }
+    } else if (event instanceof StatusEvent.VantageForgotten forgotten) {
+      boolean known = false;
+      for (ServerStatus server : servers) {
+        known |= vantageVerdict(server, forgotten.vantage()) != null;
+      }
+      if (!known) {
+        throw new IllegalArgumentException("vantage: no server has a verdict from " + Checks.show(forgotten.vantage()));
       }
     } else {
       throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
@@ -507,6 +517,25 @@ public final class StatusBoard {
         coverage = vantageCoverage(server, vantage.quorum(), verdict, event.at());
       }
       next = next.put(id, server.withCoverage(coverage));
+    }
+    return withServers(event, next, incidents, openIds);
+  }
+
+  /** Drops a location's verdicts from every server's coverage; the rest of the coverage stands. */
+  private StatusBoard forgetVantage(StatusEvent.VantageForgotten event) {
+    OrderedMap<String, ServerStatus> next = servers;
+    for (ServerStatus server : servers) {
+      Coverage coverage = server.coverage();
+      if (coverage == null || !coverage.vantages().containsKey(event.vantage())) {
+        continue;
+      }
+      Map<String, VantageVerdict> kept = new TreeMap<>(coverage.vantages());
+      kept.remove(event.vantage());
+      next =
+          next.put(
+              server.server().id(),
+              server.withCoverage(
+                  new Coverage(coverage.seenAt(), coverage.until(), coverage.failingSince(), ImmutableSortedMap.copyOf(kept))));
     }
     return withServers(event, next, incidents, openIds);
   }

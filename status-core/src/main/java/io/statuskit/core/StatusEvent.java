@@ -82,6 +82,21 @@ public sealed interface StatusEvent {
   }
 
   /**
+   * A probe location gone for good was forgotten: its verdicts left every server's coverage.
+   *
+   * @param sequence the board version this event produced
+   * @param at when
+   * @param vantage the location's name
+   */
+  record VantageForgotten(long sequence, Instant at, String vantage) implements StatusEvent {
+    /** Checks the parts. */
+    public VantageForgotten {
+      requireNonNull(at, "at");
+      Checks.id("vantage", vantage);
+    }
+  }
+
+  /**
    * A server's status was observed (by a probe, a person or another system).
    *
    * @param sequence the board version this event produced

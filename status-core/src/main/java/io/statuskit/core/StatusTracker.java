@@ -418,6 +418,8 @@ public final class StatusTracker implements AutoCloseable {
       return new StatusEvent.ServerRetired(sequence, at, retire.serverId(), retire.replacedBy());
     } else if (command instanceof RemoveServer remove) {
       return new StatusEvent.ServerRemoved(sequence, at, remove.serverId());
+    } else if (command instanceof Command.ForgetVantage forget) {
+      return new StatusEvent.VantageForgotten(sequence, at, forget.vantage());
     } else if (command instanceof ObserveStatus observe) {
       return new StatusEvent.StatusObserved(sequence, at, observe.serverId(), observe.status(), observe.detail());
     } else if (command instanceof OpenIncident open) {
@@ -671,6 +673,11 @@ public final class StatusTracker implements AutoCloseable {
   /** Removes a server no incident names; see {@link RemoveServer}. */
   public void removeServer(String serverId) {
     execute(new RemoveServer(serverId, null));
+  }
+
+  /** Forgets a probe location that is gone for good; see {@link Command.ForgetVantage}. */
+  public void forgetVantage(String vantage) {
+    execute(new Command.ForgetVantage(vantage, null));
   }
 
   /** Records an observed status now and returns the server's effective status after it. */

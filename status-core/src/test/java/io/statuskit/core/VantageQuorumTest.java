@@ -191,6 +191,52 @@ class VantageQuorumTest {
   }
 
   @Test
+  void aLocationGoneForGoodIsForgottenAndNoLongerRaisesTheMajority() {
+    try (StatusTracker tracker = tracker()) {
+      for (String location : List.of("amsterdam", "frankfurt", "new-york", "tokyo")) {
+        covered(tracker, location, T0);
+        report(tracker, location, OPERATIONAL, T0);
+      }
+      // tokyo is gone: the three others report on, and two of them see the server down
+      OffsetDateTime t = T0.plusMinutes(5);
+      for (String location : List.of("amsterdam", "frankfurt", "new-york")) {
+        covered(tracker, location, t);
+      }
+      report(tracker, "frankfurt", MAJOR_OUTAGE, t);
+      assertThat(report(tracker, "new-york", MAJOR_OUTAGE, t).status())
+          .as("two of four known locations are no majority")
+          .isEqualTo(OPERATIONAL);
+
+      assertThatThrownBy(() -> tracker.forgetVantage("sydney"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("vantage: no server has a verdict from \"sydney\"");
+      long version = tracker.board().version();
+      tracker.forgetVantage("tokyo");
+      assertThat(tracker.board().version()).isEqualTo(version + 1);
+      Coverage coverage = requireNonNull(tracker.board().serverStatus("NC027").orElseThrow().coverage());
+      assertThat(coverage.vantages().keySet()).containsExactly("amsterdam", "frankfurt", "new-york");
+
+      StatusEvent.HealthReported next = report(tracker, "new-york", MAJOR_OUTAGE, t.plusSeconds(30));
+      assertThat(next.status()).as("two of three known locations are a majority").isEqualTo(MAJOR_OUTAGE);
+      assertThat(next.opened()).isNotNull();
+
+      StatusBoard replayed = StatusBoard.empty();
+      for (StatusEvent event : store.eventsAfter(0)) {
+        StatusEvent read = StatusJson.readEvent(StatusJson.writeEvent(event));
+        assertThat(read).isEqualTo(event);
+        replayed = replayed.apply(read);
+      }
+      assertThat(replayed.serverStatus("NC027")).isEqualTo(tracker.board().serverStatus("NC027"));
+      StatusEvent forgotten = store.eventsAfter(version).get(0);
+      assertThat(new String(StatusJson.writeEvent(forgotten), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("\"type\":\"vantage_forgotten\"", "\"vantage\":\"tokyo\"");
+      assertThatThrownBy(() -> new Command.ForgetVantage("not a name", null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("vantage");
+    }
+  }
+
+  @Test
   void aReportWithoutALocationWritesWhatItAlwaysWrote() {
     try (StatusTracker tracker = tracker()) {
       StatusEvent.HealthReported reported =

@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * incidents/{id}/updates}, {@code POST incidents/{id}/resolve}, {@code POST maintenance},
  * {@code POST notices}; with a notifier also {@code GET subscribers}, {@code DELETE
  * subscribers/{id}}, {@code GET dead-letters}, {@code POST dead-letters/{subscriberId}/retry} and
- * {@code DELETE dead-letters/{subscriberId}}; and {@code GET
+ * {@code DELETE dead-letters/{subscriberId}}; {@code DELETE vantages/{name}} (forget a probe
+ * location that is gone for good); and {@code GET
  * uptime?server=NC036&month=2026-11&format=csv}: an uptime report (see {@link #withUptime}).
  * Thread-safe.
  */
@@ -220,6 +221,9 @@ public final class AdminApi {
     if (route0[0].equals("subscribers") || route0[0].equals("dead-letters")) {
       return notifications(method, route0);
     }
+    if (route0[0].equals("vantages") && route0.length == 2) {
+      return forgetVantage(method, route0[1]);
+    }
     if (!method.equals("POST")) {
       return new Reply(405, errorJson("method_not_allowed", "use POST"), ImmutableMap.of("Allow", "POST"));
     }
@@ -294,6 +298,32 @@ public final class AdminApi {
 
   private static byte[] sha256(String text) {
     return Hashing.sha256().hashString(text, StandardCharsets.UTF_8).asBytes();
+  }
+
+  /**
+   * {@code DELETE vantages/{name}}: forgets a probe location that is gone for good (its verdicts
+   * leave every server's coverage, so it no longer raises the majority); 204, or 404 when no
+   * server has a verdict from it.
+   */
+  private Reply forgetVantage(String method, String name) {
+    if (!method.equals("DELETE")) {
+      return new Reply(405, errorJson("method_not_allowed", "use DELETE"), ImmutableMap.of("Allow", "DELETE"));
+    }
+    Command.ForgetVantage forget;
+    try {
+      forget = new Command.ForgetVantage(name, null);
+    } catch (IllegalArgumentException e) {
+      return error(400, "invalid_request", e.getMessage());
+    }
+    try {
+      tracker.execute(forget);
+      return new Reply(204, new byte[0], ImmutableMap.of());
+    } catch (IllegalArgumentException e) {
+      return error(404, "unknown_vantage", e.getMessage());
+    } catch (StoreException e) {
+      log.error("admin: the store could not keep a change", e);
+      return error(503, "store_unavailable", "the change was not stored; try again");
+    }
   }
 
   // ---------------------------------------------------------------- subscribers and dead letters

@@ -14,6 +14,7 @@ final class EventTypes {
   static final String MAINTENANCE_RESCHEDULED = "maintenance_rescheduled";
   static final String HEALTH_REPORTED = "health_reported";
   static final String COVERAGE_REPORTED = "coverage_reported";
+  static final String VANTAGE_FORGOTTEN = "vantage_forgotten";
 
   static final com.google.common.collect.ImmutableSet<String> ALL =
       com.google.common.collect.ImmutableSet.of(
@@ -26,7 +27,8 @@ final class EventTypes {
           INCIDENT_UPDATED,
           MAINTENANCE_RESCHEDULED,
           HEALTH_REPORTED,
-          COVERAGE_REPORTED);
+          COVERAGE_REPORTED,
+          VANTAGE_FORGOTTEN);
 
   private EventTypes() {}
 
@@ -51,6 +53,8 @@ final class EventTypes {
       return HEALTH_REPORTED;
     } else if (event instanceof StatusEvent.CoverageReported) {
       return COVERAGE_REPORTED;
+    } else if (event instanceof StatusEvent.VantageForgotten) {
+      return VANTAGE_FORGOTTEN;
     }
     throw new IllegalArgumentException("event: unknown type " + event.getClass().getName());
   }

@@ -112,6 +112,12 @@ final class JsonReader {
           event = doc.build(() -> new StatusEvent.ServerRemoved(sequence, at, serverId));
           break;
         }
+      case EventTypes.VANTAGE_FORGOTTEN:
+        {
+          String vantage = doc.string("vantage");
+          event = doc.build(() -> new StatusEvent.VantageForgotten(sequence, at, vantage));
+          break;
+        }
       case EventTypes.STATUS_OBSERVED:
         {
           String serverId = doc.string("serverId");

@@ -69,6 +69,8 @@ final class JsonWriter {
       optionalString("replacedBy", retired.replacedBy());
     } else if (event instanceof StatusEvent.ServerRemoved) {
       out.writeStringField("serverId", ((StatusEvent.ServerRemoved) event).serverId());
+    } else if (event instanceof StatusEvent.VantageForgotten forgotten) {
+      out.writeStringField("vantage", forgotten.vantage());
     } else if (event instanceof StatusEvent.StatusObserved) {
       StatusEvent.StatusObserved observed = (StatusEvent.StatusObserved) event;
       out.writeStringField("serverId", observed.serverId());

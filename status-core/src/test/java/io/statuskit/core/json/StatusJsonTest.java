@@ -42,6 +42,15 @@ class StatusJsonTest {
             .build()) {
       SampleBoards.play(tracker);
       SampleBoards.playMonitorOutage(tracker);
+      // a probe location that reported once and is then forgotten
+      tracker.execute(
+          new io.statuskit.core.Command.ReportCoverage(
+              "monitor-tokyo",
+              com.google.common.collect.ImmutableList.of(new io.statuskit.core.Command.ReportCoverage.Watched("NC027", null)),
+              java.time.OffsetDateTime.parse("2023-08-02T00:03:00Z"),
+              java.time.OffsetDateTime.parse("2023-08-02T00:00:00Z"),
+              io.statuskit.core.Vantage.of("tokyo")));
+      tracker.execute(new io.statuskit.core.Command.ForgetVantage("tokyo", java.time.OffsetDateTime.parse("2023-08-03T00:00:00Z")));
       return store.events();
     }
   }

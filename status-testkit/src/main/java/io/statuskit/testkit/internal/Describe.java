@@ -35,6 +35,8 @@ public final class Describe {
       return "server retired " + retired.serverId() + replaced(retired.replacedBy());
     } else if (event instanceof StatusEvent.ServerRemoved) {
       return "server removed " + ((StatusEvent.ServerRemoved) event).serverId();
+    } else if (event instanceof StatusEvent.VantageForgotten forgotten) {
+      return "probe location forgotten " + forgotten.vantage();
     } else if (event instanceof StatusEvent.StatusObserved) {
       StatusEvent.StatusObserved observed = (StatusEvent.StatusObserved) event;
       return "observed " + observed.serverId() + " " + observed.status().key() + detail(observed.detail());
@@ -103,6 +105,8 @@ public final class Describe {
       return "retire " + retire.serverId() + replaced(retire.replacedBy());
     } else if (command instanceof Command.RemoveServer) {
       return "remove " + ((Command.RemoveServer) command).serverId();
+    } else if (command instanceof Command.ForgetVantage forget) {
+      return "forget probe location " + forget.vantage();
     } else if (command instanceof Command.ObserveStatus) {
       Command.ObserveStatus observe = (Command.ObserveStatus) command;
       return "observe " + observe.serverId() + " " + observe.status().key() + detail(observe.detail());
