@@ -128,8 +128,9 @@ public final class UptimeReporter {
    * The figure of one timeline over a window, with these maintenance windows (and the recurring
    * ones of this reporter are not added here: pass them in).
    *
-   * <p>A stretch where the timeline has no status is read from the rollups as one piece, whole
-   * buckets included where a maintenance window cuts through them: the rollups count the results
+   * <p>A stretch where the timeline has no status (a gap between its intervals, or an "unknown"
+   * one) is read from the rollups as one piece, whole buckets included where a maintenance window
+   * cuts through it: the rollups count the results
    * taken during maintenance apart ({@link Rollup#maintenanceCount()}), and the policy decides
    * what they do. Under {@link UptimePolicy.Maintenance#LEFT_OUT} the
    * maintenance time of the stretch is left out and the rest counts with the share down of the
@@ -208,23 +209,17 @@ public final class UptimeReporter {
   }
 
   /**
-   * The end of the stretch without status that starts at {@code a}: through gaps between the
-   * timeline's intervals and intervals of {@link Status#UNKNOWN}, up to the next known status or
-   * {@code to}; {@code k} is the first interval ending after {@code a}.
+   * The end of the stretch without status that {@code a} lies in: the "unknown" interval of the
+   * timeline covering {@code a}, or the gap between its intervals, up to {@code to}; {@code k} is
+   * the first interval ending after {@code a}. Only maintenance cuts a stretch into pieces, so
+   * the rollups are read over the same stretches as without maintenance.
    */
   private static Instant unknownUntil(List<StatusInterval> known, int k, Instant a, Instant to) {
-    Instant end = a;
-    int j = k;
-    while (end.isBefore(to)) {
-      if (j < known.size() && !known.get(j).start().isAfter(end)) {
-        if (known.get(j).status() != Status.UNKNOWN) {
-          break;
-        }
-        end = known.get(j).end();
-        j++;
-      } else {
-        end = j < known.size() ? known.get(j).start() : to;
-      }
+    Instant end;
+    if (k < known.size() && !known.get(k).start().isAfter(a)) {
+      end = known.get(k).end();
+    } else {
+      end = k < known.size() ? known.get(k).start() : to;
     }
     return end.isAfter(to) ? to : end;
   }
