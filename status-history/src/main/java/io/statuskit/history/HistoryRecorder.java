@@ -161,8 +161,8 @@ public final class HistoryRecorder implements AutoCloseable {
         lost += entry.getKey().putBack(entry.getValue(), settings.maxUnwrittenMinutes());
       }
       countLost(lost);
-      LOG.warn("history: the store failed to write {} minute buckets of {} series; they are kept for the next flush ({})",
-          out.size(), taken.size(), e.toString());
+      LOG.warn("history: flushing failed ({}); {} minute buckets of {} series are kept for the next flush",
+          e.toString(), out.size(), taken.size());
       throw e;
     }
   }
