@@ -117,7 +117,7 @@ public final class StatusPageApp implements AutoCloseable {
       UptimeHistory history =
           options.liveProbes() && config.uptime().enabled()
               ? UptimeHistory.open(options.data(), config.uptime(), clock)
-              : UptimeHistory.timelinesOnly(config.uptime());
+              : UptimeHistory.timelinesOnly(config.uptime(), clock);
       resources.push(history);
       if (options.liveProbes()) {
         LivePings live = new LivePings(720);
@@ -125,7 +125,7 @@ public final class StatusPageApp implements AutoCloseable {
           DemoServices demo = DemoServices.start();
           resources.push(demo);
           Monitor sample = SampleMonitor.start(tracker, demo, live, clock);
-          history.listener().ifPresent(sample::subscribe);
+          history.listener(tracker::board).ifPresent(sample::subscribe);
           resources.push(sample);
         } else {
           Monitor monitor = Wiring.monitor(tracker, config, live, history, clock);

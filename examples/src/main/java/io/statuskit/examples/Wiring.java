@@ -125,7 +125,7 @@ final class Wiring {
             .maintenance(MaintenanceSchedule.of(config.uptime().maintenance()))
             .build();
     monitor.subscribe(pings);
-    history.listener().ifPresent(monitor::subscribe);
+    history.listener(tracker::board).ifPresent(monitor::subscribe);
     monitor.start();
     return monitor;
   }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +44,7 @@ public final class HistoryRecorder implements AutoCloseable {
   private final HistorySettings settings;
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, SeriesRecorder>> series = new ConcurrentHashMap<>();
   private final AtomicLong lateDrops = new AtomicLong();
+  private final AtomicLong lostResults = new AtomicLong();
   private final Object maintenance = new Object();
   private final @Nullable ScheduledFuture<?> task;
   private volatile long finalBeforeSecond;
@@ -94,6 +96,15 @@ public final class HistoryRecorder implements AutoCloseable {
     series(serverId, location).record(epochMilli, outcome, failure, latencyMicros);
   }
 
+  /**
+   * Folds in one result, saying whether the server was under maintenance when it was taken; see
+   * {@link SeriesRecorder#record(long, Outcome, FailureKind, long, boolean)}.
+   */
+  public void record(
+      String serverId, String location, long epochMilli, Outcome outcome, @Nullable FailureKind failure, long latencyMicros, boolean maintenance) {
+    series(serverId, location).record(epochMilli, outcome, failure, latencyMicros, maintenance);
+  }
+
   /** Results dropped because they arrived after their minute had been compacted. */
   public long lateDrops() {
     return lateDrops.get();
@@ -115,33 +126,103 @@ public final class HistoryRecorder implements AutoCloseable {
     }
   }
 
+  /**
+   * Drains every series and writes what it took in one write. If the write (or the read of a
+   * stored minute a late result is merged into) fails, every bucket taken goes back into its
+   * series, so the next flush writes it; past {@link HistorySettings#maxUnwrittenMinutes()} per
+   * series the oldest are dropped, counted and logged. Then the failure is thrown on.
+   */
   private void flush(long now) {
+    Map<SeriesRecorder, List<Rollup>> taken = new LinkedHashMap<>();
     List<Rollup> out = new ArrayList<>();
+    try {
+      for (var byLocation : series.values()) {
+        for (SeriesRecorder recorder : byLocation.values()) {
+          SeriesRecorder.Drained drained = recorder.drain(now);
+          List<Rollup> buckets;
+          try {
+            buckets = merged(recorder, drained);
+          } catch (RuntimeException e) {
+            countLost(recorder.restore(drained, settings.maxUnwrittenMinutes()));
+            throw e;
+          }
+          if (!buckets.isEmpty()) {
+            taken.put(recorder, buckets);
+            out.addAll(buckets);
+          }
+        }
+      }
+      if (!out.isEmpty()) {
+        store.write(Resolution.MINUTE, out);
+      }
+    } catch (RuntimeException e) {
+      long lost = 0;
+      for (Map.Entry<SeriesRecorder, List<Rollup>> entry : taken.entrySet()) {
+        lost += entry.getKey().putBack(entry.getValue(), settings.maxUnwrittenMinutes());
+      }
+      countLost(lost);
+      LOG.warn("history: flushing failed ({}); {} minute buckets of {} series are kept for the next flush",
+          e.toString(), out.size(), taken.size());
+      throw e;
+    }
+  }
+
+  /** The buckets of one series to write: the whole ones as they are, late results merged into their minute. */
+  private List<Rollup> merged(SeriesRecorder recorder, SeriesRecorder.Drained drained) {
+    if (drained.late().isEmpty()) {
+      return drained.sealed();
+    }
+    Map<Long, Rollup> merged = new TreeMap<>();
+    for (Rollup rollup : drained.sealed()) {
+      merged.merge(rollup.startSecond(), rollup, Rollup::plus);
+    }
+    for (Rollup rollup : drained.late()) {
+      Rollup existing = merged.get(rollup.startSecond());
+      if (existing == null) {
+        List<Rollup> stored = store.read(Resolution.MINUTE, recorder.key(), rollup.start(), rollup.end());
+        existing = stored.isEmpty() ? null : stored.get(0);
+      }
+      merged.put(rollup.startSecond(), existing == null ? rollup : existing.plus(rollup));
+    }
+    return new ArrayList<>(merged.values());
+  }
+
+  private void countLost(long results) {
+    if (results > 0) {
+      long total = lostResults.addAndGet(results);
+      LOG.error("history: dropped {} results of minutes the store could not write (more than {} unwritten minutes in a series); {} lost so far",
+          results, settings.maxUnwrittenMinutes(), total);
+    }
+  }
+
+  /**
+   * Results lost because the store failed to write their minutes for longer than {@link
+   * HistorySettings#maxUnwrittenMinutes()} allows (the oldest minutes of a series go first).
+   */
+  public long lostResults() {
+    return lostResults.get();
+  }
+
+  /** Minute buckets the store failed to write, kept for the next flush. */
+  public long unwrittenMinutes() {
+    long n = 0;
     for (var byLocation : series.values()) {
       for (SeriesRecorder recorder : byLocation.values()) {
-        SeriesRecorder.Drained drained = recorder.drain(now);
-        if (drained.late().isEmpty()) {
-          out.addAll(drained.sealed());
-          continue;
-        }
-        Map<Long, Rollup> merged = new TreeMap<>();
-        for (Rollup rollup : drained.sealed()) {
-          merged.merge(rollup.startSecond(), rollup, Rollup::plus);
-        }
-        for (Rollup rollup : drained.late()) {
-          Rollup existing = merged.get(rollup.startSecond());
-          if (existing == null) {
-            List<Rollup> stored = store.read(Resolution.MINUTE, recorder.key(), rollup.start(), rollup.end());
-            existing = stored.isEmpty() ? null : stored.get(0);
-          }
-          merged.put(rollup.startSecond(), existing == null ? rollup : existing.plus(rollup));
-        }
-        out.addAll(merged.values());
+        n += recorder.unwrittenCount();
       }
     }
-    if (!out.isEmpty()) {
-      store.write(Resolution.MINUTE, out);
+    return n;
+  }
+
+  /** The start of the earliest minute of any series the store failed to write, or {@link Long#MAX_VALUE}. */
+  private long earliestUnwritten() {
+    long earliest = Long.MAX_VALUE;
+    for (var byLocation : series.values()) {
+      for (SeriesRecorder recorder : byLocation.values()) {
+        earliest = Math.min(earliest, recorder.earliestUnwritten());
+      }
     }
+    return earliest;
   }
 
   /**
@@ -162,6 +243,9 @@ public final class HistoryRecorder implements AutoCloseable {
         finalBeforeSecond = hoursThrough;
       }
       flush(now);
+      // A flush that fails throws before this; should a minute still be unwritten, no hour from its
+      // on is added up (it would be sealed without it).
+      hoursThrough = Math.min(hoursThrough, Math.max(Resolution.HOUR.floor(earliestUnwritten()), store.watermark(Resolution.HOUR).getEpochSecond()));
       compactInto(Resolution.HOUR, hoursThrough);
       compactInto(Resolution.DAY, Math.min(Resolution.DAY.floor(settled), Resolution.DAY.floor(store.watermark(Resolution.HOUR).getEpochSecond())));
       long minuteCutoff = Math.min(now - settings.retention(Resolution.MINUTE).getSeconds(), store.watermark(Resolution.HOUR).getEpochSecond());
@@ -219,7 +303,13 @@ public final class HistoryRecorder implements AutoCloseable {
     for (Rollup rollup : stored) {
       merged.put(rollup.startSecond(), rollup);
     }
-    List<Rollup> unflushed = recorder.pending();
+    SeriesRecorder.Pending pending = recorder.pending();
+    for (Rollup rollup : pending.replacing()) {
+      if (rollup.startSecond() >= from.getEpochSecond() && rollup.startSecond() < to.getEpochSecond()) {
+        merged.put(rollup.startSecond(), rollup);
+      }
+    }
+    List<Rollup> unflushed = pending.adding();
     Rollup open = recorder.open();
     if (open != null) {
       unflushed.add(open);
@@ -270,7 +360,8 @@ public final class HistoryRecorder implements AutoCloseable {
 
   /**
    * Adds the counts of one series over {@code [fromSecond, toSecond)} into {@code totals}
-   * (results, degraded, failed), from the same buckets as {@link #summarize}, without reading a
+   * (results, degraded, failed, and with room for them the maintenance ones, as {@link
+   * HistoryStore#addCounts}), from the same buckets as {@link #summarize}, without reading a
    * histogram: days and hours from the store's {@link HistoryStore#addCounts}, minutes at the
    * edges as {@link #read} gives them.
    */
@@ -283,10 +374,16 @@ public final class HistoryRecorder implements AutoCloseable {
       return;
     }
     if (resolution == Resolution.MINUTE) {
+      boolean maintenance = totals.length >= HistoryStore.TOTALS;
       for (Rollup rollup : read(key, Resolution.MINUTE, Instant.ofEpochSecond(from), Instant.ofEpochSecond(to))) {
         totals[0] += rollup.count();
         totals[1] += rollup.degraded();
         totals[2] += rollup.failed();
+        if (maintenance) {
+          totals[3] += rollup.maintenanceCount();
+          totals[4] += rollup.maintenanceDegraded();
+          totals[5] += rollup.maintenanceFailed();
+        }
       }
       return;
     }

@@ -8,7 +8,10 @@ import java.util.Arrays;
 
 /**
  * The results of one series in one bucket: how many, how many degraded, how many failed and how,
- * and their latency histogram. Rollups of the same series add up ({@link #plus}), which is how
+ * and their latency histogram; and of those, how many were taken while the server was under
+ * maintenance ({@link #maintenanceCount()}, {@link #maintenanceDegraded()}, {@link
+ * #maintenanceFailed()}: a subset of the results, so uptime can apply its maintenance rule to a
+ * bucket that a maintenance window only partly covers). Rollups of the same series add up ({@link #plus}), which is how
  * minutes become hours and hours days. Immutable and thread-safe.
  */
 public final class Rollup {
@@ -20,9 +23,13 @@ public final class Rollup {
   private final long[] failures;
   private final long failed;
   private final LatencyHistogram latency;
+  private final long maintenanceCount;
+  private final long maintenanceDegraded;
+  private final long maintenanceFailed;
 
   private Rollup(
-      SeriesKey series, Resolution resolution, long startSecond, long count, long degraded, long[] failures, LatencyHistogram latency) {
+      SeriesKey series, Resolution resolution, long startSecond, long count, long degraded, long[] failures, LatencyHistogram latency,
+      long maintenanceCount, long maintenanceDegraded, long maintenanceFailed) {
     this.series = requireNonNull(series, "series");
     this.resolution = requireNonNull(resolution, "resolution");
     this.latency = requireNonNull(latency, "latency");
@@ -35,6 +42,14 @@ public final class Rollup {
     }
     checkArgument(degraded >= 0 && failed + degraded <= count, "count %s must cover degraded %s and failed %s", count, degraded, failed);
     checkArgument(latency.totalCount() <= count, "latency values %s must not exceed count %s", latency.totalCount(), count);
+    checkArgument(maintenanceDegraded >= 0 && maintenanceFailed >= 0 && maintenanceDegraded + maintenanceFailed <= maintenanceCount,
+        "maintenanceCount %s must cover maintenanceDegraded %s and maintenanceFailed %s", maintenanceCount, maintenanceDegraded, maintenanceFailed);
+    checkArgument(maintenanceCount <= count && maintenanceDegraded <= degraded && maintenanceFailed <= failed,
+        "maintenance counts (%s, degraded %s, failed %s) must be a subset of count %s, degraded %s, failed %s",
+        maintenanceCount, maintenanceDegraded, maintenanceFailed, count, degraded, failed);
+    this.maintenanceCount = maintenanceCount;
+    this.maintenanceDegraded = maintenanceDegraded;
+    this.maintenanceFailed = maintenanceFailed;
     this.startSecond = startSecond;
     this.count = count;
     this.degraded = degraded;
@@ -43,23 +58,41 @@ public final class Rollup {
   }
 
   /**
-   * A rollup; {@code failures} is indexed by {@link FailureKind#ordinal()} and copied.
+   * A rollup with no result taken during maintenance; {@code failures} is indexed by {@link
+   * FailureKind#ordinal()} and copied.
    *
    * @param start aligned to the resolution
    */
   public static Rollup of(
       SeriesKey series, Resolution resolution, Instant start, long count, long degraded, long[] failures, LatencyHistogram latency) {
-    return new Rollup(series, resolution, start.getEpochSecond(), count, degraded, failures.clone(), latency);
+    return new Rollup(series, resolution, start.getEpochSecond(), count, degraded, failures.clone(), latency, 0, 0, 0);
+  }
+
+  /**
+   * A rollup; {@code failures} is indexed by {@link FailureKind#ordinal()} and copied.
+   *
+   * @param start aligned to the resolution
+   * @param maintenanceCount of {@code count}, the results taken while the server was under maintenance
+   * @param maintenanceDegraded of those, the degraded ones (at most {@code degraded})
+   * @param maintenanceFailed of those, the failed ones (at most the failures' sum)
+   * @throws IllegalArgumentException naming the counts when the maintenance ones are not a subset
+   */
+  public static Rollup of(
+      SeriesKey series, Resolution resolution, Instant start, long count, long degraded, long[] failures, LatencyHistogram latency,
+      long maintenanceCount, long maintenanceDegraded, long maintenanceFailed) {
+    return new Rollup(series, resolution, start.getEpochSecond(), count, degraded, failures.clone(), latency,
+        maintenanceCount, maintenanceDegraded, maintenanceFailed);
   }
 
   static Rollup ofOwned(
-      SeriesKey series, Resolution resolution, long startSecond, long count, long degraded, long[] failures, LatencyHistogram latency) {
-    return new Rollup(series, resolution, startSecond, count, degraded, failures, latency);
+      SeriesKey series, Resolution resolution, long startSecond, long count, long degraded, long[] failures, LatencyHistogram latency,
+      long maintenanceCount, long maintenanceDegraded, long maintenanceFailed) {
+    return new Rollup(series, resolution, startSecond, count, degraded, failures, latency, maintenanceCount, maintenanceDegraded, maintenanceFailed);
   }
 
   /** An empty rollup of this bucket. */
   public static Rollup empty(SeriesKey series, Resolution resolution, Instant start) {
-    return new Rollup(series, resolution, start.getEpochSecond(), 0, 0, new long[FailureKind.COUNT], LatencyHistogram.empty());
+    return new Rollup(series, resolution, start.getEpochSecond(), 0, 0, new long[FailureKind.COUNT], LatencyHistogram.empty(), 0, 0, 0);
   }
 
   /** The series. */
@@ -112,6 +145,21 @@ public final class Rollup {
     return count - degraded - failed();
   }
 
+  /** Of {@link #count()}, the results taken while the server was under maintenance. */
+  public long maintenanceCount() {
+    return maintenanceCount;
+  }
+
+  /** Of {@link #degraded()}, the ones taken while the server was under maintenance. */
+  public long maintenanceDegraded() {
+    return maintenanceDegraded;
+  }
+
+  /** Of {@link #failed()}, the ones taken while the server was under maintenance. */
+  public long maintenanceFailed() {
+    return maintenanceFailed;
+  }
+
   /** The latency histogram of the results that carried a latency. */
   public LatencyHistogram latency() {
     return latency;
@@ -124,7 +172,8 @@ public final class Rollup {
     for (int i = 0; i < sum.length; i++) {
       sum[i] += that.failures[i];
     }
-    return new Rollup(series, resolution, startSecond, count + that.count, degraded + that.degraded, sum, latency.merge(that.latency));
+    return new Rollup(series, resolution, startSecond, count + that.count, degraded + that.degraded, sum, latency.merge(that.latency),
+        maintenanceCount + that.maintenanceCount, maintenanceDegraded + that.maintenanceDegraded, maintenanceFailed + that.maintenanceFailed);
   }
 
   /** This rollup's counts added to that one's, in this rollup's bucket. */
@@ -134,7 +183,7 @@ public final class Rollup {
 
   /** This rollup as a bucket of another resolution and start (for summaries over a window). */
   public Rollup as(Resolution resolution, long startSecond) {
-    return new Rollup(series, resolution, startSecond, count, degraded, failures, latency);
+    return new Rollup(series, resolution, startSecond, count, degraded, failures, latency, maintenanceCount, maintenanceDegraded, maintenanceFailed);
   }
 
   @Override
@@ -146,6 +195,9 @@ public final class Rollup {
         && count == that.count
         && degraded == that.degraded
         && Arrays.equals(failures, that.failures)
+        && maintenanceCount == that.maintenanceCount
+        && maintenanceDegraded == that.maintenanceDegraded
+        && maintenanceFailed == that.maintenanceFailed
         && latency.equals(that.latency);
   }
 
@@ -157,6 +209,8 @@ public final class Rollup {
   @Override
   public String toString() {
     return "Rollup{" + series.serverId() + "@" + series.location() + " " + resolution + " " + start()
-        + ", count=" + count + ", degraded=" + degraded + ", failed=" + failed() + ", " + latency + "}";
+        + ", count=" + count + ", degraded=" + degraded + ", failed=" + failed()
+        + (maintenanceCount == 0 ? "" : ", maintenance=" + maintenanceCount + " (degraded " + maintenanceDegraded + ", failed " + maintenanceFailed + ")")
+        + ", " + latency + "}";
   }
 }

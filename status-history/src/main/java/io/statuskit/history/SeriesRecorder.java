@@ -18,6 +18,9 @@ public final class SeriesRecorder {
   private long openStart = Long.MIN_VALUE;
   private long count;
   private long degraded;
+  private long maintenanceCount;
+  private long maintenanceDegraded;
+  private long maintenanceFailed;
   private final long[] failures = new long[FailureKind.COUNT];
   private final long[] latency = new long[LatencyHistogram.BUCKETS];
   // The open minute was sealed by a flush after it ended: results for it now go the late way,
@@ -27,6 +30,9 @@ public final class SeriesRecorder {
   private int highest = -1;
   private List<Rollup> sealed = new ArrayList<>();
   private List<Rollup> late = new ArrayList<>();
+  // Minute buckets a flush took and the store failed to write, by start: whole values that
+  // replace the stored bucket of their minute (a late result was already merged into them).
+  private final java.util.TreeMap<Long, Rollup> unwritten = new java.util.TreeMap<>();
 
   SeriesRecorder(SeriesKey key, HistoryRecorder owner) {
     this.key = key;
@@ -39,7 +45,7 @@ public final class SeriesRecorder {
   }
 
   /**
-   * Folds in one result.
+   * Folds in one result taken while the server was not under maintenance.
    *
    * @param epochMilli when the probe ran
    * @param outcome up, degraded or down
@@ -48,6 +54,22 @@ public final class SeriesRecorder {
    *     decides whether failed results carry one; the monitor passes none for failures)
    */
   public void record(long epochMilli, Outcome outcome, @Nullable FailureKind failure, long latencyMicros) {
+    record(epochMilli, outcome, failure, latencyMicros, false);
+  }
+
+  /**
+   * Folds in one result, saying whether the server was under maintenance when it was taken (then
+   * it also counts in the bucket's {@link Rollup#maintenanceCount()} and its degraded or failed
+   * share, which uptime applies its maintenance rule to). As allocation-free as {@link
+   * #record(long, Outcome, FailureKind, long)}.
+   *
+   * @param epochMilli when the probe ran
+   * @param outcome up, degraded or down
+   * @param failure how it failed if down ({@code null} counts as {@link FailureKind#OTHER}); ignored otherwise
+   * @param latencyMicros its latency in microseconds, or negative if it has none
+   * @param maintenance whether the server was under maintenance at {@code epochMilli}
+   */
+  public void record(long epochMilli, Outcome outcome, @Nullable FailureKind failure, long latencyMicros, boolean maintenance) {
     long start = Math.floorDiv(epochMilli, 60_000L) * 60;
     synchronized (this) {
       // Checked under the series' lock: the compactor moves this mark before it drains the series
@@ -58,26 +80,34 @@ public final class SeriesRecorder {
         return;
       }
       if (start == openStart && !openSealed) {
-        fold(outcome, failure, latencyMicros);
+        fold(outcome, failure, latencyMicros, maintenance);
         return;
       }
       if (start > openStart) {
         sealOpen();
         openStart = start;
         openSealed = false;
-        fold(outcome, failure, latencyMicros);
+        fold(outcome, failure, latencyMicros, maintenance);
         return;
       }
-      late.add(lateRollup(start, outcome, failure, latencyMicros));
+      late.add(lateRollup(start, outcome, failure, latencyMicros, maintenance));
     }
   }
 
-  private void fold(Outcome outcome, @Nullable FailureKind failure, long latencyMicros) {
+  private void fold(Outcome outcome, @Nullable FailureKind failure, long latencyMicros, boolean maintenance) {
     count++;
     if (outcome == Outcome.DEGRADED) {
       degraded++;
     } else if (outcome == Outcome.DOWN) {
       failures[failure == null ? FailureKind.OTHER.ordinal() : failure.ordinal()]++;
+    }
+    if (maintenance) {
+      maintenanceCount++;
+      if (outcome == Outcome.DEGRADED) {
+        maintenanceDegraded++;
+      } else if (outcome == Outcome.DOWN) {
+        maintenanceFailed++;
+      }
     }
     if (latencyMicros >= 0) {
       int index = LatencyHistogram.index(latencyMicros);
@@ -92,13 +122,14 @@ public final class SeriesRecorder {
   }
 
   /** A one-result bucket for a minute that is no longer open (rare: allocates). */
-  private Rollup lateRollup(long start, Outcome outcome, @Nullable FailureKind failure, long latencyMicros) {
+  private Rollup lateRollup(long start, Outcome outcome, @Nullable FailureKind failure, long latencyMicros, boolean maintenance) {
     long[] one = new long[FailureKind.COUNT];
     if (outcome == Outcome.DOWN) {
       one[failure == null ? FailureKind.OTHER.ordinal() : failure.ordinal()] = 1;
     }
     return Rollup.ofOwned(key, Resolution.MINUTE, start, 1, outcome == Outcome.DEGRADED ? 1 : 0, one,
-        latencyMicros >= 0 ? LatencyHistogram.of(latencyMicros) : LatencyHistogram.empty());
+        latencyMicros >= 0 ? LatencyHistogram.of(latencyMicros) : LatencyHistogram.empty(),
+        maintenance ? 1 : 0, maintenance && outcome == Outcome.DEGRADED ? 1 : 0, maintenance && outcome == Outcome.DOWN ? 1 : 0);
   }
 
   /** Seals the open bucket into the list of buckets to flush; caller holds the lock. */
@@ -107,13 +138,17 @@ public final class SeriesRecorder {
       return;
     }
     LatencyHistogram histogram = highest < 0 ? LatencyHistogram.empty() : LatencyHistogram.fromDense(latency, lowest, highest);
-    sealed.add(Rollup.ofOwned(key, Resolution.MINUTE, openStart, count, degraded, failures.clone(), histogram));
+    sealed.add(Rollup.ofOwned(key, Resolution.MINUTE, openStart, count, degraded, failures.clone(), histogram,
+        maintenanceCount, maintenanceDegraded, maintenanceFailed));
     for (int i = lowest; i <= highest; i++) {
       latency[i] = 0;
     }
     java.util.Arrays.fill(failures, 0);
     count = 0;
     degraded = 0;
+    maintenanceCount = 0;
+    maintenanceDegraded = 0;
+    maintenanceFailed = 0;
     lowest = Integer.MAX_VALUE;
     highest = -1;
   }
@@ -124,29 +159,75 @@ public final class SeriesRecorder {
       return null;
     }
     LatencyHistogram histogram = highest < 0 ? LatencyHistogram.empty() : LatencyHistogram.fromDense(latency, lowest, highest);
-    return Rollup.ofOwned(key, Resolution.MINUTE, openStart, count, degraded, failures.clone(), histogram);
+    return Rollup.ofOwned(key, Resolution.MINUTE, openStart, count, degraded, failures.clone(), histogram,
+        maintenanceCount, maintenanceDegraded, maintenanceFailed);
   }
 
-  /** Takes the sealed and late buckets, sealing the open one first if its minute ended before {@code nowSecond}. */
+  /**
+   * Takes the unwritten, sealed and late buckets, sealing the open one first if its minute ended
+   * before {@code nowSecond}.
+   */
   synchronized Drained drain(long nowSecond) {
     if (openStart != Long.MIN_VALUE && openStart + 60 <= nowSecond && !openSealed) {
       sealOpen();
       openSealed = true;
     }
-    Drained drained = new Drained(sealed, late);
+    List<Rollup> ready = sealed;
+    if (!unwritten.isEmpty()) {
+      ready = new ArrayList<>(unwritten.values());
+      ready.addAll(sealed);
+      unwritten.clear();
+    }
+    Drained drained = new Drained(ready, late);
     sealed = new ArrayList<>();
     late = new ArrayList<>();
     return drained;
   }
 
-  /** Sealed and late buckets not yet flushed, for readers. */
-  synchronized List<Rollup> pending() {
-    List<Rollup> pending = new ArrayList<>(sealed);
-    pending.addAll(late);
-    return pending;
+  /**
+   * Puts back minute buckets that a flush took and the store failed to write, so the next flush
+   * writes them; keeps at most {@code max} (the newest), returning the results of those dropped.
+   */
+  synchronized long putBack(List<Rollup> buckets, int max) {
+    for (Rollup rollup : buckets) {
+      unwritten.put(rollup.startSecond(), rollup);
+    }
+    long lost = 0;
+    while (unwritten.size() > max) {
+      lost += unwritten.pollFirstEntry().getValue().count();
+    }
+    return lost;
+  }
+
+  /**
+   * Puts back what {@link #drain} took when the flush failed before writing: the whole buckets as
+   * unwritten, the late results as late again; returns the results dropped beyond {@code max}.
+   */
+  synchronized long restore(Drained drained, int max) {
+    late.addAll(0, drained.late());
+    return putBack(drained.sealed(), max);
+  }
+
+  /** The number of minute buckets the store failed to write, kept for the next flush. */
+  synchronized int unwrittenCount() {
+    return unwritten.size();
+  }
+
+  /** The start of the earliest minute the store failed to write, or {@link Long#MAX_VALUE}. */
+  synchronized long earliestUnwritten() {
+    return unwritten.isEmpty() ? Long.MAX_VALUE : unwritten.firstKey();
+  }
+
+  /** Buckets not yet written, for readers: {@code replacing} stand for the stored bucket of their minute, {@code adding} add to it. */
+  synchronized Pending pending() {
+    List<Rollup> adding = new ArrayList<>(sealed);
+    adding.addAll(late);
+    return new Pending(new ArrayList<>(unwritten.values()), adding);
   }
 
   record Drained(List<Rollup> sealed, List<Rollup> late) {}
+
+  record Pending(List<Rollup> replacing, List<Rollup> adding) {}
 
   @Override
   public String toString() {

@@ -13,6 +13,8 @@ import io.statuskit.core.Status;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusInterval;
 import io.statuskit.core.Timeline;
+import io.statuskit.history.spi.HistoryStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,34 +27,45 @@ import org.jspecify.annotations.Nullable;
  * Computes uptime reports from the board's timelines under an {@link UptimePolicy}: maintenance
  * is the board's maintenance windows, the recurring maintenance given here, and time a timeline
  * says "under maintenance"; where a timeline has no status (before a server's first observation,
- * or "unknown"), the history's rollups give the figure if they have results there (the share of
- * failed results, degraded weighted by the policy), else the time is no data. Immutable and
- * thread-safe.
+ * "unknown", or since its monitor fell silent, as the page shows it), the history's rollups give
+ * the figure if they have results there (the share of failed results, degraded weighted by the
+ * policy, results taken during maintenance as the policy says), else the time is no data.
+ * Immutable and thread-safe.
  */
 public final class UptimeReporter {
   private final UptimePolicy policy;
   private final ImmutableList<RecurringMaintenance> recurring;
   private final @Nullable HistoryRecorder history;
+  private final Clock clock;
 
-  private UptimeReporter(UptimePolicy policy, ImmutableList<RecurringMaintenance> recurring, @Nullable HistoryRecorder history) {
+  private UptimeReporter(UptimePolicy policy, ImmutableList<RecurringMaintenance> recurring, @Nullable HistoryRecorder history, Clock clock) {
     this.policy = requireNonNull(policy, "policy");
     this.recurring = recurring;
     this.history = history;
+    this.clock = requireNonNull(clock, "clock");
   }
 
-  /** A reporter under this policy, with no recurring maintenance and no rollups. */
+  /** A reporter under this policy, with no recurring maintenance and no rollups, on the system UTC clock. */
   public static UptimeReporter of(UptimePolicy policy) {
-    return new UptimeReporter(policy, ImmutableList.of(), null);
+    return new UptimeReporter(policy, ImmutableList.of(), null, Clock.systemUTC());
   }
 
   /** This reporter, also leaving out (per the policy) these recurring windows. */
   public UptimeReporter withRecurringMaintenance(List<RecurringMaintenance> definitions) {
-    return new UptimeReporter(policy, ImmutableList.copyOf(definitions), history);
+    return new UptimeReporter(policy, ImmutableList.copyOf(definitions), history, clock);
   }
 
   /** This reporter, reading rollups where timelines have no status. */
   public UptimeReporter withHistory(HistoryRecorder recorder) {
-    return new UptimeReporter(policy, recurring, requireNonNull(recorder, "recorder"));
+    return new UptimeReporter(policy, recurring, requireNonNull(recorder, "recorder"), clock);
+  }
+
+  /**
+   * This reporter, with the clock that says "now" for servers whose monitor has fallen silent
+   * (the page's clock; the system UTC clock by default).
+   */
+  public UptimeReporter withClock(Clock clock) {
+    return new UptimeReporter(policy, recurring, history, clock);
   }
 
   /** The policy. */
@@ -71,13 +84,28 @@ public final class UptimeReporter {
     return servers(board, ids, window, group);
   }
 
-  /** A report for these servers, with a total under this name. */
+  /**
+   * A report for these servers, with a total under this name. Each server's timeline is the one
+   * the page shows now ({@link ServerStatus#asOf}): from when its monitor fell silent, {@link
+   * ServerStatus#whileSilent()}, "no data" unless a declared status stands.
+   */
   public UptimeReport servers(StatusBoard board, List<String> serverIds, UptimeWindow window, String totalName) {
     List<UptimeFigure> figures = new ArrayList<>();
+    Instant now = clock.instant();
     for (String id : serverIds) {
-      figures.add(figure(id, board.timeline(id), maintenanceOf(board, id, window), window));
+      figures.add(figure(id, timelineAsOf(board, id, now), maintenanceOf(board, id, window), window));
     }
     return new UptimeReport(window, policy.rule(), ImmutableList.copyOf(figures), UptimeFigure.sum(totalName, figures, policy.rule()));
+  }
+
+  /**
+   * The server's timeline as of {@code now}: the board is only rewritten when something reports,
+   * so a silent monitor would leave the last status standing; {@link ServerStatus#asOf} is the
+   * page's rule that turns the time since the silence began into "no data".
+   */
+  private static Timeline timelineAsOf(StatusBoard board, String serverId, Instant now) {
+    ServerStatus server = board.serverStatus(serverId).orElse(null);
+    return server == null ? board.timeline(serverId) : server.asOf(now).timeline();
   }
 
   private List<MaintenanceWindow> maintenanceOf(StatusBoard board, String serverId, UptimeWindow window) {
@@ -99,6 +127,17 @@ public final class UptimeReporter {
   /**
    * The figure of one timeline over a window, with these maintenance windows (and the recurring
    * ones of this reporter are not added here: pass them in).
+   *
+   * <p>A stretch where the timeline has no status (a gap between its intervals, or an "unknown"
+   * one) is read from the rollups as one piece, whole buckets included where a maintenance window
+   * cuts through it: the rollups count the results
+   * taken during maintenance apart ({@link Rollup#maintenanceCount()}), and the policy decides
+   * what they do. Under {@link UptimePolicy.Maintenance#LEFT_OUT} the
+   * maintenance time of the stretch is left out and the rest counts with the share down of the
+   * results taken outside maintenance; under {@link UptimePolicy.Maintenance#COUNTED_AS_UP} the
+   * whole stretch counts with the share down of all its results, those during maintenance as up;
+   * under {@link UptimePolicy.Maintenance#AS_OBSERVED} with the share down of all its results as
+   * they were.
    */
   public UptimeFigure figure(String subject, Timeline timeline, List<MaintenanceWindow> maintenance, UptimeWindow window) {
     Instant from = window.from();
@@ -122,6 +161,11 @@ public final class UptimeReporter {
     double maintenanceLeftOut = 0;
     double noData = 0;
     double fromRollups = 0;
+    // The rollups' counts over the stretch without status that the current cut lies in (read
+    // once per stretch), and where that stretch ends.
+    long[] stretch = new long[HistoryStore.TOTALS];
+    Instant stretchEnd = from;
+    double share = Double.NaN;
     int k = 0;
     Instant a = cuts.first();
     for (Instant b : cuts.tailSet(a, false)) {
@@ -132,33 +176,30 @@ public final class UptimeReporter {
       Status status = k < known.size() && !known.get(k).start().isAfter(a) ? known.get(k).status() : Status.UNKNOWN;
       Instant at = a;
       boolean inMaintenance = status == Status.UNDER_MAINTENANCE || maintenance.stream().anyMatch(w -> w.contains(at));
-      boolean done = false;
-      if (inMaintenance) {
-        switch (policy.maintenance()) {
-          case LEFT_OUT -> {
-            maintenanceLeftOut += seconds;
-            done = true;
-          }
-          case COUNTED_AS_UP -> {
-            counted += seconds;
-            done = true;
-          }
-          case AS_OBSERVED -> { }
+      if (status == Status.UNKNOWN) {
+        if (!a.isBefore(stretchEnd)) {
+          stretchEnd = unknownUntil(known, k, a, to);
+          share = rollupCounts(subject, a, stretchEnd, stretch) ? rollupDownShare(stretch) : Double.NaN;
         }
-      }
-      if (!done && status == Status.UNKNOWN) {
-        double share = rollupDownShare(subject, a, b);
-        if (!Double.isNaN(share)) {
+        if (inMaintenance && policy.maintenance() == UptimePolicy.Maintenance.LEFT_OUT) {
+          maintenanceLeftOut += seconds;
+        } else if (!Double.isNaN(share)) {
           counted += seconds;
           down += seconds * share;
           fromRollups += seconds;
+        } else if (inMaintenance && policy.maintenance() == UptimePolicy.Maintenance.COUNTED_AS_UP) {
+          counted += seconds;
         } else if (policy.noData() == UptimePolicy.NoData.COUNTED_DOWN) {
           counted += seconds;
           down += seconds;
         } else {
           noData += seconds;
         }
-      } else if (!done) {
+      } else if (inMaintenance && policy.maintenance() == UptimePolicy.Maintenance.LEFT_OUT) {
+        maintenanceLeftOut += seconds;
+      } else if (inMaintenance && policy.maintenance() == UptimePolicy.Maintenance.COUNTED_AS_UP) {
+        counted += seconds;
+      } else {
         counted += seconds;
         down += seconds * policy.weight(status);
       }
@@ -167,24 +208,52 @@ public final class UptimeReporter {
     return new UptimeFigure(subject, seconds(from, to), counted, down, maintenanceLeftOut, noData, fromRollups, policy.rule());
   }
 
-  /** The share of [a, b) that counts as down according to the rollups, or NaN if they have no results there. */
-  private double rollupDownShare(String serverId, Instant a, Instant b) {
+  /**
+   * The end of the stretch without status that {@code a} lies in: the "unknown" interval of the
+   * timeline covering {@code a}, or the gap between its intervals, up to {@code to}; {@code k} is
+   * the first interval ending after {@code a}. Only maintenance cuts a stretch into pieces, so
+   * the rollups are read over the same stretches as without maintenance.
+   */
+  private static Instant unknownUntil(List<StatusInterval> known, int k, Instant a, Instant to) {
+    Instant end;
+    if (k < known.size() && !known.get(k).start().isAfter(a)) {
+      end = known.get(k).end();
+    } else {
+      end = k < known.size() ? known.get(k).start() : to;
+    }
+    return end.isAfter(to) ? to : end;
+  }
+
+  /**
+   * Sets {@code totals} ({@link HistoryStore#TOTALS} longs) to the rollups' counts of every
+   * series of this server over [a, b); false if there are no rollups.
+   */
+  private boolean rollupCounts(String serverId, Instant a, Instant b, long[] totals) {
+    java.util.Arrays.fill(totals, 0);
     HistoryRecorder recorder = history;
     if (recorder == null) {
-      return Double.NaN;
+      return false;
     }
-    long count = 0;
-    double down = 0;
-    long[] totals = new long[3];
     for (SeriesKey key : recorder.seriesOf(serverId)) {
-      totals[0] = 0;
-      totals[1] = 0;
-      totals[2] = 0;
       recorder.addCounts(key, a.getEpochSecond(), b.getEpochSecond(), totals); // counts only: no histogram is read
-      count += totals[0];
-      down += totals[2] + policy.degradedWeight() * totals[1];
     }
-    return count == 0 ? Double.NaN : down / count;
+    return true;
+  }
+
+  /**
+   * The share of time that counts as down according to these counts ({@link HistoryStore#TOTALS}
+   * longs), under the policy's maintenance rule, or NaN if no result counts: failed plus degraded
+   * × weight, over results; {@link UptimePolicy.Maintenance#LEFT_OUT} drops the results taken
+   * during maintenance, {@link UptimePolicy.Maintenance#COUNTED_AS_UP} counts them as up, {@link
+   * UptimePolicy.Maintenance#AS_OBSERVED} as they were.
+   */
+  private double rollupDownShare(long[] t) {
+    double w = policy.degradedWeight();
+    return switch (policy.maintenance()) {
+      case LEFT_OUT -> t[0] - t[3] == 0 ? Double.NaN : (t[2] - t[5] + w * (t[1] - t[4])) / (t[0] - t[3]);
+      case COUNTED_AS_UP -> t[0] == 0 ? Double.NaN : (t[2] - t[5] + w * (t[1] - t[4])) / t[0];
+      case AS_OBSERVED -> t[0] == 0 ? Double.NaN : (t[2] + w * t[1]) / t[0];
+    };
   }
 
   private static double seconds(Instant a, Instant b) {
@@ -194,6 +263,6 @@ public final class UptimeReporter {
 
   @Override
   public String toString() {
-    return "UptimeReporter{" + policy.rule() + ", recurring=" + recurring.size() + ", history=" + Objects.nonNull(history) + "}";
+    return "UptimeReporter{" + policy.rule() + ", recurring=" + recurring.size() + ", history=" + Objects.nonNull(history) + ", " + clock + "}";
   }
 }

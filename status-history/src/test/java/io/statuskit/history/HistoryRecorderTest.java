@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class HistoryRecorderTest {
   private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
-  record Raw(long epochMilli, String location, Outcome outcome, FailureKind failure, long latency) {}
+  record Raw(long epochMilli, String location, Outcome outcome, FailureKind failure, long latency, boolean maintenance) {}
 
   /**
    * Folds random results over ten days, compacting as the clock moves, and checks that every
@@ -41,8 +41,9 @@ class HistoryRecorderTest {
         String location = random.nextBoolean() ? "ams" : "nyc";
         // a few results arrive late, inside the lateness
         long at = random.nextInt(20) == 0 ? t - random.nextInt(60_000) : t;
-        recorder.record("NC027", location, at, outcome, failure, latency);
-        raws.add(new Raw(at, location, outcome, failure, latency));
+        boolean maintenance = random.nextInt(4) == 0;
+        recorder.record("NC027", location, at, outcome, failure, latency, maintenance);
+        raws.add(new Raw(at, location, outcome, failure, latency, maintenance));
         if (t >= nextCompaction) {
           recorder.compact();
           nextCompaction = t + 60_000 * (1 + random.nextInt(600));
@@ -70,6 +71,14 @@ class HistoryRecorderTest {
         HistorySummary counts = recorder.summarize(SeriesKey.of("NC027", location), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), false);
         assertThat(List.of(counts.count(), counts.degraded(), counts.failed())).as(message + " counts only")
             .isEqualTo(List.of(summary.count(), summary.degraded(), summary.failed()));
+        // the results taken during maintenance, counted apart through minutes, hours and days
+        long[] totals = new long[io.statuskit.history.spi.HistoryStore.TOTALS];
+        recorder.addCounts(SeriesKey.of("NC027", location), from / 1000, to / 1000, totals);
+        List<Raw> during = inside.stream().filter(Raw::maintenance).toList();
+        assertThat(totals).as(message + " with maintenance").containsExactly(inside.size(),
+            inside.stream().filter(r -> r.outcome() == Outcome.DEGRADED).count(), inside.stream().filter(r -> r.outcome() == Outcome.DOWN).count(),
+            during.size(), during.stream().filter(r -> r.outcome() == Outcome.DEGRADED).count(),
+            during.stream().filter(r -> r.outcome() == Outcome.DOWN).count());
         long[] latencies = inside.stream().mapToLong(Raw::latency).filter(l -> l >= 0).sorted().toArray();
         assertThat(summary.latency().totalCount()).as(message).isEqualTo(latencies.length);
         for (double p : new double[] {50, 95, 99}) {
@@ -159,5 +168,16 @@ class HistoryRecorderTest {
     }
     long allocated = (long) allocatedBytes.invoke(threads) - before;
     assertThat(allocated).as("bytes allocated by 2,000,000 folds").isLessThan(10_000);
+    // the same with results taken during maintenance
+    for (int i = 0; i < 200_000; i++) {
+      series.record(at + i % 60_000, i % 50 == 0 ? Outcome.DOWN : Outcome.UP, FailureKind.TIMEOUT, 1_000 + i % 100_000, i % 3 == 0);
+    }
+    before = (long) allocatedBytes.invoke(threads);
+    for (int i = 0; i < 1_000_000; i++) {
+      series.record(at + i % 60_000, i % 50 == 0 ? Outcome.DOWN : Outcome.UP, FailureKind.TIMEOUT, 1_000 + i % 100_000, i % 3 == 0);
+      recorder.record("NC027", "ams", at + i % 60_000, Outcome.DEGRADED, null, 2_000, true);
+    }
+    allocated = (long) allocatedBytes.invoke(threads) - before;
+    assertThat(allocated).as("bytes allocated by 2,000,000 folds with the maintenance flag").isLessThan(10_000);
   }
 }

@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.statuskit.core.Command.OpenIncident;
+import io.statuskit.core.Coverage;
+import io.statuskit.core.Incident;
 import io.statuskit.core.MaintenanceWindow;
+import io.statuskit.core.Server;
+import io.statuskit.core.ServerStatus;
+import io.statuskit.core.StatusBoard;
+import io.statuskit.core.StatusTracker;
 import io.statuskit.core.Status;
 import io.statuskit.core.Timeline;
 import io.statuskit.history.store.InMemoryHistoryStore;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -111,6 +120,93 @@ class UptimeCasesTest {
     // 6 h from rollups at 90 %, 6 h operational: 0.6 h down of 12 h
     assertThat(figure.fromRollupsSeconds()).isEqualTo(6 * 3600);
     assertThat(figure.percent().orElseThrow()).isCloseTo(95.0, within(1e-9));
+  }
+
+  /**
+   * No timeline for 00:00–06:00 on 10 March 2026, only hour rollups (the minutes are past their
+   * retention): a result a minute, 360; maintenance 02:00–02:30, during which 20 results failed
+   * and 10 were degraded (folded with the maintenance flag); outside it 15 failed (02:30–02:44)
+   * and 6 degraded (04:00–04:05). The 02:00 hour holds both kinds; read as one bucket it no longer
+   * lets the maintenance failures count as down outside the window.
+   */
+  @Test
+  void rollupsWithFailuresInsideAndOutsideMaintenance() {
+    MutableClock clock = new MutableClock(t("2026-03-10T00:00:00Z"));
+    HistorySettings settings = HistorySettings.builder().retention(Resolution.MINUTE, java.time.Duration.ofMinutes(122)).build();
+    HistoryRecorder recorder = HistoryRecorder.builder(new InMemoryHistoryStore()).clock(clock).settings(settings).build();
+    Instant start = t("2026-03-10T00:00:00Z");
+    for (int minute = 0; minute < 360; minute++) {
+      boolean maintenance = minute >= 120 && minute < 150;
+      Outcome outcome = minute >= 120 && minute < 140 || minute >= 150 && minute < 165 ? Outcome.DOWN
+          : minute >= 140 && minute < 150 || minute >= 240 && minute < 246 ? Outcome.DEGRADED : Outcome.UP;
+      recorder.record("NC027", "ams", start.plusSeconds(60L * minute).toEpochMilli(), outcome, FailureKind.TIMEOUT,
+          outcome == Outcome.DOWN ? -1 : 20_000, maintenance);
+    }
+    clock.set(t("2026-03-10T09:00:00Z"));
+    recorder.compact();
+    SeriesKey key = SeriesKey.of("NC027", "ams");
+    assertThat(recorder.read(key, Resolution.MINUTE, start, t("2026-03-10T06:00:00Z"))).as("minutes past retention").isEmpty();
+    Rollup two = recorder.read(key, Resolution.HOUR, t("2026-03-10T02:00:00Z"), t("2026-03-10T03:00:00Z")).get(0);
+    assertThat(List.of(two.count(), two.failed(), two.degraded(), two.maintenanceCount(), two.maintenanceFailed(), two.maintenanceDegraded()))
+        .containsExactly(60L, 35L, 10L, 30L, 20L, 10L);
+
+    Timeline none = Timeline.empty("NC027");
+    List<MaintenanceWindow> maintenance = List.of(MaintenanceWindow.of(t("2026-03-10T02:00:00Z"), t("2026-03-10T02:30:00Z")));
+    UptimeWindow window = UptimeWindow.between(start, t("2026-03-10T06:00:00Z"));
+    // Statuspage, maintenance left out: 0.5 h left out, 5.5 h counted; the share down of the 330 results outside
+    // maintenance is 15/330 (degraded ×0): 0.25 h down; 1 − 0.25/5.5
+    UptimeFigure statuspage = UptimeReporter.of(STATUSPAGE).withHistory(recorder).figure("NC027", none, maintenance, window);
+    assertThat(statuspage.maintenanceSeconds()).isEqualTo(1800);
+    assertThat(statuspage.fromRollupsSeconds()).isEqualTo(5.5 * 3600);
+    assertThat(statuspage.percent().orElseThrow()).isCloseTo(95.454545, within(1e-6));
+    // strict, maintenance as observed: all 360 results, 35 failed + 16 degraded (×1) = 51: 6 h × 51/360 = 0.85 h down of 6 h
+    UptimeFigure strict = UptimeReporter.of(STRICT).withHistory(recorder).figure("NC027", none, maintenance, window);
+    assertThat(strict.fromRollupsSeconds()).isEqualTo(6 * 3600);
+    assertThat(strict.percent().orElseThrow()).isCloseTo(85.833333, within(1e-6));
+    // major only, maintenance counted as up: the 30 maintenance results count as up, 15 failed of 360: 6 h × 15/360 = 0.25 h of 6 h
+    UptimeFigure majorOnly = UptimeReporter.of(MAJOR_ONLY).withHistory(recorder).figure("NC027", none, maintenance, window);
+    assertThat(majorOnly.maintenanceSeconds()).isZero();
+    assertThat(majorOnly.percent().orElseThrow()).isCloseTo(95.833333, within(1e-6));
+  }
+
+  /**
+   * NC027 operational, a major outage from 11:00 on 10 March 2026; its monitor last reported at
+   * 11:30 (coverage until 11:35) and nothing since; now is 00:00 on 11 March. The stored timeline
+   * says major outage until midnight; the page says "No data" from 11:30, and so do the figures.
+   * NC031 is the same, but an open incident declares a partial outage for it, which stands while
+   * nobody reports ({@link ServerStatus#whileSilent()}).
+   */
+  @Test
+  void aSilentMonitorIsNoDataNotItsLastStatus() {
+    Timeline timeline = Timeline.empty("NC027").with(t("2026-03-01T00:00:00Z"), Status.OPERATIONAL)
+        .with(t("2026-03-10T11:00:00Z"), Status.MAJOR_OUTAGE);
+    Coverage coverage = new Coverage(t("2026-03-10T11:30:00Z"), t("2026-03-10T11:35:00Z"), null);
+    StatusTracker tracker = StatusTracker.inMemory(Clock.fixed(t("2026-03-10T11:00:00Z"), ZoneOffset.UTC));
+    tracker.addServer(Server.builder("NC031").build());
+    Incident declared = tracker.openIncident(OpenIncident.incident("NC031: mail delayed").affecting("NC031", Status.PARTIAL_OUTAGE).declaring("NC031", Status.PARTIAL_OUTAGE)
+        .body("Mail is delayed.").at(OffsetDateTime.parse("2026-03-10T11:00:00Z")).build());
+    StatusBoard board = StatusBoard.of(1, t("2026-03-10T11:30:00Z"), List.of(
+        new ServerStatus(Server.builder("NC027").build(), Status.MAJOR_OUTAGE, null,
+            t("2026-03-10T11:30:00Z"), t("2026-03-01T00:00:00Z"), t("2026-03-10T11:00:00Z"), timeline, coverage),
+        new ServerStatus(Server.builder("NC031").build(), Status.MAJOR_OUTAGE, null,
+            t("2026-03-10T11:30:00Z"), t("2026-03-01T00:00:00Z"), t("2026-03-10T11:00:00Z"), timeline, coverage)),
+        List.of(declared));
+    Clock midnight = Clock.fixed(t("2026-03-11T00:00:00Z"), ZoneOffset.UTC);
+    UptimeWindow day = UptimeWindow.between(t("2026-03-10T00:00:00Z"), t("2026-03-11T00:00:00Z"));
+    // Statuspage: 11.5 h counted, 0.5 h down (11:00–11:30), 12.5 h no data: 1 − 0.5/11.5 (the stored timeline: 13 h of 24 h)
+    UptimeFigure nc027 = UptimeReporter.of(STATUSPAGE).withClock(midnight).server(board, "NC027", day).servers().get(0);
+    assertThat(nc027.noDataSeconds()).isEqualTo(12.5 * 3600);
+    assertThat(nc027.percent().orElseThrow()).isCloseTo(95.652174, within(1e-6));
+    // strict counts no data as down: 0.5 + 12.5 = 13 h of 24 h
+    assertThat(UptimeReporter.of(STRICT).withClock(midnight).server(board, "NC027", day).servers().get(0).percent().orElseThrow())
+        .isCloseTo(45.833333, within(1e-6));
+    // at 11:34 the coverage still holds: nothing is silent, the rest of the day is the stored major outage
+    Clock before = Clock.fixed(t("2026-03-10T11:34:00Z"), ZoneOffset.UTC);
+    assertThat(UptimeReporter.of(STATUSPAGE).withClock(before).server(board, "NC027", day).servers().get(0).noDataSeconds()).isZero();
+    // NC031: the declared partial outage stands from 11:30: 0.5 h major + 12.5 h × 0.3 = 4.25 h down of 24 h
+    UptimeFigure nc031 = UptimeReporter.of(STATUSPAGE).withClock(midnight).server(board, "NC031", day).servers().get(0);
+    assertThat(nc031.noDataSeconds()).isZero();
+    assertThat(nc031.percent().orElseThrow()).isCloseTo(82.291667, within(1e-6));
   }
 
   @Test

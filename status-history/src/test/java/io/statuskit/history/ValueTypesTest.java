@@ -37,6 +37,8 @@ class ValueTypesTest {
             Rollup.of(key, Resolution.MINUTE, T0, 2, 0, none, LatencyHistogram.of(6, 5)))
         .addEqualityGroup(Rollup.of(key, Resolution.HOUR, T0, 2, 0, none, LatencyHistogram.of(5, 6)))
         .addEqualityGroup(Rollup.of(key, Resolution.MINUTE, T0, 2, 1, none, LatencyHistogram.of(5, 6)))
+        .addEqualityGroup(Rollup.of(key, Resolution.MINUTE, T0, 2, 1, none, LatencyHistogram.of(5, 6), 1, 1, 0))
+        .addEqualityGroup(Rollup.of(key, Resolution.MINUTE, T0, 2, 1, none, LatencyHistogram.of(5, 6), 1, 0, 0))
         .testEquals();
     new EqualsTester()
         .addEqualityGroup(UptimePolicy.ofDefaults(), UptimePolicy.builder().partialOutageWeight(0.3).build())

@@ -2,10 +2,11 @@ package io.statuskit.examples.history;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.statuskit.core.MaintenanceSchedule;
 import io.statuskit.core.StatusBoard;
 import io.statuskit.examples.config.UptimeConfig;
-import com.google.common.collect.ImmutableList;
 import io.statuskit.history.HistoryRecorder;
 import io.statuskit.history.HistorySummary;
 import io.statuskit.history.LatencyHistogram;
@@ -28,6 +29,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +54,14 @@ public final class UptimeHistory implements UptimeSource, AutoCloseable {
       @Nullable FileHistoryStore store,
       @Nullable HistoryRecorder recorder,
       @Nullable ScheduledExecutorService scheduler,
-      UptimeConfig config) {
+      UptimeConfig config,
+      Clock clock) {
     this.store = store;
     this.recorder = recorder;
     this.scheduler = scheduler;
     this.config = config;
-    UptimeReporter r = UptimeReporter.of(config.policy()).withRecurringMaintenance(config.maintenance());
+    // the page's clock: a server whose monitor fell silent is "no data" from then on, as the page shows it
+    UptimeReporter r = UptimeReporter.of(config.policy()).withRecurringMaintenance(config.maintenance()).withClock(clock);
     this.reporter = recorder == null ? r : r.withHistory(recorder);
   }
 
@@ -71,7 +75,7 @@ public final class UptimeHistory implements UptimeSource, AutoCloseable {
   public static UptimeHistory open(Path data, UptimeConfig config, Clock clock) throws IOException {
     requireNonNull(config, "config");
     if (!config.enabled()) {
-      return new UptimeHistory(null, null, null, config);
+      return new UptimeHistory(null, null, null, config, clock);
     }
     Path directory = data.resolve(config.directory());
     FileHistoryStore store = FileHistoryStore.open(directory);
@@ -81,7 +85,7 @@ public final class UptimeHistory implements UptimeSource, AutoCloseable {
       HistoryRecorder recorder =
           HistoryRecorder.builder(store).clock(clock).scheduler(scheduler).settings(config.historySettings()).build();
       log.info("uptime history in {} ({} series)", directory.toAbsolutePath(), store.series().size());
-      return new UptimeHistory(store, recorder, scheduler, config);
+      return new UptimeHistory(store, recorder, scheduler, config, clock);
     } catch (RuntimeException e) {
       scheduler.shutdownNow();
       store.close();
@@ -91,7 +95,12 @@ public final class UptimeHistory implements UptimeSource, AutoCloseable {
 
   /** Figures from the board's timelines only, under this config's rule (no rollups kept). */
   public static UptimeHistory timelinesOnly(UptimeConfig config) {
-    return new UptimeHistory(null, null, null, config);
+    return timelinesOnly(config, Clock.systemUTC());
+  }
+
+  /** Figures from the board's timelines only (no rollups), on this clock. */
+  public static UptimeHistory timelinesOnly(UptimeConfig config, Clock clock) {
+    return new UptimeHistory(null, null, null, config, clock);
   }
 
   /** The recorder, when history is kept. */
@@ -99,10 +108,27 @@ public final class UptimeHistory implements UptimeSource, AutoCloseable {
     return Optional.ofNullable(recorder);
   }
 
-  /** A listener for a monitor that folds its results in, when history is kept. */
+  /**
+   * A listener for a monitor that folds its results in, when history is kept, without knowing
+   * maintenance (every result counts as taken outside it); {@link #listener(Supplier)} knows it.
+   */
   public Optional<HistoryListener> listener() {
     HistoryRecorder r = recorder;
     return r == null ? Optional.empty() : Optional.of(new HistoryListener(r, config.location()));
+  }
+
+  /**
+   * A listener for a monitor that folds its results in, when history is kept, flagging those
+   * taken while the server was under maintenance: the config's recurring windows, the board's
+   * maintenance, or the server's status (see {@link HistoryListener}).
+   *
+   * @param board the current board, such as {@code tracker::board}
+   */
+  public Optional<HistoryListener> listener(Supplier<StatusBoard> board) {
+    HistoryRecorder r = recorder;
+    return r == null
+        ? Optional.empty()
+        : Optional.of(new HistoryListener(r, config.location(), MaintenanceSchedule.of(config.maintenance()), board));
   }
 
   /** The reporter: the rule, the recurring maintenance and the rollups. */

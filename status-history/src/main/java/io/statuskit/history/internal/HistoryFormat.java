@@ -32,16 +32,22 @@ import org.jspecify.annotations.Nullable;
  *          4  int32    CRC32C of the payload
  *          8  int32    CRC32C of bytes 0..7 of this record
  *         12  L bytes  payload
- * payload: 1 byte  0: the body follows as is; 1: the body follows compressed with DEFLATE (zlib)
+ * payload: 1 byte  tag: bit 0 set, the body follows compressed with DEFLATE (zlib), else as is;
+ *                  bit 1 set, the buckets carry maintenance counts (format 2, written since
+ *                  rollups know maintenance); tags 0 and 1 are format 1, still read
  * body:    varint64 watermark (epoch second), varint64 delete-before (epoch second + 1; 0 none),
  *          varint series count, per series: string server id, string location, varint bucket
  *          count, per bucket: varint start delta in buckets (from the previous, the first from 0),
  *          varint count, varint degraded, varint failure-kind bit set, varint per set kind,
+ *          [format 2: varint maintenance count, and if it is not 0, varint maintenance degraded,
+ *          varint maintenance failed,]
  *          varint histogram bucket count, per histogram bucket: varint index delta, varint count.
  * </pre>
  *
  * Integers in the header and framing are big-endian; varints are unsigned LEB128; strings are a
- * varint length and UTF-8. A later record replaces buckets with the same key.
+ * varint length and UTF-8. A later record replaces buckets with the same key. The file header's
+ * version stays 1: a log holds records of either format (an old log is appended to), each saying
+ * its own in the tag byte.
  */
 public final class HistoryFormat {
   public static final int VERSION = 1;
@@ -49,6 +55,10 @@ public final class HistoryFormat {
   public static final int RECORD_HEADER_BYTES = 12;
   public static final int MAX_PAYLOAD_BYTES = 64 << 20;
   static final byte[] MAGIC = "SKHISTRY".getBytes(StandardCharsets.US_ASCII);
+  /** Tag bit: the body is DEFLATE-compressed. */
+  static final int COMPRESSED = 1;
+  /** Tag bit: the buckets carry maintenance counts (format 2). */
+  static final int WITH_MAINTENANCE = 2;
 
   private HistoryFormat() {}
 
@@ -143,8 +153,9 @@ public final class HistoryFormat {
   }
 
   /**
-   * The body behind a one-byte tag: DEFLATE-compressed when that is smaller (it is, by about 2.6
-   * times, for hour and day buckets, whose histograms repeat the same shapes).
+   * The body behind a one-byte tag (format 2, {@link #WITH_MAINTENANCE}): DEFLATE-compressed when
+   * that is smaller (it is, by about 2.6 times, for hour and day buckets, whose histograms repeat
+   * the same shapes).
    */
   static byte[] pack(byte[] body) {
     java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION);
@@ -157,22 +168,28 @@ public final class HistoryFormat {
         n += deflater.deflate(out, n, out.length - n);
       }
       if (deflater.finished() && n < body.length + 1) {
-        out[0] = 1;
+        out[0] = WITH_MAINTENANCE | COMPRESSED;
         return Arrays.copyOf(out, n);
       }
     } finally {
       deflater.end();
     }
     byte[] raw = new byte[body.length + 1];
+    raw[0] = WITH_MAINTENANCE;
     System.arraycopy(body, 0, raw, 1, body.length);
     return raw;
   }
 
+  /** Whether a payload's buckets carry maintenance counts (format 2); call after {@link #unpack} accepted it. */
+  static boolean withMaintenance(byte[] payload) {
+    return (payload[0] & WITH_MAINTENANCE) != 0;
+  }
+
   static byte[] unpack(byte[] payload) {
-    if (payload.length == 0 || payload[0] > 1 || payload[0] < 0) {
-      throw new IllegalArgumentException("history record has an unknown body tag");
+    if (payload.length == 0 || payload[0] > (WITH_MAINTENANCE | COMPRESSED) || payload[0] < 0) {
+      throw new IllegalArgumentException("history record has an unknown body tag: " + (payload.length == 0 ? "none" : payload[0]));
     }
-    if (payload[0] == 0) {
+    if ((payload[0] & COMPRESSED) == 0) {
       return Arrays.copyOfRange(payload, 1, payload.length);
     }
     java.util.zip.Inflater inflater = new java.util.zip.Inflater();
@@ -201,6 +218,7 @@ public final class HistoryFormat {
   /** Decodes one payload; throws IllegalArgumentException if it does not parse. */
   public static Entry decode(Resolution resolution, byte[] payload) {
     Source in = new Source(unpack(payload));
+    boolean maintenance = withMaintenance(payload);
     Instant watermark = Instant.ofEpochSecond(in.varint());
     long delete = in.varint();
     Instant deleteBefore = delete == 0 ? Instant.EPOCH : Instant.ofEpochSecond(delete - 1);
@@ -208,7 +226,7 @@ public final class HistoryFormat {
     List<Rollup> rollups = new ArrayList<>();
     for (long s = 0; s < seriesCount; s++) {
       SeriesKey series = SeriesKey.of(in.string(), in.string());
-      readBuckets(in, series, resolution, rollups);
+      readBuckets(in, series, resolution, maintenance, rollups);
     }
     if (!in.done()) {
       throw new IllegalArgumentException("history record has " + in.remaining() + " bytes left over");
@@ -238,6 +256,11 @@ public final class HistoryFormat {
           out.varint(rollup.failures(kind));
         }
       }
+      out.varint(rollup.maintenanceCount());
+      if (rollup.maintenanceCount() > 0) {
+        out.varint(rollup.maintenanceDegraded());
+        out.varint(rollup.maintenanceFailed());
+      }
       LatencyHistogram latency = rollup.latency();
       out.varint(latency.bucketCount());
       int previousIndex = 0;
@@ -249,7 +272,7 @@ public final class HistoryFormat {
     }
   }
 
-  private static void readBuckets(Source in, SeriesKey series, Resolution resolution, List<Rollup> rollups) {
+  private static void readBuckets(Source in, SeriesKey series, Resolution resolution, boolean withMaintenance, List<Rollup> rollups) {
     long buckets = in.varint();
     long index = 0;
     for (long b = 0; b < buckets; b++) {
@@ -263,6 +286,9 @@ public final class HistoryFormat {
           failures[k] = in.varint();
         }
       }
+      long maintenanceCount = withMaintenance ? in.varint() : 0;
+      long maintenanceDegraded = maintenanceCount > 0 ? in.varint() : 0;
+      long maintenanceFailed = maintenanceCount > 0 ? in.varint() : 0;
       int histogramBuckets = Math.toIntExact(in.varint());
       int[] indexes = new int[histogramBuckets];
       long[] counts = new long[histogramBuckets];
@@ -273,7 +299,7 @@ public final class HistoryFormat {
         counts[i] = in.varint();
       }
       rollups.add(Rollup.of(series, resolution, Instant.ofEpochSecond(index * resolution.seconds()), count, degraded, failures,
-          LatencyHistogram.fromSparse(indexes, counts)));
+          LatencyHistogram.fromSparse(indexes, counts), maintenanceCount, maintenanceDegraded, maintenanceFailed));
     }
   }
 
@@ -299,7 +325,7 @@ public final class HistoryFormat {
   public static List<Rollup> decodeSeries(SeriesKey series, Resolution resolution, byte[] blob) {
     Source in = new Source(unpack(blob));
     List<Rollup> rollups = new ArrayList<>();
-    readBuckets(in, series, resolution, rollups);
+    readBuckets(in, series, resolution, withMaintenance(blob), rollups);
     if (!in.done()) {
       throw new IllegalArgumentException("history blob has " + in.remaining() + " bytes left over");
     }

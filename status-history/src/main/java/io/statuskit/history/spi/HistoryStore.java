@@ -22,6 +22,11 @@ import java.util.Set;
  * See docs/history.md. The contract is checked by status-testkit's {@code HistoryStoreContract}.
  */
 public interface HistoryStore extends AutoCloseable {
+  /**
+   * The length of a {@link #addCounts} totals array that also takes the maintenance counts:
+   * results, degraded, failed, then the same of the results taken during maintenance.
+   */
+  int TOTALS = 6;
 
   /**
    * Stores these buckets, each replacing any bucket with the same key, and (if not null) moves the
@@ -52,17 +57,28 @@ public interface HistoryStore extends AutoCloseable {
   /**
    * Adds up the counts of the buckets of one series with a start in {@code [fromSecond,
    * toSecond)} (epoch seconds) into {@code totals}: {@code totals[0]} results, {@code totals[1]}
-   * degraded, {@code totals[2]} failed. What uptime reads: no histogram is touched, nothing is
-   * allocated by the stores that ship with StatusKit. The default adds up {@link #forEach}.
+   * degraded, {@code totals[2]} failed, and when {@code totals} has room for them ({@link
+   * #TOTALS} longs) {@code totals[3]} results taken during maintenance, {@code totals[4]} of
+   * those degraded, {@code totals[5]} of those failed ({@link Rollup#maintenanceCount()} and its
+   * kin). What uptime reads: no histogram is touched, nothing is allocated by the stores that ship
+   * with StatusKit. The default adds up {@link #forEach}.
+   *
+   * @param totals 3 longs (results, degraded, failed) or {@link #TOTALS} (and the maintenance ones)
    */
   default void addCounts(Resolution resolution, SeriesKey series, long fromSecond, long toSecond, long[] totals) {
     if (fromSecond >= toSecond) {
       return;
     }
+    boolean maintenance = totals.length >= TOTALS;
     forEach(resolution, series, Instant.ofEpochSecond(fromSecond), Instant.ofEpochSecond(toSecond), rollup -> {
       totals[0] += rollup.count();
       totals[1] += rollup.degraded();
       totals[2] += rollup.failed();
+      if (maintenance) {
+        totals[3] += rollup.maintenanceCount();
+        totals[4] += rollup.maintenanceDegraded();
+        totals[5] += rollup.maintenanceFailed();
+      }
     });
   }
 

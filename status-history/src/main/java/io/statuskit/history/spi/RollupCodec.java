@@ -14,8 +14,11 @@ import java.util.List;
  * a row per bucket (the PostgreSQL store keeps an hour of minutes, a day of hours or a month of
  * days per row). The layout is the file store's (docs/history.md): a tag byte, then a body of
  * varints (bucket count; per bucket the start delta in buckets, count, degraded, failures by kind,
- * the histogram's non-empty buckets as index delta and count), DEFLATE-compressed when that is
- * smaller. Stateless and thread-safe.
+ * the counts of the results taken during maintenance, the histogram's non-empty buckets as index
+ * delta and count), DEFLATE-compressed when that is smaller. The tag says whether the body is
+ * compressed and whether the buckets carry maintenance counts: blobs written before they did
+ * (tags 0 and 1) are still decoded, with no result counted as taken during maintenance.
+ * Stateless and thread-safe.
  */
 public final class RollupCodec {
   private RollupCodec() {}

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * A history store in memory: a concurrent sorted map of buckets per series and resolution, and
- * for hours and days also their counts (results, degraded, failed) in one primitive array per
- * series, indexed by bucket, which is what {@link #addCounts} (uptime) reads: a sequential walk
+ * for hours and days also their counts (results, degraded, failed, and the same of the results
+ * taken during maintenance) in one primitive array per series, indexed by bucket, which is what {@link #addCounts} (uptime) reads: a sequential walk
  * over a few longs per bucket instead of a skip list and a rollup with its histogram per bucket.
  * Lost on restart; for tests, for a single node that keeps no history, and as the index of {@link
  * FileHistoryStore}. Thread-safe; reads of buckets never lock, {@link #addCounts} holds a series'
@@ -163,14 +163,15 @@ public final class InMemoryHistoryStore implements HistoryStore {
   }
 
   /**
-   * The counts of one series' buckets of one resolution: three longs (results, degraded, failed)
-   * per bucket, slot {@code i} holding bucket index {@code base + i} (index = start / width). An
-   * absent bucket is three zeros, which adds nothing. A series whose buckets would span more than
+   * The counts of one series' buckets of one resolution: {@link #STRIDE} longs (results, degraded,
+   * failed, maintenance results, maintenance degraded, maintenance failed) per bucket, slot {@code
+   * i} holding bucket index {@code base + i} (index = start / width). An absent bucket is zeros, which adds nothing. A series whose buckets would span more than
    * {@link #MAX_SLOTS} (buckets written years apart) gives up the array and is read from the
    * sorted map. Guarded by its own monitor.
    */
   private static final class Counts {
     static final long MAX_SLOTS = 1 << 20;
+    static final int STRIDE = 6;
     private final long width;
     private boolean sparse;
     private long base;
@@ -199,8 +200,8 @@ public final class InMemoryHistoryStore implements HistoryStore {
       }
       if (index < base) {
         int shift = Math.toIntExact(base - index);
-        long[] grown = new long[values.length + 3 * shift];
-        System.arraycopy(values, 0, grown, 3 * shift, values.length);
+        long[] grown = new long[values.length + STRIDE * shift];
+        System.arraycopy(values, 0, grown, STRIDE * shift, values.length);
         values = grown;
         base = index;
       }
@@ -208,19 +209,23 @@ public final class InMemoryHistoryStore implements HistoryStore {
         live = index;
       }
       int slot = Math.toIntExact(index - base);
-      if (3 * slot + 3 > values.length) {
+      if (STRIDE * slot + STRIDE > values.length) {
         int used = Math.toIntExact(end - live);
         int first = Math.toIntExact(live - base);
         // rebase at the first live bucket, doubling the room
-        long[] grown = new long[Math.max(3 * (slot - first + 1), 2 * 3 * Math.max(used, 8))];
-        System.arraycopy(values, 3 * first, grown, 0, 3 * used);
+        long[] grown = new long[Math.max(STRIDE * (slot - first + 1), 2 * STRIDE * Math.max(used, 8))];
+        System.arraycopy(values, STRIDE * first, grown, 0, STRIDE * used);
         values = grown;
         base = live;
         slot = Math.toIntExact(index - base);
       }
-      values[3 * slot] = rollup.count();
-      values[3 * slot + 1] = rollup.degraded();
-      values[3 * slot + 2] = rollup.failed();
+      int at = STRIDE * slot;
+      values[at] = rollup.count();
+      values[at + 1] = rollup.degraded();
+      values[at + 2] = rollup.failed();
+      values[at + 3] = rollup.maintenanceCount();
+      values[at + 4] = rollup.maintenanceDegraded();
+      values[at + 5] = rollup.maintenanceFailed();
       if (index >= end) {
         end = index + 1;
       }
@@ -236,15 +241,26 @@ public final class InMemoryHistoryStore implements HistoryStore {
       long count = 0;
       long degraded = 0;
       long failed = 0;
+      long maintenanceCount = 0;
+      long maintenanceDegraded = 0;
+      long maintenanceFailed = 0;
       long[] v = values;
-      for (int i = 3 * (int) (from - base), last = 3 * (int) (to - base); i < last; i += 3) {
+      for (int i = STRIDE * (int) (from - base), last = STRIDE * (int) (to - base); i < last; i += STRIDE) {
         count += v[i];
         degraded += v[i + 1];
         failed += v[i + 2];
+        maintenanceCount += v[i + 3];
+        maintenanceDegraded += v[i + 4];
+        maintenanceFailed += v[i + 5];
       }
       totals[0] += count;
       totals[1] += degraded;
       totals[2] += failed;
+      if (totals.length >= HistoryStore.TOTALS) {
+        totals[3] += maintenanceCount;
+        totals[4] += maintenanceDegraded;
+        totals[5] += maintenanceFailed;
+      }
       return true;
     }
 
@@ -256,7 +272,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
       if (cutoff <= live) {
         return;
       }
-      java.util.Arrays.fill(values, 3 * (int) (live - base), 3 * (int) (cutoff - base), 0);
+      java.util.Arrays.fill(values, STRIDE * (int) (live - base), STRIDE * (int) (cutoff - base), 0);
       live = cutoff;
     }
   }

@@ -42,9 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code forEach} the same; a write replaces a bucket with the same key and leaves the others;
  * the watermark moves with a write and stays with a write that does not move it; {@code
  * deleteBefore} removes exactly the buckets of its resolution that start before the cutoff;
- * {@code series()} and {@code series(serverId)} list the series with buckets; {@code addCounts}
- * equals the counts added up from {@code read} over random windows after random writes and
- * deletes (12 seeds). When {@link #isDurable()}: buckets, watermarks and deletions survive close
+ * {@code series()} and {@code series(serverId)} list the series with buckets; buckets keep the
+ * counts of their results taken during maintenance ({@link Rollup#maintenanceCount()}); {@code
+ * addCounts} equals the counts added up from {@code read} over random windows after random writes
+ * and deletes (12 seeds), with a three-long and a {@link HistoryStore#TOTALS}-long array. When {@link #isDurable()}: buckets, watermarks and deletions survive close
  * and {@link #reopen}. When {@link #openSecondNode} gives a second store on the same data: it
  * reads what the first wrote, and the first reads what it wrote.
  *
@@ -100,7 +101,10 @@ public abstract class HistoryStoreContract {
     return store;
   }
 
-  /** A bucket with counts and a small histogram derived from {@code seed}. */
+  /**
+   * A bucket with counts and a small histogram derived from {@code seed}; four in five also hold
+   * results taken during maintenance (a subset of the counts), so the store must keep them.
+   */
   protected static Rollup bucket(SeriesKey series, Resolution resolution, Instant start, long seed) {
     long[] failures = new long[FailureKind.COUNT];
     failures[(int) (seed % FailureKind.COUNT)] = seed % 3;
@@ -112,7 +116,11 @@ public abstract class HistoryStoreContract {
     for (int i = 0; i < latencies.length; i++) {
       latencies[i] = 1_000 + (seed * 7_919 + i * 104_729) % 400_000;
     }
-    return Rollup.of(series, resolution, start, count, degraded, failures, LatencyHistogram.of(latencies));
+    long maintenanceFailed = seed % 5 == 0 ? 0 : failed / 2;
+    long maintenanceDegraded = seed % 5 == 0 ? 0 : degraded - seed % 2 * Math.min(degraded, 1);
+    long maintenanceCount = seed % 5 == 0 ? 0 : Math.min(count, maintenanceFailed + maintenanceDegraded + seed % 11);
+    return Rollup.of(series, resolution, start, count, degraded, failures, LatencyHistogram.of(latencies),
+        maintenanceCount, maintenanceDegraded, maintenanceFailed);
   }
 
   @Test
@@ -273,16 +281,24 @@ public abstract class HistoryStoreContract {
           for (int w = 0; w < 10; w++) {
             long from = (first - 5) * width + (long) (random.nextDouble() * 420 * width);
             long to = from + (long) (random.nextDouble() * 300 * width);
-            long[] expected = new long[3];
+            long[] expected = new long[HistoryStore.TOTALS];
             for (Rollup r : store.read(resolution, key, Instant.ofEpochSecond(from), Instant.ofEpochSecond(to))) {
               expected[0] += r.count();
               expected[1] += r.degraded();
               expected[2] += r.failed();
+              expected[3] += r.maintenanceCount();
+              expected[4] += r.maintenanceDegraded();
+              expected[5] += r.maintenanceFailed();
             }
+            String window = "seed " + seed + ", " + resolution + ", [" + Instant.ofEpochSecond(from) + ", " + Instant.ofEpochSecond(to) + ")";
             long[] totals = {1, 2, 3}; // addCounts adds to what is there
             store.addCounts(resolution, key, from, to, totals);
-            assertThat(totals).as("seed %s, %s, [%s, %s)", seed, resolution, Instant.ofEpochSecond(from), Instant.ofEpochSecond(to))
-                .containsExactly(expected[0] + 1, expected[1] + 2, expected[2] + 3);
+            assertThat(totals).as(window).containsExactly(expected[0] + 1, expected[1] + 2, expected[2] + 3);
+            // with room for them, also the results taken during maintenance
+            long[] all = {1, 2, 3, 4, 5, 6};
+            store.addCounts(resolution, key, from, to, all);
+            assertThat(all).as(window + " with maintenance").containsExactly(expected[0] + 1, expected[1] + 2, expected[2] + 3,
+                expected[3] + 4, expected[4] + 5, expected[5] + 6);
           }
         }
       }
