@@ -75,7 +75,7 @@ public class FrontPageBenchmark {
 
   /** Where the bars' figures come from: {@code none} (timelines) or {@code history}. */
   @Param({"none", "history"})
-  public String source;
+  public String source = "none";
 
   private List<ServerStatus> statuses = List.of();
   private List<Incident> incidents = List.of();
