@@ -38,5 +38,6 @@ run probes-mixed-round 'MixedRoundBenchmark' $CPU
 run durable 'DurableWriteBenchmark' $CPU -jvmArgsAppend "-Dstatuskit.bench.dir=$BENCH_DIR"
 { machine; java -cp "$JAR" io.statuskit.benchmarks.ProbeSoak 10000 5 10 1000; machine; } > "$OUT/probe-soak.txt" 2>&1
 run core 'TrackerBenchmark|UptimeBenchmark|BoardQueryBenchmark' $CPU -prof gc
+run page 'FrontPageBenchmark' $CPU -prof gc
 run recovery 'RecoveryBenchmark' -jvmArgsAppend "-Dstatuskit.bench.dir=$BENCH_DIR"
 

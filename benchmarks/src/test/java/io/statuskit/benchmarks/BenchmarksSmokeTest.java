@@ -61,6 +61,11 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void frontPageBenchmarkRuns() throws RunnerException {
+    assertEveryBenchmarkRan(runOnce(FrontPageBenchmark.class, "servers", "20"), 2);
+  }
+
+  @Test
   void durableWriteBenchmarkRuns() throws RunnerException {
     assertEveryBenchmarkRan(runOnce(DurableWriteBenchmark.class), 4);
   }

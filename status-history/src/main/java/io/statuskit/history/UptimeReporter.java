@@ -1,12 +1,15 @@
 package io.statuskit.history;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import io.statuskit.core.Incident;
 import io.statuskit.core.IncidentKind;
+import io.statuskit.core.IncidentQuery;
 import io.statuskit.core.IncidentState;
 import io.statuskit.core.MaintenanceWindow;
+import io.statuskit.core.Page;
 import io.statuskit.core.RecurringMaintenance;
 import io.statuskit.core.ServerStatus;
 import io.statuskit.core.Status;
@@ -17,6 +20,8 @@ import io.statuskit.history.spi.HistoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -106,6 +111,86 @@ public final class UptimeReporter {
   private static Timeline timelineAsOf(StatusBoard board, String serverId, Instant now) {
     ServerStatus server = board.serverStatus(serverId).orElse(null);
     return server == null ? board.timeline(serverId) : server.asOf(now).timeline();
+  }
+
+  /**
+   * The figures of one server day by day, for a page's daily bars: {@code days} days from {@code
+   * first} on the calendar of {@code zone} (each from one midnight to the next, so 23 or 25 hours
+   * on the days clocks change), the last cut at {@code end}; a day that starts at or after {@code
+   * end} has a figure of no time at all (no percent). Each day's figure is the one {@link
+   * #server} gives for that day's window, but the cost is one report's, not {@code days}': the
+   * server's maintenance windows are gathered once for the whole span (its incidents through the
+   * board's index by server, the recurring occurrences once), and each day reads only its own part
+   * of the timeline (a binary search, then that day's changes).
+   *
+   * @param first the first day
+   * @param days how many days, 0 or more
+   * @param zone the zone whose midnights cut the days
+   * @param end where the last counted day stops (now, for a page)
+   * @return one figure per day, oldest first
+   */
+  public ImmutableList<UptimeFigure> daily(StatusBoard board, String serverId, LocalDate first, int days, ZoneId zone, Instant end) {
+    requireNonNull(board, "board");
+    requireNonNull(serverId, "serverId");
+    requireNonNull(zone, "zone");
+    requireNonNull(end, "end");
+    checkArgument(days >= 0, "days must not be negative: %s", days);
+    Instant spanStart = first.atStartOfDay(zone).toInstant();
+    Instant spanEnd = first.plusDays(days).atStartOfDay(zone).toInstant();
+    if (end.isBefore(spanEnd)) {
+      spanEnd = end;
+    }
+    List<MaintenanceWindow> maintenance = spanStart.isBefore(spanEnd) ? maintenanceWithin(board, serverId, spanStart, spanEnd) : List.of();
+    Timeline timeline = timelineAsOf(board, serverId, clock.instant());
+    ImmutableList.Builder<UptimeFigure> figures = ImmutableList.builderWithExpectedSize(days);
+    for (int i = 0; i < days; i++) {
+      Instant from = first.plusDays(i).atStartOfDay(zone).toInstant();
+      Instant to = first.plusDays(i + 1L).atStartOfDay(zone).toInstant();
+      if (to.isAfter(end)) {
+        to = end;
+      }
+      if (!from.isBefore(to)) {
+        figures.add(new UptimeFigure(serverId, 0, 0, 0, 0, 0, 0, policy.rule()));
+        continue;
+      }
+      List<MaintenanceWindow> today = new ArrayList<>();
+      for (MaintenanceWindow w : maintenance) {
+        if (w.end().isAfter(from) && w.start().isBefore(to)) {
+          today.add(w);
+        }
+      }
+      // labelled by the date: UptimeWindow.between's label (two Instant.toString) cost more than the figure
+      figures.add(figure(serverId, timeline, today, new UptimeWindow(first.plusDays(i).toString(), from, to)));
+    }
+    return figures.build();
+  }
+
+  /**
+   * The maintenance windows of a server that overlap {@code [from, to)}: the same ones {@link
+   * #maintenanceOf} finds for that window, but its incidents read through the board's index by
+   * server (whose cost follows that server's incidents, not the board's).
+   */
+  private List<MaintenanceWindow> maintenanceWithin(StatusBoard board, String serverId, Instant from, Instant to) {
+    List<MaintenanceWindow> windows = new ArrayList<>();
+    IncidentQuery.Builder query = IncidentQuery.builder().server(serverId).kind(IncidentKind.MAINTENANCE).limit(IncidentQuery.MAX_LIMIT);
+    for (int offset = 0; ; offset += IncidentQuery.MAX_LIMIT) {
+      Page<Incident> page = board.incidents(query.offset(offset).build());
+      for (Incident incident : page.items()) {
+        MaintenanceWindow w = incident.window();
+        if (w != null && incident.state() != IncidentState.CANCELLED && w.end().isAfter(from) && w.start().isBefore(to)) {
+          windows.add(w);
+        }
+      }
+      if (!page.hasNext()) {
+        break;
+      }
+    }
+    for (RecurringMaintenance definition : recurring) {
+      if (definition.servers().contains(serverId)) {
+        windows.addAll(definition.occurrences(from, to));
+      }
+    }
+    return windows;
   }
 
   private List<MaintenanceWindow> maintenanceOf(StatusBoard board, String serverId, UptimeWindow window) {

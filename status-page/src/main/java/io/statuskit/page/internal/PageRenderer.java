@@ -23,6 +23,7 @@ import io.statuskit.core.StatusBoard;
 import io.statuskit.core.StatusInterval;
 import io.statuskit.core.Tag;
 import io.statuskit.core.Timeline;
+import io.statuskit.page.DailyUptime;
 import io.statuskit.page.LatencyPoint;
 import io.statuskit.core.VantageVerdict;
 import io.statuskit.page.PageSettings;
@@ -83,7 +84,8 @@ import org.jspecify.annotations.Nullable;
  * Renders the HTML pages of a status page from a {@link StatusBoard}: the front page (servers by
  * group with their 90-day uptime bars, current incidents and maintenance, the last days of
  * incidents), the history of every post, one page per server (90-day uptime bars, response-time
- * chart), per incident, per month, tag and category, and search results.
+ * chart), per incident, per month, tag and category, and search results. With an {@link
+ * UptimeSource}, every 90-day bar (front page and server pages) takes its figures from it.
  *
  * <p>The renderer builds typed view models ({@link Views}) and hands them to a {@link
  * TemplateSet}, which escapes every value; the names the templates may use are listed in {@code
@@ -140,7 +142,7 @@ public final class PageRenderer {
    * @param settings the page's name, base URL and zone
    * @param templates the templates to render with
    * @param pings live checks for the Ping column and charts
-   * @param uptime the history's figures (monthly table, 90-day bars), or null for the board's timelines only
+   * @param uptime the history's figures (monthly table, the 90-day bars of the front page and the server pages), or null for the board's timelines only
    * @param clock "now", for uptime windows and the generated-at line
    * @param dynamic whether the page is served (search works) rather than exported as files
    * @param showInternal whether servers that are not public are shown (front page, server pages)
@@ -193,10 +195,18 @@ public final class PageRenderer {
       return history(board, pageNumber);
     }
     Instant now = clock.instant();
+    UptimeSource source = uptimeSource;
     ImmutableList<ServerRow> glance =
         board.glance().stream()
             .filter(this::shows)
-            .map(server -> serverRow(server.asOf(now), true))
+            .map(server -> server.asOf(now))
+            .map(
+                server ->
+                    serverRow(
+                        server,
+                        source == null
+                            ? uptime(server.timeline(), server.addedAt())
+                            : uptime(server.timeline(), board, server.id(), source)))
             .collect(toImmutableList());
     IndexPage view =
         new IndexPage(
@@ -206,7 +216,8 @@ public final class PageRenderer {
             posts(board, board.activeMaintenance()),
             posts(board, board.upcomingMaintenance()),
             days(board),
-            links.href(Links.HISTORY));
+            links.href(Links.HISTORY),
+            source == null || glance.isEmpty() ? null : messages.format("uptime_rule", source.rule()));
     return templates.render("index", frame(board, settings.name(), ""), view);
   }
 
@@ -302,7 +313,7 @@ public final class PageRenderer {
     UptimeSource source = uptimeSource;
     ServerPage view =
         new ServerPage(
-            serverRow(server, false),
+            serverRow(server, null),
             source == null ? uptime(server.timeline(), server.addedAt()) : uptime(server.timeline(), board, serverId, source),
             source == null ? null : monthly(board, serverId, source),
             chart(serverId, source),
@@ -519,7 +530,8 @@ public final class PageRenderer {
 
   // ---------------------------------------------------------------- servers on the front page
 
-  private ServerRow serverRow(ServerStatus status, boolean withUptime) {
+  /** A server's card; {@code uptime} is its 90-day bars on the front page, null on its own page. */
+  private ServerRow serverRow(ServerStatus status, @Nullable Uptime uptime) {
     Server server = status.server();
     Status effective = status.status();
     String declared = declared(status);
@@ -540,7 +552,7 @@ public final class PageRenderer {
         ping(pings.latest(server.id()), declared != null),
         feeds(Links.server(server.id())),
         declared,
-        withUptime ? uptime(status.timeline(), status.addedAt()) : null,
+        uptime,
         facts(server));
   }
 
@@ -650,81 +662,79 @@ public final class PageRenderer {
 
   // ---------------------------------------------------------------- uptime and chart
 
-  private Uptime uptime(Timeline timeline, Instant addedAt) {
+  /** The days the bars show, in the page's zone: the first, today (the last), the first's midnight, and now. */
+  private record Span(LocalDate first, LocalDate today, Instant start, Instant now) {}
+
+  private Span span() {
     Instant now = clock.instant();
     LocalDate today = now.atZone(settings.zone()).toLocalDate();
     LocalDate first = today.minusDays(UPTIME_DAYS - 1);
-    ImmutableList.Builder<Bar> bars = ImmutableList.builder();
-    Instant windowStart = first.atStartOfDay(settings.zone()).toInstant();
-    for (int i = 0; i < UPTIME_DAYS; i++) {
-      LocalDate day = first.plusDays(i);
-      Instant from = day.atStartOfDay(settings.zone()).toInstant();
-      Instant to = day.plusDays(1).atStartOfDay(settings.zone()).toInstant();
-      if (to.isAfter(now)) {
-        to = now;
-      }
-      List<StatusInterval> intervals = from.isBefore(to) ? timeline.intervals(from, to) : List.of();
-      Status worst = null;
-      for (StatusInterval interval : intervals) {
-        if (interval.status() != Status.UNKNOWN) {
-          worst = worst == null ? interval.status() : worst.worst(interval.status());
-        }
-      }
-      if (worst == null) {
-        bars.add(new Bar(i * 6, dayFormat.format(day), "nodata", messages.text("no_data")));
-      } else {
-        double percent = uptimePercent(timeline, addedAt, from, to);
-        String key = worst.isOutage() ? worst.key() : percent < 100 ? "partial_outage" : worst.key();
-        String text = messages.format("bar_text", formatPercent(percent), statusLabel(worst).toLowerCase(settings.locale()));
-        bars.add(new Bar(i * 6, dayFormat.format(day), key, text));
-      }
-    }
-    ImmutableList<OutageView> outages =
-        timeline.outages(windowStart, now).stream()
-            .map(outage -> new OutageView(describe(outage)))
-            .collect(toImmutableList());
+    return new Span(first, today, first.atStartOfDay(settings.zone()).toInstant(), now);
+  }
+
+  /** A day's figure for the bars: the percent of the {@code day}th day (0 the oldest), {@code [from, to)}, or NaN when nothing counted. */
+  @FunctionalInterface
+  private interface DayFigure {
+    double percent(int day, Instant from, Instant to);
+  }
+
+  /** The 90-day bars and figure from the board's timeline, by the page's no-data rule. */
+  private Uptime uptime(Timeline timeline, Instant addedAt) {
+    Span span = span();
     // Time without data (never observed, no monitor reporting) is never up: left out of the
     // figure by default, counted as down when the page says so; the heading says how much there
     // was and what was done with it.
-    double uptime = uptimePercent(timeline, addedAt, windowStart, now);
+    double uptime = uptimePercent(timeline, addedAt, span.start(), span.now());
     String percent = Double.isNaN(uptime) ? messages.text("no_data") : formatPercent(uptime);
-    Instant since = addedAt.isAfter(windowStart) ? addedAt : windowStart;
-    Duration noData = since.isBefore(now) ? timeline.noDataTime(since, now) : Duration.ZERO;
+    Instant since = addedAt.isAfter(span.start()) ? addedAt : span.start();
+    Duration noData = since.isBefore(span.now()) ? timeline.noDataTime(since, span.now()) : Duration.ZERO;
     String heading = messages.format("uptime_heading", UPTIME_DAYS, percent);
     if (!Double.isNaN(uptime) && noData.compareTo(Duration.ofMinutes(1)) >= 0) {
       String key = settings.noData() == PageSettings.NoData.COUNTED_DOWN ? "uptime_no_data_down" : "uptime_no_data";
       heading = heading + " " + messages.format(key, Durations.words(noData, messages));
     }
-    return new Uptime(
-        heading,
-        messages.format("daily_uptime", dayFormat.format(first), dayFormat.format(today)),
-        bars.build(),
-        UPTIME_DAYS,
-        dayFormat.format(first),
-        dayFormat.format(today),
-        percent,
-        messages.format("uptime_summary", percent),
-        outages,
-        null);
+    return uptime(timeline, span, (day, from, to) -> uptimePercent(timeline, addedAt, from, to), false, percent, heading, null);
   }
 
   /**
-   * The 90-day bars and figure of a server page from the host's history: each day's figure is the
-   * source's (its rule, its rollups where the timeline has no status, its maintenance left out);
-   * a day's colour is still the worst status the timeline shows that day.
+   * The 90-day bars and figure from the host's history: each day's figure and the 90 days' are the
+   * source's ({@link UptimeSource#daily}, one call: its rule, its rollups where the timeline has no
+   * status, its maintenance left out), with the rule printed.
    */
   private Uptime uptime(Timeline timeline, StatusBoard board, String serverId, UptimeSource source) {
-    Instant now = clock.instant();
-    LocalDate today = now.atZone(settings.zone()).toLocalDate();
-    LocalDate first = today.minusDays(UPTIME_DAYS - 1);
-    ImmutableList.Builder<Bar> bars = ImmutableList.builder();
-    Instant windowStart = first.atStartOfDay(settings.zone()).toInstant();
+    Span span = span();
+    DailyUptime daily = source.daily(board, serverId, span.first(), UPTIME_DAYS, settings.zone(), span.now());
+    if (daily.days() != UPTIME_DAYS) {
+      throw new IllegalStateException("the uptime source gave " + daily.days() + " days for " + UPTIME_DAYS + " asked: " + source);
+    }
+    String percent = Double.isNaN(daily.total()) ? messages.text("no_data") : formatPercent(daily.total());
+    return uptime(
+        timeline,
+        span,
+        (day, from, to) -> daily.percent(day),
+        true,
+        percent,
+        messages.format("uptime_heading", UPTIME_DAYS, percent),
+        messages.format("uptime_rule", source.rule()));
+  }
+
+  /**
+   * The 90-day bars, one loop whatever gives the figures. A day's colour is the worst status the
+   * timeline shows that day (a figure under 100 % turns an operational day into a partial outage);
+   * its text is its figure. A day the timeline does not show is "no data", unless {@code
+   * figuresWithoutStatus} (a history's rollups can have results where the timeline has none) and
+   * the day has a figure: it then takes its colour from the figure. A day with a status but no
+   * figure (everything that day was left out: maintenance, no data) shows the status alone.
+   */
+  private Uptime uptime(
+      Timeline timeline, Span span, DayFigure figures, boolean figuresWithoutStatus, String percent, String heading, @Nullable String rule) {
+    ImmutableList.Builder<Bar> bars = ImmutableList.builderWithExpectedSize(UPTIME_DAYS);
     for (int i = 0; i < UPTIME_DAYS; i++) {
-      LocalDate day = first.plusDays(i);
+      LocalDate day = span.first().plusDays(i);
       Instant from = day.atStartOfDay(settings.zone()).toInstant();
       Instant to = day.plusDays(1).atStartOfDay(settings.zone()).toInstant();
-      if (to.isAfter(now)) {
-        to = now;
+      if (to.isAfter(span.now())) {
+        to = span.now();
       }
       Status worst = null;
       for (StatusInterval interval : from.isBefore(to) ? timeline.intervals(from, to) : List.<StatusInterval>of()) {
@@ -732,39 +742,35 @@ public final class PageRenderer {
           worst = worst == null ? interval.status() : worst.worst(interval.status());
         }
       }
-      double percent = from.isBefore(to) ? source.percent(board, serverId, from, to) : Double.NaN;
-      if (Double.isNaN(percent) && worst == null) {
+      double figure = (worst != null || figuresWithoutStatus) && from.isBefore(to) ? figures.percent(i, from, to) : Double.NaN;
+      if (worst == null && Double.isNaN(figure)) {
         bars.add(new Bar(i * 6, dayFormat.format(day), "nodata", messages.text("no_data")));
         continue;
       }
-      // a day the timeline does not show (rollups only) takes its colour from the figure
-      Status shown = worst != null ? worst : percent < 100 ? Status.PARTIAL_OUTAGE : Status.OPERATIONAL;
-      if (Double.isNaN(percent)) {
-        // everything that day was left out (maintenance, no data)
+      Status shown = worst != null ? worst : figure < 100 ? Status.PARTIAL_OUTAGE : Status.OPERATIONAL;
+      if (Double.isNaN(figure)) {
         bars.add(new Bar(i * 6, dayFormat.format(day), shown.key(), statusLabel(shown)));
         continue;
       }
-      String key = shown.isOutage() ? shown.key() : percent < 100 ? "partial_outage" : shown.key();
-      String text = messages.format("bar_text", formatPercent(percent), statusLabel(shown).toLowerCase(settings.locale()));
+      String key = shown.isOutage() ? shown.key() : figure < 100 ? "partial_outage" : shown.key();
+      String text = messages.format("bar_text", formatPercent(figure), statusLabel(shown).toLowerCase(settings.locale()));
       bars.add(new Bar(i * 6, dayFormat.format(day), key, text));
     }
     ImmutableList<OutageView> outages =
-        timeline.outages(windowStart, now).stream()
+        timeline.outages(span.start(), span.now()).stream()
             .map(outage -> new OutageView(describe(outage)))
             .collect(toImmutableList());
-    double uptime = source.percent(board, serverId, windowStart, now);
-    String percent = Double.isNaN(uptime) ? messages.text("no_data") : formatPercent(uptime);
     return new Uptime(
-        messages.format("uptime_heading", UPTIME_DAYS, percent),
-        messages.format("daily_uptime", dayFormat.format(first), dayFormat.format(today)),
+        heading,
+        messages.format("daily_uptime", dayFormat.format(span.first()), dayFormat.format(span.today())),
         bars.build(),
         UPTIME_DAYS,
-        dayFormat.format(first),
-        dayFormat.format(today),
+        dayFormat.format(span.first()),
+        dayFormat.format(span.today()),
         percent,
         messages.format("uptime_summary", percent),
         outages,
-        messages.format("uptime_rule", source.rule()));
+        rule);
   }
 
   /** The last 12 months of a server (this month so far first), from the host's history. */

@@ -188,6 +188,8 @@ public final class Views {
    * @param groups the same servers by group: the servers with no group first, then each group
    * @param days the last {@code PageRenderer.PAST_DAYS} days, today first
    * @param history the link to the full history of posts
+   * @param rule the accounting rule of the bars' figures ("Counted as: …") when they come from a
+   *     host's history, else null
    */
   public record IndexPage(
       ImmutableList<ServerRow> glance,
@@ -196,7 +198,8 @@ public final class Views {
       ImmutableList<Post> activeMaintenance,
       ImmutableList<Post> upcomingMaintenance,
       ImmutableList<Day> days,
-      String history) {}
+      String history,
+      @Nullable String rule) {}
 
   /** One day's bar of the uptime chart. */
   public record Bar(int x, String day, String key, String text) {}
