@@ -203,7 +203,6 @@ class SubscribeEndToEndTest {
   @Test
   void withTheLocaleGermanTheFormAndTheConfirmationPagesAreGerman() throws Exception {
     app.close();
-    app = null;
     app = serve("page: {name: Mail Co, locale: de}", "data-de");
 
     HttpResponse<String> form = send("GET", "subscribe", "", Map.of());
