@@ -234,6 +234,7 @@ public final class StatusPageApp implements AutoCloseable {
         Notifier.builder()
             .tracker(tracker, store)
             .pageUrl(siteUrl == null ? config.page().baseUrl() : siteUrl)
+            .locale(config.page().locale()) // the e-mails speak the page's language
             .targets(notify.targets())
             .connectTimeout(notify.connectTimeout())
             .requestTimeout(notify.requestTimeout());

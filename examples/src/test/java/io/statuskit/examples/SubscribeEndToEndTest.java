@@ -55,6 +55,7 @@ class SubscribeEndToEndTest {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CONFIRM_SUBJECT_DE = "Bestätigen Sie Ihr Abonnement bei localhost";
 
   @TempDir Path dir;
   GreenMail smtp;
@@ -69,12 +70,17 @@ class SubscribeEndToEndTest {
     TestCertificates ca = TestCertificates.authority("StatusKit examples mail CA");
     relay = new StartTlsRelay(ca.valid("127.0.0.1"), smtp.getSmtp().getPort());
     ca.writeCaPem(dir);
+    app = serve("page: {name: Mail Co}", "data");
+  }
+
+  /** A serve with this page line in its config, its data in this directory. */
+  private StatusPageApp serve(String pageLine, String data) throws Exception {
     Path config = dir.resolve("status.yaml");
     Files.writeString(
         config,
         String.join(
             "\n",
-            "page: {name: Mail Co}",
+            pageLine,
             "admin: {token: " + TOKEN + "}",
             "servers:",
             "  - id: NC050",
@@ -94,9 +100,9 @@ class SubscribeEndToEndTest {
             "  rateLimit: {perClient: 6/1h, perAddress: 2/1h}",
             ""));
     ServeOptions options =
-        new ServeOptions(0, "127.0.0.1", config, dir.resolve("data"), null, null, true, Clock.systemUTC())
+        new ServeOptions(0, "127.0.0.1", config, dir.resolve(data), null, null, true, Clock.systemUTC())
             .withStore(null, Map.of("SMTP_PASSWORD", "smtp-password-0123"));
-    app = StatusPageApp.start(options);
+    return StatusPageApp.start(options);
   }
 
   @AfterEach
@@ -192,6 +198,46 @@ class SubscribeEndToEndTest {
     assertThat(done.body()).contains("Subscribed");
     assertThat(confirmed(address)).isTrue();
     return address;
+  }
+
+  @Test
+  void withTheLocaleGermanTheFormAndTheConfirmationPagesAreGerman() throws Exception {
+    app.close();
+    app = serve("page: {name: Mail Co, locale: de}", "data-de");
+
+    HttpResponse<String> form = send("GET", "subscribe", "", Map.of());
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body())
+        .contains("<html lang=\"de\">", "<title>Abonnieren · Mail Co</title>", "<label for=\"email\">E-Mail-Adresse</label>",
+            "Störungen und Statusänderungen", "<button type=\"submit\">Abonnieren</button>", "Zurück zu Mail Co")
+        .doesNotContain("lang=\"en\"", "E-mail address", "What to hear about");
+
+    HttpResponse<String> bad = subscribe("email=nobody&kind=incident");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("email: muss eine E-Mail-Adresse wie ops@example.net sein: „nobody“");
+
+    HttpResponse<String> sent = subscribe("email=ops%40example.net&kind=incident");
+    assertThat(sent.statusCode()).isEqualTo(200);
+    assertThat(sent.body()).contains("<html lang=\"de\">", "Bitte sehen Sie in Ihr Postfach", "<strong>ops@example.net</strong>");
+    MimeMessage confirmation = await("ops@example.net", CONFIRM_SUBJECT_DE);
+    assertThat(text(confirmation)).as("the mail speaks the page's language")
+        .startsWith("Bitte bestätigen Sie, dass Sie Meldungen von http://localhost:")
+        .doesNotContain("Please confirm");
+    Matcher link = CONFIRM.matcher(text(confirmation));
+    assertThat(link.find()).isTrue();
+    String path = link.group(1).substring(1);
+
+    HttpResponse<String> page = send("GET", path, "", Map.of());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("<html lang=\"de\">", "Meldungen von Mail Co an <strong>ops@example.net</strong> senden?",
+            "<button type=\"submit\">Abonnement bestätigen</button>")
+        .doesNotContain("Confirm");
+    HttpResponse<String> done = send("POST", path, "", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    assertThat(done.statusCode()).isEqualTo(200);
+    assertThat(done.body()).contains("<h1>Abonniert</h1>", "ops@example.net erhält jetzt Meldungen von Mail Co.");
+    assertThat(confirmed("ops@example.net")).isTrue();
+    assertThat(send("GET", path, "", Map.of()).body()).as("the link again").contains("<h1>Bereits bestätigt</h1>");
   }
 
   @Test

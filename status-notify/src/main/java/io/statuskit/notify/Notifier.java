@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -142,7 +143,7 @@ public final class Notifier implements AutoCloseable {
     this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.site = new Payloads.Site(pageUrl, b.pageId);
     this.userAgent = "StatusKit-Notify/1 (+" + pageUrl + ")";
-    this.mailer = b.mail == null ? null : new Mailer(b.mail, site, b.mailTls == null ? null : b.mailTls.getSocketFactory());
+    this.mailer = b.mail == null ? null : new Mailer(b.mail, site, b.mailTls == null ? null : b.mailTls.getSocketFactory(), b.locale);
     this.jitter = b.jitterSeed == null ? new SplittableRandom() : new SplittableRandom(b.jitterSeed);
     int n = INSTANCES.incrementAndGet();
     ThreadFactory loopThreads =
@@ -1043,8 +1044,20 @@ public final class Notifier implements AutoCloseable {
     private @Nullable SSLContext mailTls;
     private Duration leaseDuration = Duration.ofSeconds(15);
     private @Nullable String nodeName;
+    private Locale locale = Locale.ENGLISH;
 
     private Builder() {}
+
+    /**
+     * The language of the e-mails' own texts (the confirmation request; a notice's "Affected",
+     * "Read more" and footer); default English. English and German ship ({@code en}, {@code de});
+     * another language gets English. Give it the page's locale. A post's title, state and body are
+     * sent as they are; webhook payloads do not depend on it.
+     */
+    public Builder locale(Locale locale) {
+      this.locale = requireNonNull(locale, "locale");
+      return this;
+    }
 
     /**
      * The TLS context of SMTP connections (STARTTLS and SMTPS): its trust managers decide which

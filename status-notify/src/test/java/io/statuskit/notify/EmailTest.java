@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +102,40 @@ class EmailTest {
       long last = after.get(after.size() - 1);
       assertThat(Receiver.await(WAIT, () -> notifier.deliveredThrough(clock.id()).orElse(0) >= last)).isTrue();
       assertThat(noticeIds()).as("nothing after unsubscribing").isEqualTo(expectedIds);
+    }
+  }
+
+  @Test
+  void withTheLocaleGermanTheConfirmationAndTheNoticesOwnTextsAreGerman() throws Exception {
+    try (InMemoryStatusStore store = new InMemoryStatusStore();
+        StatusTracker tracker = StatusTracker.builder().store(store).build();
+        Notifier notifier = notifier(tracker, store, smtp.getSmtp().getPort()).locale(Locale.GERMAN).build()) {
+      Scenario.servers(tracker);
+      Subscriber subscriber = notifier.addEmail("ops@example.net", Topics.everything());
+
+      assertThat(Receiver.await(WAIT, () -> smtp.getReceivedMessages().length >= 1)).isTrue();
+      MimeMessage confirmation = smtp.getReceivedMessages()[0];
+      assertThat(confirmation.getSubject()).isEqualTo("Bestätigen Sie Ihr Abonnement bei status.example.net");
+      String text = part(confirmation, "text/plain");
+      assertThat(text)
+          .startsWith("Bitte bestätigen Sie, dass Sie Meldungen von https://status.example.net/ an diese Adresse erhalten möchten:")
+          .contains("Wenn Sie das nicht angefordert haben")
+          .doesNotContain("Please confirm");
+      assertThat(part(confirmation, "text/html")).contains("<html lang=\"de\">", "Abonnement bestätigen</a>");
+      Matcher link = CONFIRM.matcher(text);
+      assertThat(link.find()).isTrue();
+      assertThat(notifier.confirm(decode(link.group(1)), decode(link.group(2)))).isPresent();
+
+      List<Long> heard = Scenario.rounds(tracker, 1);
+      String second = "<" + subscriber.id() + "." + heard.get(1) + "@status.example.net>";
+      assertThat(Receiver.await(WAIT, () -> noticeIds().contains(second))).isTrue();
+      MimeMessage notice = message(second);
+      assertThat(notice.getSubject()).as("the post's own words stay as written").isEqualTo("[Identified] NC027: Mail server down 0");
+      assertThat(part(notice, "text/plain"))
+          .contains("Betroffen: NC027 (Mail server)", "Mehr dazu: https://status.example.net/incidents/",
+              "Sie erhalten diese Nachricht, weil Sie auf https://status.example.net/ Meldungen abonniert haben.", "Abbestellen: https://")
+          .doesNotContain("Affected", "Read more", "Unsubscribe");
+      assertThat(part(notice, "text/html")).contains("<html lang=\"de\">", "Mehr dazu auf der Statusseite</a>", "Abbestellen</a>");
     }
   }
 

@@ -73,6 +73,7 @@ public final class Subscriptions {
   private final @Nullable Notifier notifier;
   private final Supplier<StatusBoard> boards;
   private final PageSettings page;
+  private final SubscriptionTexts texts;
   private final URI linkBase;
   private final boolean email;
   private final ImmutableSet<WebhookFormat> webhookFormats;
@@ -91,6 +92,7 @@ public final class Subscriptions {
     this.notifier = notifier;
     this.boards = boards;
     this.page = page;
+    this.texts = SubscriptionTexts.of(page.locale());
     this.linkBase = linkBase;
     this.email = email;
     this.webhookFormats = webhookFormats;
@@ -108,7 +110,8 @@ public final class Subscriptions {
    *
    * @param notifier keeps the subscribers and sends the confirmation requests
    * @param boards the current board (the servers the form offers)
-   * @param page the page (its name, base path and style sheet)
+   * @param page the page (its name, base path, style sheet and locale: the pages' texts are in its
+   *     language, English or German)
    * @param settings what the form takes (e-mail when mail is configured, webhooks in the allowed
    *     formats), the links' base URL and the rate limits
    * @param ticker the rate limits' time source
@@ -154,7 +157,7 @@ public final class Subscriptions {
       String method, String route, @Nullable String query, Function<String, @Nullable String> headers, String client, InputStream body) {
     Notifier n = notifier;
     if (n == null) {
-      return page(404, "Not found", "<p>This page offers no subscriptions.</p>");
+      return page(404, "title_not_found", "<p>" + texts.html("no_subscriptions") + "</p>");
     }
     try {
       if (route.equals(SUBSCRIBE) || route.equals(SUBSCRIBE + "/")) {
@@ -166,7 +169,7 @@ public final class Subscriptions {
       }
       String[] parts = route.substring(SUBSCRIPTIONS.length()).split("/", -1);
       if (parts.length != 2 || !(parts[1].equals("confirm") || parts[1].equals("unsubscribe"))) {
-        return page(404, "Not found", "<p>There is no such page.</p>");
+        return page(404, "title_not_found", "<p>" + texts.html("no_such_page") + "</p>");
       }
       String id = parts[0];
       String token = parameter(query, "token");
@@ -178,7 +181,7 @@ public final class Subscriptions {
       };
     } catch (IllegalStateException e) {
       log.warn("subscriptions: {}", e.getMessage());
-      return page(503, "Try again later", "<p>Subscriptions are not available right now.</p>");
+      return page(503, "title_try_later", "<p>" + texts.html("unavailable") + "</p>");
     }
   }
 
@@ -187,65 +190,65 @@ public final class Subscriptions {
   private AdminApi.Reply subscribe(Notifier n, Function<String, @Nullable String> headers, String client, InputStream body) {
     String refused = crossSite(headers);
     if (refused != null) {
-      return page(403, "Not sent from this page", "<p>" + escape(refused) + "</p>");
+      return page(403, "title_cross_site", "<p>" + escape(refused) + "</p>");
     }
     OptionalLong wait = requireNonNull(perClient).take(client);
     if (wait.isPresent()) {
-      return tooMany(wait.getAsLong(), "too many subscribe requests from your address");
+      return tooMany(wait.getAsLong(), "too_many_client");
     }
     String contentType = headers.apply("Content-Type");
     if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      return page(415, "Not a form", "<p>Send the form as application/x-www-form-urlencoded.</p>");
+      return page(415, "title_not_form", "<p>" + texts.html("not_form") + "</p>");
     }
     ImmutableListMultimap<String, String> form;
     try {
       byte[] bytes = ByteStreams.toByteArray(ByteStreams.limit(body, MAX_FORM_BYTES + 1L));
       if (bytes.length > MAX_FORM_BYTES) {
-        return page(413, "Too large", "<p>The form must be at most " + MAX_FORM_BYTES + " bytes.</p>");
+        return page(413, "title_too_large", "<p>" + texts.html("too_large", Integer.toString(MAX_FORM_BYTES)) + "</p>");
       }
       form = parse(new String(bytes, UTF_8));
     } catch (IOException | IllegalArgumentException e) {
-      return form("the form could not be read", 400);
+      return form(texts.text("unreadable"), 400);
     }
     List<String> problems = new ArrayList<>();
     String address = single(form, "email", problems);
     String hook = single(form, "webhook", problems);
     if (address.isEmpty() == hook.isEmpty()) {
       problems.add(webhookFormats.isEmpty() || !email
-          ? (email ? "email: enter your e-mail address" : "webhook: enter the webhook's URL")
-          : "email or webhook: enter an e-mail address or a webhook URL (one of them)");
+          ? texts.text(email ? "problem_email_missing" : "problem_webhook_missing")
+          : texts.text("problem_one_of"));
     }
     if (!address.isEmpty() && !email) {
-      problems.add("email: this page sends no e-mail");
+      problems.add(texts.text("problem_no_email"));
     }
     Topics topics = topics(form, problems);
     WebhookFormat format = WebhookFormat.STATUSPAGE;
     URI url = null;
     if (!hook.isEmpty()) {
       if (webhookFormats.isEmpty()) {
-        problems.add("webhook: this page offers no webhooks");
+        problems.add(texts.text("problem_no_webhooks"));
       }
       String formatKey = single(form, "format", problems);
       try {
         format = formatKey.isEmpty() ? WebhookFormat.STATUSPAGE : WebhookFormat.fromKey(formatKey);
         if (!webhookFormats.isEmpty() && !webhookFormats.contains(format)) {
-          problems.add("format: not offered here: \"" + formatKey + "\"");
+          problems.add(texts.text("problem_format_not_offered", formatKey));
         }
       } catch (IllegalArgumentException e) {
-        problems.add("format: must be statuspage, slack or teams: \"" + formatKey + "\"");
+        problems.add(texts.text("problem_format", formatKey));
       }
       try {
         url = new URI(hook);
         new Channel.Webhook(url, format, "0123456789abcdef"); // checks the URL's form
       } catch (URISyntaxException | IllegalArgumentException e) {
-        problems.add("webhook: must be an absolute https URL: \"" + hook + "\"");
+        problems.add(texts.text("problem_webhook_url", hook));
       }
     }
     if (!address.isEmpty()) {
       try {
         new Channel.Email(address);
       } catch (IllegalArgumentException e) {
-        problems.add("email: must be an e-mail address such as ops@example.net: \"" + address + "\"");
+        problems.add(texts.text("problem_email", address));
       }
     }
     if (!problems.isEmpty()) {
@@ -254,23 +257,22 @@ public final class Subscriptions {
     String target = url == null ? "email:" + address.toLowerCase(Locale.ROOT) : "host:" + url.getHost().toLowerCase(Locale.ROOT);
     wait = requireNonNull(perAddress).take(target);
     if (wait.isPresent()) {
-      return tooMany(wait.getAsLong(), url == null ? "too many subscribe requests for this address" : "too many subscribe requests for this host");
+      return tooMany(wait.getAsLong(), url == null ? "too_many_address" : "too_many_host");
     }
     if (url != null) {
       Subscriber s;
       try {
         s = n.addWebhook(url, format, topics);
       } catch (IllegalArgumentException e) {
-        return form("webhook: " + e.getMessage(), 400);
+        return form(texts.text("problem_webhook", String.valueOf(e.getMessage())), 400);
       }
       Channel.Webhook channel = (Channel.Webhook) s.channel();
       return page(
           201,
-          "Webhook added",
-          "<p>Every notification is a signed POST to <code>" + escape(url.toString()) + "</code> ("
-              + escape(format.key()) + " format).</p>"
-              + "<p>Its signing secret, shown only now: <code class=\"secret\">" + escape(channel.secret()) + "</code></p>"
-              + "<p>To remove the webhook, POST to <code>" + escape(link(s, "unsubscribe")) + "</code> (also in every request's body).</p>");
+          "title_webhook_added",
+          "<p>" + texts.html("webhook_added", "<code>" + escape(url.toString()) + "</code>", escape(format.key())) + "</p>"
+              + "<p>" + texts.html("webhook_secret", "<code class=\"secret\">" + escape(channel.secret()) + "</code>") + "</p>"
+              + "<p>" + texts.html("webhook_remove", "<code>" + escape(link(s, "unsubscribe")) + "</code>") + "</p>");
     }
     // One pending confirmation per address: a new request replaces the one before (its link stops
     // working). A confirmed subscription stays until the new one is confirmed.
@@ -282,10 +284,9 @@ public final class Subscriptions {
     n.addEmail(address, topics);
     return page(
         200,
-        "Check your inbox",
-        "<p>We sent a message to <strong>" + escape(address) + "</strong> with a link to confirm the subscription."
-            + " Nothing else is sent to the address until it is confirmed.</p>"
-            + "<p>No message? Check the spam folder, or wait a few minutes and subscribe again.</p>");
+        "title_inbox",
+        "<p>" + texts.html("inbox_sent", "<strong>" + escape(address) + "</strong>") + "</p>"
+            + "<p>" + texts.html("inbox_none") + "</p>");
   }
 
   private Topics topics(ImmutableListMultimap<String, String> form, List<String> problems) {
@@ -294,11 +295,11 @@ public final class Subscriptions {
     boolean maintenance = kinds.contains("maintenance");
     for (String k : kinds) {
       if (!k.equals("incident") && !k.equals("maintenance")) {
-        problems.add("kind: must be incident or maintenance: \"" + k + "\"");
+        problems.add(texts.text("problem_kind", k));
       }
     }
     if (!incidents && !maintenance) {
-      problems.add("kind: choose incidents, maintenance or both");
+      problems.add(texts.text("problem_kind_none"));
       return Topics.everything();
     }
     Topics topics = Topics.everything();
@@ -313,7 +314,7 @@ public final class Subscriptions {
       ImmutableSet<String> offered = offeredServers().stream().map(Server::id).collect(ImmutableSet.toImmutableSet());
       for (String id : servers) {
         if (!offered.contains(id)) {
-          problems.add("server: no such server: \"" + id + "\"");
+          problems.add(texts.text("problem_server", id));
         }
       }
       topics = topics.withServers(servers);
@@ -332,7 +333,7 @@ public final class Subscriptions {
   private @Nullable String crossSite(Function<String, @Nullable String> headers) {
     String site = headers.apply("Sec-Fetch-Site");
     if (site != null) {
-      return site.equalsIgnoreCase("same-origin") ? null : "the form was sent from another site (Sec-Fetch-Site: " + site + ")";
+      return site.equalsIgnoreCase("same-origin") ? null : texts.text("cross_site_fetch", site);
     }
     String host = headers.apply("Host");
     for (String name : List.of("Origin", "Referer")) {
@@ -351,9 +352,9 @@ public final class Subscriptions {
               && (authority.equalsIgnoreCase(host == null ? "" : host)
                   || authority.equalsIgnoreCase(page.baseUrl().getRawAuthority())
                   || authority.equalsIgnoreCase(linkBase.getRawAuthority()));
-      return same ? null : "the form was sent from another site (" + name + ": " + value + ")";
+      return same ? null : texts.text("cross_site_header", name, value);
     }
-    return "the request does not say which page sent it (no Sec-Fetch-Site, Origin or Referer)";
+    return texts.text("cross_site_unknown");
   }
 
   // ---------------------------------------------------------------- links
@@ -377,14 +378,14 @@ public final class Subscriptions {
       return invalidLink();
     }
     if (s.get().confirmed()) {
-      return page(200, "Already confirmed", "<p>This subscription is confirmed.</p>");
+      return page(200, "title_already", "<p>" + texts.html("already") + "</p>");
     }
     return page(
         200,
-        "Confirm your subscription",
-        "<p>Send notices from " + escape(page.name()) + " to <strong>" + escape(address(s.get())) + "</strong>?</p>"
+        "title_confirm",
+        "<p>" + texts.html("confirm_question", escape(page.name()), "<strong>" + escape(address(s.get())) + "</strong>") + "</p>"
             + "<form method=\"post\" action=\"" + escape(link(s.get(), "confirm")) + "\">"
-            + "<button type=\"submit\">Confirm the subscription</button></form>");
+            + "<button type=\"submit\">" + texts.html("confirm_button") + "</button></form>");
   }
 
   private AdminApi.Reply confirm(Notifier n, String id, @Nullable String token) {
@@ -404,29 +405,28 @@ public final class Subscriptions {
     }
     return page(
         200,
-        "Subscribed",
-        "<p>" + escape(address) + " now gets notices from " + escape(page.name())
-            + ". Every message has a link to unsubscribe.</p>");
+        "title_subscribed",
+        "<p>" + texts.html("subscribed", escape(address), escape(page.name())) + "</p>");
   }
 
   private AdminApi.Reply unsubscribePage(Notifier n, String id, @Nullable String token) {
     Optional<Subscriber> s = withToken(n, id, token);
     if (s.isEmpty()) {
-      return page(404, "Not subscribed", "<p>There is no such subscription (any more).</p>");
+      return page(404, "title_not_subscribed", "<p>" + texts.html("not_subscribed") + "</p>");
     }
     return page(
         200,
-        "Unsubscribe",
-        "<p>Stop sending notices from " + escape(page.name()) + " to <strong>" + escape(address(s.get())) + "</strong>?</p>"
+        "title_unsubscribe",
+        "<p>" + texts.html("unsubscribe_question", escape(page.name()), "<strong>" + escape(address(s.get())) + "</strong>") + "</p>"
             + "<form method=\"post\" action=\"" + escape(link(s.get(), "unsubscribe")) + "\">"
-            + "<button type=\"submit\">Unsubscribe</button></form>");
+            + "<button type=\"submit\">" + texts.html("unsubscribe_button") + "</button></form>");
   }
 
   private AdminApi.Reply unsubscribe(Notifier n, String id, @Nullable String token) {
     if (token == null || !n.unsubscribe(id, token)) {
-      return page(404, "Not subscribed", "<p>There is no such subscription (any more).</p>");
+      return page(404, "title_not_subscribed", "<p>" + texts.html("not_subscribed") + "</p>");
     }
-    return page(200, "Unsubscribed", "<p>Nothing more will be sent.</p>");
+    return page(200, "title_unsubscribed", "<p>" + texts.html("unsubscribed") + "</p>");
   }
 
   private String link(Subscriber s, String action) {
@@ -448,41 +448,45 @@ public final class Subscriptions {
     }
     html.append("<form method=\"post\" action=\"").append(escape(page.basePath() + SUBSCRIBE)).append("\">");
     if (email) {
-      html.append("<p><label for=\"email\">E-mail address</label><br>")
+      html.append("<p><label for=\"email\">").append(texts.html("form_email")).append("</label><br>")
           .append("<input id=\"email\" type=\"email\" name=\"email\" maxlength=\"254\" autocomplete=\"email\"></p>");
     }
     if (!webhookFormats.isEmpty()) {
-      html.append("<p><label for=\"webhook\">").append(email ? "or a webhook URL" : "Webhook URL").append("</label><br>")
-          .append("<input id=\"webhook\" type=\"url\" name=\"webhook\" maxlength=\"2048\"> <select name=\"format\" aria-label=\"Format\">");
+      html.append("<p><label for=\"webhook\">").append(texts.html(email ? "form_or_webhook" : "form_webhook")).append("</label><br>")
+          .append("<input id=\"webhook\" type=\"url\" name=\"webhook\" maxlength=\"2048\"> <select name=\"format\" aria-label=\"")
+          .append(texts.html("form_format")).append("\">");
       for (WebhookFormat f : webhookFormats) {
         html.append("<option value=\"").append(f.key()).append("\">").append(f.key()).append("</option>");
       }
       html.append("</select></p>");
     }
-    html.append("<fieldset><legend>What to hear about</legend>")
-        .append("<label><input type=\"checkbox\" name=\"kind\" value=\"incident\" checked> Incidents and status changes</label><br>")
-        .append("<label><input type=\"checkbox\" name=\"kind\" value=\"maintenance\" checked> Maintenance</label></fieldset>");
+    html.append("<fieldset><legend>").append(texts.html("form_what")).append("</legend>")
+        .append("<label><input type=\"checkbox\" name=\"kind\" value=\"incident\" checked> ").append(texts.html("form_incidents"))
+        .append("</label><br>")
+        .append("<label><input type=\"checkbox\" name=\"kind\" value=\"maintenance\" checked> ").append(texts.html("form_maintenance"))
+        .append("</label></fieldset>");
     ImmutableList<Server> servers = offeredServers();
     if (!servers.isEmpty()) {
-      html.append("<fieldset><legend>Servers (none chosen: all)</legend>");
+      html.append("<fieldset><legend>").append(texts.html("form_servers")).append("</legend>");
       for (Server s : servers) {
         html.append("<label><input type=\"checkbox\" name=\"server\" value=\"").append(escape(s.id())).append("\"> ")
             .append(escape(s.name())).append(" (").append(escape(s.id())).append(")</label><br>");
       }
       html.append("</fieldset>");
     }
-    html.append("<p><button type=\"submit\">Subscribe</button></p></form>");
-    return page(status, "Subscribe", html.toString());
+    html.append("<p><button type=\"submit\">").append(texts.html("form_button")).append("</button></p></form>");
+    return page(status, "title_subscribe", html.toString());
   }
 
   private AdminApi.Reply invalidLink() {
     return page(
-        404, "Link not valid", "<p>This link is not valid (any more): the subscription was removed or replaced by a newer request.</p>");
+        404, "title_invalid_link", "<p>" + texts.html("invalid_link") + "</p>");
   }
 
-  private AdminApi.Reply tooMany(long seconds, String why) {
+  /** A 429 page; {@code whyKey} names the text that says which limit was hit. */
+  private AdminApi.Reply tooMany(long seconds, String whyKey) {
     AdminApi.Reply reply =
-        page(429, "Too many requests", "<p>" + escape(why) + "; try again in " + seconds + " seconds.</p>");
+        page(429, "title_too_many", "<p>" + texts.html("too_many", texts.html(whyKey), Long.toString(seconds)) + "</p>");
     return new AdminApi.Reply(
         429,
         reply.body(),
@@ -494,14 +498,16 @@ public final class Subscriptions {
         405, "method not allowed\n".getBytes(UTF_8), ImmutableMap.of("Allow", allow, "Content-Type", "text/plain; charset=utf-8"));
   }
 
-  private AdminApi.Reply page(int status, String title, String content) {
+  /** A page; {@code titleKey} names its title's text, {@code content} is its HTML. */
+  private AdminApi.Reply page(int status, String titleKey, String content) {
     String base = page.basePath();
-    String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    String title = texts.text(titleKey);
+    String html = "<!DOCTYPE html>\n<html lang=\"" + escape(texts.lang()) + "\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\">"
         + "<title>" + escape(title) + " · " + escape(page.name()) + "</title>"
         + "<link rel=\"stylesheet\" href=\"" + escape(base + "style.css") + "\"></head>"
         + "<body><main class=\"subscription\"><section><h1>" + escape(title) + "</h1>" + content + "</section>"
-        + "<p><a href=\"" + escape(base) + "\">Back to " + escape(page.name()) + "</a></p></main></body></html>\n";
+        + "<p><a href=\"" + escape(base) + "\">" + texts.html("back", escape(page.name())) + "</a></p></main></body></html>\n";
     return new AdminApi.Reply(
         status,
         html.getBytes(UTF_8),
@@ -533,10 +539,10 @@ public final class Subscriptions {
     return fields.build();
   }
 
-  private static String single(ImmutableListMultimap<String, String> form, String name, List<String> problems) {
+  private String single(ImmutableListMultimap<String, String> form, String name, List<String> problems) {
     ImmutableList<String> values = form.get(name);
     if (values.size() > 1) {
-      problems.add(name + ": given " + values.size() + " times");
+      problems.add(texts.text("problem_repeated", name, values.size()));
     }
     return values.isEmpty() ? "" : values.get(0);
   }

@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Properties;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,16 +23,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends notices and confirmation requests through Jakarta Mail (Eclipse Angus): a plain-text and
  * an HTML part, a Message-ID made of the idempotency key, and {@code List-Unsubscribe} with
- * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058). Thread-safe.
+ * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058). The messages' own texts
+ * (the confirmation request, a notice's "Affected", "Read more" and footer) are in the notifier's
+ * locale ({@link MailTexts}); a notice's title, state and body are the post's. Thread-safe.
  */
 public final class Mailer {
   private final MailSettings settings;
   private final Payloads.Site site;
   private final Session session;
+  private final MailTexts texts;
 
-  /** A mailer with its own session, trusting the JVM's default certificate authorities. */
+  /** A mailer with its own session, trusting the JVM's default certificate authorities, writing English. */
   public Mailer(MailSettings settings, Payloads.Site site) {
-    this(settings, site, null);
+    this(settings, site, null, Locale.ENGLISH);
   }
 
   /**
@@ -39,10 +43,13 @@ public final class Mailer {
    *
    * @param tls the TLS sockets for STARTTLS and SMTPS (its trust managers decide which server
    *     certificates are accepted), or null for the JVM's default
+   * @param locale the language of the messages' own texts (English, German; another language gets
+   *     English)
    */
-  public Mailer(MailSettings settings, Payloads.Site site, @Nullable SSLSocketFactory tls) {
+  public Mailer(MailSettings settings, Payloads.Site site, @Nullable SSLSocketFactory tls, Locale locale) {
     this.settings = requireNonNull(settings, "settings");
     this.site = requireNonNull(site, "site");
+    this.texts = MailTexts.of(locale);
     Properties p = new Properties();
     String protocol = settings.security() == MailSettings.Security.SMTPS ? "smtps" : "smtp";
     String prefix = "mail." + protocol + ".";
@@ -77,23 +84,24 @@ public final class Mailer {
       text.append(s.body()).append("\n\n");
     }
     if (!s.affected().isEmpty()) {
-      text.append("Affected: ").append(s.affected()).append("\n\n");
+      text.append(texts.text("affected", s.affected())).append("\n\n");
     }
-    text.append("Read more: ").append(s.link()).append("\n\n-- \n")
-        .append("You receive this because you subscribed at ").append(site.pageUrl()).append(".\n")
-        .append("Unsubscribe: ").append(unsubscribe).append('\n');
-    StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body>");
+    text.append(texts.text("read_more", s.link())).append("\n\n-- \n")
+        .append(texts.text("footer", site.pageUrl())).append('\n')
+        .append(texts.text("unsubscribe")).append(": ").append(unsubscribe).append('\n');
+    StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"").append(escape(texts.lang())).append("\"><body>");
     html.append("<h1>").append(escape(s.title())).append("</h1>");
     html.append("<p><strong>").append(escape(s.state())).append("</strong> (").append(escape(notice.at().toString())).append(")</p>");
     if (!s.body().isEmpty()) {
       html.append("<p>").append(escape(s.body()).replace("\n", "<br>")).append("</p>");
     }
     if (!s.affected().isEmpty()) {
-      html.append("<p>Affected: ").append(escape(s.affected())).append("</p>");
+      html.append("<p>").append(escape(texts.text("affected", s.affected()))).append("</p>");
     }
-    html.append("<p><a href=\"").append(escape(s.link())).append("\">Read more on the status page</a></p>");
-    html.append("<hr><p><small>You receive this because you subscribed at ").append(escape(site.pageUrl().toString()))
-        .append(". <a href=\"").append(escape(unsubscribe)).append("\">Unsubscribe</a></small></p></body></html>");
+    html.append("<p><a href=\"").append(escape(s.link())).append("\">").append(escape(texts.text("read_more_link"))).append("</a></p>");
+    html.append("<hr><p><small>").append(escape(texts.text("footer", site.pageUrl())))
+        .append(" <a href=\"").append(escape(unsubscribe)).append("\">").append(escape(texts.text("unsubscribe")))
+        .append("</a></small></p></body></html>");
     MimeMessage message =
         message(subscriber, "<" + subscriber.id() + "." + notice.version() + "@" + host() + ">", "[" + s.state() + "] " + s.title());
     message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
@@ -106,14 +114,13 @@ public final class Mailer {
   /** Sends the double opt-in request: one link that confirms. */
   public void sendConfirmation(Subscriber subscriber, Instant now) throws MessagingException {
     String confirm = site.confirmUrl(subscriber);
-    String text = "Please confirm that you want notices from " + site.pageUrl() + " at this address:\n\n"
-        + confirm + "\n\nIf you did not ask for them, ignore this message: nothing more will be sent.\n";
-    String html = "<!DOCTYPE html><html><body><p>Please confirm that you want notices from "
-        + escape(site.pageUrl().toString()) + " at this address:</p><p><a href=\"" + escape(confirm)
-        + "\">Confirm the subscription</a></p><p>If you did not ask for them, ignore this message: nothing more will be sent.</p></body></html>";
+    String text = texts.text("confirm_ask", site.pageUrl()) + "\n\n" + confirm + "\n\n" + texts.text("confirm_ignore") + "\n";
+    String html = "<!DOCTYPE html><html lang=\"" + escape(texts.lang()) + "\"><body><p>" + escape(texts.text("confirm_ask", site.pageUrl()))
+        + "</p><p><a href=\"" + escape(confirm) + "\">" + escape(texts.text("confirm_link")) + "</a></p><p>"
+        + escape(texts.text("confirm_ignore")) + "</p></body></html>";
     MimeMessage message =
         message(subscriber, "<" + subscriber.id() + ".confirm." + now.toEpochMilli() + "@" + host() + ">",
-            "Confirm your subscription to " + host());
+            texts.text("confirm_subject", host()));
     message.setContent(alternative(text, html));
     Transport.send(message, settings.username(), settings.password());
   }
