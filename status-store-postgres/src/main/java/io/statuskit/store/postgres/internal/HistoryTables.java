@@ -195,71 +195,78 @@ public final class HistoryTables implements AutoCloseable {
   static void reblock(Connection connection, String schema) throws SQLException {
     for (Resolution resolution : Resolution.values()) {
       String table = schema + ".history_" + name(resolution);
-      TreeMap<Block, List<Long>> groups = new TreeMap<>(ORDER);
-      try (Statement statement = connection.createStatement();
-          ResultSet rows = statement.executeQuery(
-              "SELECT server_id, location, extract(epoch FROM block_start)::bigint FROM " + table)) {
-        while (rows.next()) {
-          long start = rows.getLong(3);
-          groups.computeIfAbsent(new Block(rows.getString(1), rows.getString(2), blockStart(resolution, start)), b -> new ArrayList<>())
-              .add(start);
-        }
-      }
-      try (PreparedStatement select = connection.prepareStatement(
-              "SELECT rollups FROM " + table + " WHERE server_id = ? AND location = ?"
-                  + " AND block_start >= to_timestamp(?) AND block_start < to_timestamp(?) ORDER BY block_start");
+      // one pass in key order through a cursor (so the table is never in memory), the changes sent
+      // in batches: a statement a row would take minutes for 3,000 series
+      try (Statement scan = connection.createStatement();
           PreparedStatement delete = connection.prepareStatement(
-              "DELETE FROM " + table + " WHERE server_id = ? AND location = ?"
-                  + " AND block_start >= to_timestamp(?) AND block_start < to_timestamp(?)");
+              "DELETE FROM " + table + " WHERE server_id = ? AND location = ? AND block_start = to_timestamp(?)");
           PreparedStatement insert = connection.prepareStatement(
               "INSERT INTO " + table + " (server_id, location, block_start, first_start, rollups)"
                   + " VALUES (?, ?, to_timestamp(?), to_timestamp(?), ?)")) {
-        for (Map.Entry<Block, List<Long>> group : groups.entrySet()) {
-          Block block = group.getKey();
-          if (group.getValue().size() == 1 && group.getValue().get(0) == block.start()) {
-            continue;
-          }
-          long end = blockEnd(resolution, block.start());
-          SeriesKey series = SeriesKey.of(block.serverId(), block.location());
-          TreeMap<Long, Rollup> merged = new TreeMap<>();
-          select.setString(1, block.serverId());
-          select.setString(2, block.location());
-          select.setLong(3, block.start());
-          select.setLong(4, end);
-          try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              byte[] blob = rows.getBytes(1);
-              if (blob.length == 0) {
-                continue;
+        scan.setFetchSize(1_000);
+        try (ResultSet rows = scan.executeQuery("SELECT server_id, location, extract(epoch FROM block_start)::bigint, rollups FROM "
+            + table + " ORDER BY server_id, location, block_start")) {
+          @Nullable Block group = null;
+          List<Long> starts = new ArrayList<>();
+          List<byte[]> blobs = new ArrayList<>();
+          int pending = 0;
+          while (true) {
+            boolean more = rows.next();
+            @Nullable Block block = more ? new Block(rows.getString(1), rows.getString(2), blockStart(resolution, rows.getLong(3))) : null;
+            if (group != null && (block == null || ORDER.compare(block, group) != 0)) {
+              if (starts.size() > 1 || starts.get(0) != group.start()) {
+                TreeMap<Long, Rollup> merged = new TreeMap<>();
+                for (int i = 0; i < blobs.size(); i++) {
+                  for (Rollup rollup : decodeOld(resolution, group, starts.get(i), blobs.get(i))) {
+                    merged.put(rollup.startSecond(), rollup);
+                  }
+                }
+                for (long start : starts) {
+                  delete.setString(1, group.serverId());
+                  delete.setString(2, group.location());
+                  delete.setLong(3, start);
+                  delete.addBatch();
+                }
+                if (!merged.isEmpty()) {
+                  insert.setString(1, group.serverId());
+                  insert.setString(2, group.location());
+                  insert.setLong(3, group.start());
+                  insert.setLong(4, merged.firstKey());
+                  insert.setBytes(5, RollupCodec.encode(resolution, new ArrayList<>(merged.values())));
+                  insert.addBatch();
+                }
+                if (++pending == 500) {
+                  delete.executeBatch();
+                  insert.executeBatch();
+                  pending = 0;
+                }
               }
-              List<Rollup> decoded;
-              try {
-                decoded = RollupCodec.decode(series, resolution, blob);
-              } catch (IllegalArgumentException e) {
-                throw new StoreException("cannot re-block the " + name(resolution) + " buckets of " + block.serverId() + "@"
-                    + block.location() + " from " + Instant.ofEpochSecond(block.start()) + ": a row does not decode: "
-                    + e.getMessage(), e);
-              }
-              for (Rollup rollup : decoded) {
-                merged.put(rollup.startSecond(), rollup);
-              }
+              starts.clear();
+              blobs.clear();
             }
+            if (block == null) {
+              break;
+            }
+            group = block;
+            starts.add(rows.getLong(3));
+            blobs.add(rows.getBytes(4));
           }
-          delete.setString(1, block.serverId());
-          delete.setString(2, block.location());
-          delete.setLong(3, block.start());
-          delete.setLong(4, end);
-          delete.executeUpdate();
-          if (!merged.isEmpty()) {
-            insert.setString(1, block.serverId());
-            insert.setString(2, block.location());
-            insert.setLong(3, block.start());
-            insert.setLong(4, merged.firstKey());
-            insert.setBytes(5, RollupCodec.encode(resolution, new ArrayList<>(merged.values())));
-            insert.executeUpdate();
-          }
+          delete.executeBatch();
+          insert.executeBatch();
         }
       }
+    }
+  }
+
+  private static List<Rollup> decodeOld(Resolution resolution, Block block, long start, byte[] blob) {
+    if (blob.length == 0) {
+      return List.of();
+    }
+    try {
+      return RollupCodec.decode(SeriesKey.of(block.serverId(), block.location()), resolution, blob);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException("cannot re-block the " + name(resolution) + " buckets of " + block.serverId() + "@"
+          + block.location() + ": the row from " + Instant.ofEpochSecond(start) + " does not decode: " + e.getMessage(), e);
     }
   }
 
