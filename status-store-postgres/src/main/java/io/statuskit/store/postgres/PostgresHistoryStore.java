@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link HistoryStore} on PostgreSQL, beside {@link PostgresStatusStore} in the same schema (or
  * on its own): rollup buckets in {@code history_minute}, {@code history_hour} and {@code
- * history_day}, one row per series and block (an hour of minutes, a UTC day of hours, a UTC month
- * of days) holding the block's buckets in status-history's compact layout, and the watermarks in
- * {@code history_watermark}. Every node that opens it on the same schema reads the same history;
+ * history_day}, one row per series and block (six hours of minutes, a UTC day of hours, a UTC
+ * year of days: small where a block is rewritten every minute or hour, big where once a day)
+ * holding the block's buckets in status-history's compact layout, and the watermarks in {@code
+ * history_watermark}. Every node that opens it on the same schema reads the same history;
  * nothing is cached, so a bucket another node wrote is read at once. Tables, statements and
  * sizes: {@code docs/history.md} and {@code docs/storage.md}.
  *
@@ -42,7 +43,9 @@ import org.jspecify.annotations.Nullable;
  * watermark moves with them); {@link #deleteBefore} deletes whole blocks and trims the one the
  * cutoff falls in. Neither blocks a reader (PostgreSQL's MVCC) nor a write to other blocks.
  * The schema is created and migrated by {@code build()} exactly as {@link PostgresStatusStore}
- * does it (one {@code schema_version} line for both, under the same advisory lock).
+ * does it (its own {@code history_schema_version}, under the same advisory lock); version 2
+ * re-blocks the rows of version 1 (an hour of minutes, a month of days) in the migration's
+ * transaction.
  *
  * <p>Thread-safe. One connection for writes (held while open) and up to two idle ones for reads.
  */

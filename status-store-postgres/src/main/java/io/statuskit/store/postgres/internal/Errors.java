@@ -22,6 +22,22 @@ final class Errors {
   }
 
   /**
+   * Whether PostgreSQL chose this transaction as a deadlock's victim (40P01) or failed it for a
+   * serialization conflict (40001): nothing of it was kept and running it again may succeed. Looks
+   * through the causes and a batch's next exceptions.
+   */
+  static boolean isDeadlock(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (@Nullable SQLException sql = t instanceof SQLException s ? s : null; sql != null; sql = sql.getNextException()) {
+        if ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether the connection is gone (class 08, an administrator's {@code pg_terminate_backend}
    * (57P01), a crash or shutdown (57P02, 57P03), an I/O error, or a connection that no longer
    * answers): then the outcome of a commit in progress is unknown.

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,18 +28,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The history tables of one schema: {@code history_minute}, {@code history_hour}, {@code
- * history_day}, one row per series and block (an hour of minute buckets, a UTC day of hour
- * buckets, a UTC month of day buckets) holding the block's buckets as one {@link RollupCodec}
- * blob, and {@code history_watermark}. A row per bucket would be about 150 bytes with its index
- * entry, 3 GB for 1,000 servers × 3 locations; a row per block is what keeps it near the file
- * store's size (docs/benchmarks.md).
+ * history_day}, one row per series and block (six hours of minute buckets from 00, 06, 12 or 18
+ * UTC, a UTC day of hour buckets, a UTC year of day buckets) holding the block's buckets as one
+ * {@link RollupCodec} blob, and {@code history_watermark}. A row per bucket would be about 150
+ * bytes with its index entry, 3 GB for 1,000 servers × 3 locations; a row per block is what keeps
+ * it under 1 GB (docs/benchmarks.md).
  *
- * <p>Writes run on one connection at a time (the caller's lock), each in one transaction:
- * placeholder rows for new blocks ({@code ON CONFLICT DO NOTHING}), the blocks locked ({@code FOR
- * UPDATE}) and read, merged in Java, written back, the watermark moved. Two stores writing the
- * same block wait for each other instead of losing a bucket. Reads use {@link Readers}. A write
- * whose connection broke is tried again on a new connection (twice, after 0.2 and 1 s): it
- * replaces buckets by key, so doing it twice changes nothing. Thread-safe.
+ * <p>The block sizes follow how often a block is rewritten. The open minute block is rewritten on
+ * every flush (once a minute) and the open hour block on every compaction (once an hour): they
+ * stay small (about 600 bytes) so that they stay in the row, where PostgreSQL updates them in their
+ * page (HOT) and reclaims the old versions without VACUUM. Day blocks are rewritten once a day (and
+ * the oldest once a day by retention): a year of days, about 22 KB, goes to TOAST in 2 KB chunks
+ * packed four to a page, and DEFLATEs better than a month (146 KB a series in months, 132 KB in
+ * years). The column is {@code STORAGE EXTERNAL}: the blobs are DEFLATE'd already, so PostgreSQL
+ * does not try to compress them again.
+ *
+ * <p>Writes run on one connection at a time (the caller's lock), each in one transaction: new
+ * blocks inserted whole in key order ({@code ON CONFLICT DO NOTHING}), then the blocks that exist
+ * locked in key order ({@code FOR UPDATE}) and read, merged in Java, written back, the watermark
+ * moved. Two stores writing the same block wait for each other instead of losing a bucket; if they
+ * deadlock, PostgreSQL fails one and it runs again. Reads use {@link Readers}. A write whose
+ * connection broke is tried again on a new connection (twice, after 0.2 and 1 s): it replaces
+ * buckets by key, so doing it twice changes nothing. Thread-safe.
  */
 public final class HistoryTables implements AutoCloseable {
   private static final int ATTEMPTS = 3;
@@ -64,21 +75,24 @@ public final class HistoryTables implements AutoCloseable {
     return resolution.name().toLowerCase(Locale.ROOT);
   }
 
+  /** Minute blocks: a quarter of a UTC day (00:00, 06:00, 12:00, 18:00). */
+  static final long MINUTE_BLOCK_SECONDS = 6 * 3_600;
+
   /** The start (epoch second) of the block holding this bucket start. */
   static long blockStart(Resolution resolution, long second) {
     return switch (resolution) {
-      case MINUTE -> Resolution.HOUR.floor(second);
+      case MINUTE -> Math.floorDiv(second, MINUTE_BLOCK_SECONDS) * MINUTE_BLOCK_SECONDS;
       case HOUR -> Resolution.DAY.floor(second);
-      case DAY -> LocalDate.ofEpochDay(Math.floorDiv(second, 86_400L)).withDayOfMonth(1).toEpochDay() * 86_400L;
+      case DAY -> LocalDate.ofEpochDay(Math.floorDiv(second, 86_400L)).withDayOfYear(1).toEpochDay() * 86_400L;
     };
   }
 
   /** The end (epoch second, exclusive) of the block starting at {@code blockStart}. */
   static long blockEnd(Resolution resolution, long blockStart) {
     return switch (resolution) {
-      case MINUTE -> blockStart + 3_600;
+      case MINUTE -> blockStart + MINUTE_BLOCK_SECONDS;
       case HOUR -> blockStart + 86_400;
-      case DAY -> LocalDate.ofEpochDay(blockStart / 86_400L).plusMonths(1).toEpochDay() * 86_400L;
+      case DAY -> LocalDate.ofEpochDay(Math.floorDiv(blockStart, 86_400L)).plusYears(1).toEpochDay() * 86_400L;
     };
   }
 
@@ -104,43 +118,43 @@ public final class HistoryTables implements AutoCloseable {
     }
     inTransaction("cannot write " + rollups.size() + " " + name(resolution) + " buckets", connection -> {
       String table = table(resolution);
+      // New blocks are inserted whole (no placeholder row that would leave a dead version behind),
+      // in key order; a block that exists (the insert finds the conflict, waiting for a writer that
+      // is inserting it) is then locked in key order, merged in Java and written back.
+      TreeMap<Block, List<Rollup>> existing = new TreeMap<>(ORDER);
       if (!blocks.isEmpty()) {
-        Array servers = connection.createArrayOf("text", blocks.keySet().stream().map(Block::serverId).toArray(String[]::new));
-        Array locations = connection.createArrayOf("text", blocks.keySet().stream().map(Block::location).toArray(String[]::new));
-        Array starts = connection.createArrayOf("bigint", blocks.keySet().stream().map(Block::start).toArray(Long[]::new));
+        List<Map.Entry<Block, List<Rollup>>> tried = new ArrayList<>(blocks.entrySet());
         try (PreparedStatement insert = connection.prepareStatement(
             "INSERT INTO " + table + " (server_id, location, block_start, first_start, rollups)"
-                + " SELECT u.s, u.l, to_timestamp(u.b), to_timestamp(u.b), ''::bytea"
-                + " FROM unnest(?::text[], ?::text[], ?::bigint[]) WITH ORDINALITY AS u(s, l, b, o) ORDER BY u.o"
+                + " VALUES (?, ?, to_timestamp(?), to_timestamp(?), ?)"
                 + " ON CONFLICT (server_id, location, block_start) DO NOTHING")) {
-          insert.setArray(1, servers);
-          insert.setArray(2, locations);
-          insert.setArray(3, starts);
-          insert.executeUpdate();
-        }
-        Map<Block, List<Rollup>> existing = new TreeMap<>(ORDER);
-        try (PreparedStatement select = connection.prepareStatement(
-            "SELECT t.server_id, t.location, extract(epoch FROM t.block_start)::bigint, t.rollups FROM " + table + " t"
-                + " JOIN unnest(?::text[], ?::text[], ?::bigint[]) AS u(s, l, b)"
-                + " ON t.server_id = u.s AND t.location = u.l AND t.block_start = to_timestamp(u.b)"
-                + " ORDER BY t.server_id, t.location, t.block_start FOR UPDATE OF t")) {
-          select.setArray(1, servers);
-          select.setArray(2, locations);
-          select.setArray(3, starts);
-          try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              Block block = new Block(rows.getString(1), rows.getString(2), rows.getLong(3));
-              existing.put(block, decode(resolution, block, rows.getBytes(4)));
+          for (Map.Entry<Block, List<Rollup>> entry : tried) {
+            Block block = entry.getKey();
+            List<Rollup> sorted = sorted(entry.getValue());
+            insert.setString(1, block.serverId());
+            insert.setString(2, block.location());
+            insert.setLong(3, block.start());
+            insert.setLong(4, sorted.get(0).startSecond());
+            insert.setBytes(5, RollupCodec.encode(resolution, sorted));
+            insert.addBatch();
+          }
+          int[] counts = insert.executeBatch();
+          for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 1) { // 0: it exists; SUCCESS_NO_INFO (reWriteBatchedInserts): look
+              existing.put(tried.get(i).getKey(), tried.get(i).getValue());
             }
           }
         }
+      }
+      if (!existing.isEmpty()) {
+        Map<Block, List<Rollup>> found = lock(connection, resolution, existing.keySet());
         try (PreparedStatement update = connection.prepareStatement(
             "UPDATE " + table + " SET first_start = to_timestamp(?), rollups = ?"
                 + " WHERE server_id = ? AND location = ? AND block_start = to_timestamp(?)")) {
-          for (Map.Entry<Block, List<Rollup>> entry : blocks.entrySet()) {
+          for (Map.Entry<Block, List<Rollup>> entry : existing.entrySet()) {
             Block block = entry.getKey();
             TreeMap<Long, Rollup> merged = new TreeMap<>();
-            for (Rollup rollup : existing.getOrDefault(block, List.of())) {
+            for (Rollup rollup : found.getOrDefault(block, List.of())) {
               merged.put(rollup.startSecond(), rollup);
             }
             for (Rollup rollup : entry.getValue()) {
@@ -166,6 +180,127 @@ public final class HistoryTables implements AutoCloseable {
       }
       return Boolean.TRUE;
     });
+  }
+
+  /**
+   * Brings every history table of {@code schema} to this layout's blocks (history schema version
+   * 2): the rows of each series that fall into one block of this layout (an hour-of-minutes row of
+   * version 1 into its six-hour block, a month-of-days row into its year) are decoded, merged and
+   * written back as one row. Rows already in this layout are left alone. Runs in the caller's
+   * transaction.
+   *
+   * @throws SQLException if the database refuses
+   * @throws StoreException if a row does not decode
+   */
+  static void reblock(Connection connection, String schema) throws SQLException {
+    for (Resolution resolution : Resolution.values()) {
+      String table = schema + ".history_" + name(resolution);
+      // one pass in key order through a cursor (so the table is never in memory), the changes sent
+      // in batches: a statement a row would take minutes for 3,000 series
+      try (Statement scan = connection.createStatement();
+          PreparedStatement delete = connection.prepareStatement(
+              "DELETE FROM " + table + " WHERE server_id = ? AND location = ? AND block_start = to_timestamp(?)");
+          PreparedStatement insert = connection.prepareStatement(
+              "INSERT INTO " + table + " (server_id, location, block_start, first_start, rollups)"
+                  + " VALUES (?, ?, to_timestamp(?), to_timestamp(?), ?)")) {
+        scan.setFetchSize(1_000);
+        try (ResultSet rows = scan.executeQuery("SELECT server_id, location, extract(epoch FROM block_start)::bigint, rollups FROM "
+            + table + " ORDER BY server_id, location, block_start")) {
+          @Nullable Block group = null;
+          List<Long> starts = new ArrayList<>();
+          List<byte[]> blobs = new ArrayList<>();
+          int pending = 0;
+          while (true) {
+            boolean more = rows.next();
+            @Nullable Block block = more ? new Block(rows.getString(1), rows.getString(2), blockStart(resolution, rows.getLong(3))) : null;
+            if (group != null && (block == null || ORDER.compare(block, group) != 0)) {
+              if (starts.size() > 1 || starts.get(0) != group.start()) {
+                TreeMap<Long, Rollup> merged = new TreeMap<>();
+                for (int i = 0; i < blobs.size(); i++) {
+                  for (Rollup rollup : decodeOld(resolution, group, starts.get(i), blobs.get(i))) {
+                    merged.put(rollup.startSecond(), rollup);
+                  }
+                }
+                for (long start : starts) {
+                  delete.setString(1, group.serverId());
+                  delete.setString(2, group.location());
+                  delete.setLong(3, start);
+                  delete.addBatch();
+                }
+                if (!merged.isEmpty()) {
+                  insert.setString(1, group.serverId());
+                  insert.setString(2, group.location());
+                  insert.setLong(3, group.start());
+                  insert.setLong(4, merged.firstKey());
+                  insert.setBytes(5, RollupCodec.encode(resolution, new ArrayList<>(merged.values())));
+                  insert.addBatch();
+                }
+                if (++pending == 500) {
+                  delete.executeBatch();
+                  insert.executeBatch();
+                  pending = 0;
+                }
+              }
+              starts.clear();
+              blobs.clear();
+            }
+            if (block == null) {
+              break;
+            }
+            group = block;
+            starts.add(rows.getLong(3));
+            blobs.add(rows.getBytes(4));
+          }
+          delete.executeBatch();
+          insert.executeBatch();
+        }
+      }
+    }
+  }
+
+  private static List<Rollup> decodeOld(Resolution resolution, Block block, long start, byte[] blob) {
+    if (blob.length == 0) {
+      return List.of();
+    }
+    try {
+      return RollupCodec.decode(SeriesKey.of(block.serverId(), block.location()), resolution, blob);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException("cannot re-block the " + name(resolution) + " buckets of " + block.serverId() + "@"
+          + block.location() + ": the row from " + Instant.ofEpochSecond(start) + " does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  /** These buckets by start, the last of equal starts kept. */
+  private static List<Rollup> sorted(List<Rollup> rollups) {
+    TreeMap<Long, Rollup> byStart = new TreeMap<>();
+    for (Rollup rollup : rollups) {
+      byStart.put(rollup.startSecond(), rollup);
+    }
+    return new ArrayList<>(byStart.values());
+  }
+
+  /** Locks ({@code FOR UPDATE}, in key order) and decodes the rows of these blocks that exist. */
+  private Map<Block, List<Rollup>> lock(Connection connection, Resolution resolution, Set<Block> blocks) throws SQLException {
+    Array servers = connection.createArrayOf("text", blocks.stream().map(Block::serverId).toArray(String[]::new));
+    Array locations = connection.createArrayOf("text", blocks.stream().map(Block::location).toArray(String[]::new));
+    Array starts = connection.createArrayOf("bigint", blocks.stream().map(Block::start).toArray(Long[]::new));
+    Map<Block, List<Rollup>> existing = new TreeMap<>(ORDER);
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT t.server_id, t.location, extract(epoch FROM t.block_start)::bigint, t.rollups FROM " + table(resolution) + " t"
+            + " JOIN unnest(?::text[], ?::text[], ?::bigint[]) AS u(s, l, b)"
+            + " ON t.server_id = u.s AND t.location = u.l AND t.block_start = to_timestamp(u.b)"
+            + " ORDER BY t.server_id, t.location, t.block_start FOR UPDATE OF t")) {
+      select.setArray(1, servers);
+      select.setArray(2, locations);
+      select.setArray(3, starts);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          Block block = new Block(rows.getString(1), rows.getString(2), rows.getLong(3));
+          existing.put(block, decode(resolution, block, rows.getBytes(4)));
+        }
+      }
+    }
+    return existing;
   }
 
   /** Deletes the buckets that start before {@code cutoff}: whole blocks, and the older buckets of the block it falls in. */
@@ -350,11 +485,15 @@ public final class HistoryTables implements AutoCloseable {
           connection.commit();
           return result;
         } catch (SQLException e) {
-          boolean lost = Errors.connectionLost(e, connection);
+          boolean deadlock = Errors.isDeadlock(e);
+          boolean lost = !deadlock && Errors.connectionLost(e, connection);
           Connections.rollbackQuietly(connection);
           if (lost) {
             Connections.closeQuietly(connection);
             writer = null;
+          }
+          if (deadlock && attempt < ATTEMPTS) {
+            continue; // two writers locked the same blocks in different orders; the work is idempotent
           }
           if (!lost || attempt == ATTEMPTS) {
             throw new StoreException("PostgreSQL store (" + connections.target() + "): " + what + ": " + Errors.describe(e)

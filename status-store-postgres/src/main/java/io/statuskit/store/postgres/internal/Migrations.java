@@ -37,8 +37,21 @@ public final class Migrations {
    * @param version the schema version it brings the tables to
    * @param description what it does, kept in {@code schema_version}
    * @param statements the DDL, with {@code ${schema}} for the schema name
+   * @param step what runs after the statements, or null
    */
-  public record Migration(int version, String description, ImmutableList<String> statements) {}
+  public record Migration(int version, String description, ImmutableList<String> statements, @Nullable Step step) {
+    /** A migration of DDL only. */
+    public Migration(int version, String description, ImmutableList<String> statements) {
+      this(version, description, statements, null);
+    }
+  }
+
+  /** Work of a migration that SQL alone cannot do (decoding and re-encoding blobs), run after its statements in its transaction. */
+  @FunctionalInterface
+  public interface Step {
+    /** Does the work on {@code connection} (in the migration's transaction) for {@code schema}. */
+    void run(Connection connection, String schema) throws SQLException;
+  }
 
   /**
    * One store's migrations and where their versions are kept.
@@ -161,7 +174,16 @@ public final class Migrations {
                           + " resolution text PRIMARY KEY CHECK (resolution IN ('minute', 'hour', 'day')),"
                           + " compacted_through timestamptz NOT NULL)",
                       "INSERT INTO ${schema}.history_watermark (resolution, compacted_through)"
-                          + " VALUES ('minute', 'epoch'), ('hour', 'epoch'), ('day', 'epoch')"))));
+                          + " VALUES ('minute', 'epoch'), ('hour', 'epoch'), ('day', 'epoch')")),
+              new Migration(
+                  2,
+                  "history: minute blocks of six hours (were an hour), day blocks of a UTC year (were a month), existing rows"
+                      + " re-blocked; rollups STORAGE EXTERNAL (the blobs are DEFLATE'd already)",
+                  ImmutableList.of(
+                      "ALTER TABLE ${schema}.history_minute ALTER COLUMN rollups SET STORAGE EXTERNAL",
+                      "ALTER TABLE ${schema}.history_hour ALTER COLUMN rollups SET STORAGE EXTERNAL",
+                      "ALTER TABLE ${schema}.history_day ALTER COLUMN rollups SET STORAGE EXTERNAL"),
+                  HistoryTables::reblock)));
 
   private Migrations() {}
 
@@ -252,6 +274,10 @@ public final class Migrations {
         }
         for (String ddl : migration.statements()) {
           statement.execute(ddl.replace("${schema}", sql.schema));
+        }
+        Step step = migration.step();
+        if (step != null) {
+          step.run(connection, sql.schema);
         }
         try (PreparedStatement row =
             connection.prepareStatement("INSERT INTO " + versionTable + " (version, description) VALUES (?, ?)")) {
