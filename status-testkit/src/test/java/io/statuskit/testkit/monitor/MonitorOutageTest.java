@@ -221,11 +221,11 @@ class MonitorOutageTest {
       double expected = 100.0 * (23 - 2) / 23;
       assertThat(tracker.board().uptimePercent("NC027", from, to)).isCloseTo(expected, within(1e-9));
       UptimeWindow day = UptimeWindow.between(from, to);
-      assertThat(UptimeReporter.of(UptimePolicy.ofDefaults()).server(tracker.board(), "NC027", day).total().percent().orElseThrow())
+      assertThat(UptimeReporter.of(UptimePolicy.ofDefaults()).withClock(clock).server(tracker.board(), "NC027", day).total().percent().orElseThrow())
           .isCloseTo(expected, within(1e-6));
       // counted down when the policy says so: three hours down over 24
       UptimePolicy countedDown = UptimePolicy.builder().noData(UptimePolicy.NoData.COUNTED_DOWN).build();
-      assertThat(UptimeReporter.of(countedDown).server(tracker.board(), "NC027", day).total().percent().orElseThrow())
+      assertThat(UptimeReporter.of(countedDown).withClock(clock).server(tracker.board(), "NC027", day).total().percent().orElseThrow())
           .isCloseTo(100.0 * (24 - 3) / 24, within(1e-6));
     }
   }
