@@ -186,8 +186,14 @@ class PostgresStatusStoreTest {
       Thread.sleep(20);
     }
 
-    assertThat(snapshotVersions(schema)).containsExactly(30L, 20L);
-    assertThat(oldestEvent(schema)).isEqualTo(21);
+    // The snapshot thread writes the newest board it was handed: when the boards of 20 and 30 both
+    // came while it was still writing 10, it writes 30 only (Snapshots.wanted). So the older of the
+    // two kept snapshots is 20, or 10 when the two were one request; the events it covers are gone.
+    List<Long> kept = snapshotVersions(schema);
+    assertThat(kept).hasSize(2);
+    assertThat(kept.get(0)).isEqualTo(30L);
+    assertThat(kept.get(1)).isIn(10L, 20L);
+    assertThat(oldestEvent(schema)).isEqualTo(kept.get(1) + 1);
     assertThat(store.load()).isEqualTo(boards.get(34));
     assertThatThrownBy(() -> store.eventsAfter(5))
         .isInstanceOf(StoreException.class)
